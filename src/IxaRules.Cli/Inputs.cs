@@ -1,0 +1,29 @@
+using IxaRules.Text;
+
+namespace IxaRules.Cli;
+
+/// <summary>Turns command-line paths into source texts, reporting missing paths as usage errors.</summary>
+internal static class Inputs
+{
+    public static IReadOnlyList<SourceText>? Load(IReadOnlyList<string> paths, TextWriter stderr)
+    {
+        var (files, missing) = RuleFiles.Discover(paths);
+        foreach (var path in missing)
+        {
+            stderr.WriteLine($"error: no such file or directory: {path}");
+        }
+
+        if (missing.Count > 0)
+        {
+            return null;
+        }
+
+        if (files.Count == 0)
+        {
+            stderr.WriteLine($"error: no {RuleFiles.Extension} files in {string.Join(", ", paths)}");
+            return null;
+        }
+
+        return [.. files.Select(SourceText.FromFile)];
+    }
+}

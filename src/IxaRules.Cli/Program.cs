@@ -1,0 +1,56 @@
+using System.CommandLine;
+
+namespace IxaRules.Cli;
+
+/// <summary>
+/// <c>ixarules</c>: check and format regimen rule files. Exit codes: 0 clean, 1 diagnostics (or
+/// files that need formatting), 2 usage or I/O errors.
+/// </summary>
+public static class Program
+{
+    public const int Clean = 0;
+    public const int Findings = 1;
+    public const int UsageError = 2;
+
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>The whole CLI, with its output streams injected (tests run it in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "IxaRules: regimen and dose-modification rules for multiple myeloma, as text.\n" +
+            "Check rule files for mistakes, and keep them in one canonical layout.\n" +
+            "Rule files end in .ixr; a directory means every .ixr file below it.")
+        {
+            CheckCommand.Create(stdout, stderr),
+            FormatCommand.Create(stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                stderr.WriteLine($"error: {error.Message}");
+            }
+
+            stderr.WriteLine("run `ixarules --help` for usage");
+            return UsageError;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (IOException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return UsageError;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using IxaRules.Diagnostics;
+using IxaRules.Text;
+
+namespace IxaRules.Binding;
+
+/// <summary>
+/// Binder diagnostics: <c>IXR1xxx</c> names, <c>IXR2xxx</c> units and validation, <c>IXR3xxx</c> warnings.
+/// Codes are stable; messages are lowercase with no trailing period.
+/// </summary>
+internal sealed class BindDiagnostics(SourceText source)
+{
+    private static readonly DiagnosticSeverity E = DiagnosticSeverity.Error;
+    private static readonly DiagnosticSeverity W = DiagnosticSeverity.Warning;
+
+    public List<Diagnostic> Items { get; } = [];
+
+    private void Add(string code, DiagnosticSeverity severity, TextSpan span, string message, string? help = null) =>
+        Items.Add(new Diagnostic(source, span, severity, code, message, help));
+
+    private static string? Near(string name, IEnumerable<string> known) => Suggest.DidYouMean(name, known);
+
+    public void UnknownDrug(TextSpan span, string name) =>
+        Add("IXR1001", E, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}");
+
+    public void DrugNotInRegimen(TextSpan span, string name, string regimen, IEnumerable<string> drugs) =>
+        Add("IXR1002", E, span, $"regimen `{regimen}` has no drug `{name}`",
+            Near(name, drugs) ?? $"`{regimen}` gives: {string.Join(", ", drugs)}");
+
+    public void DrugNotInPhase(TextSpan span, string name, string phase, IEnumerable<string> drugs) =>
+        Add("IXR1002", E, span, $"phase `{phase}` has no drug `{name}`",
+            Near(name, drugs) ?? $"declare `drug {name} …` in phase `{phase}` first");
+
+    public void UnknownLab(TextSpan span, string name, IEnumerable<string> allowed) =>
+        Add("IXR1003", E, span, $"unknown lab or covariate `{name}`", Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+
+    public void UnknownAdverseEvent(TextSpan span, string name) =>
+        Add("IXR1004", E, span, $"unknown adverse event `{name}`",
+            Near(name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)) ?? "name an adverse event (`rash`, `neuropathy`, …) or a class (`non-haematologic`)");
+
+    public void UnknownRegimen(TextSpan span, string name, IEnumerable<string> regimens) =>
+        Add("IXR1005", E, span, $"unknown regimen `{name}`", Near(name, regimens) ?? $"this file declares: {string.Join(", ", regimens)}");
+
+    public void UnknownRule(TextSpan span, string name, IEnumerable<string> rules) =>
+        Add("IXR1006", E, span, $"unknown rule `{name}`", Near(name, rules));
+
+    public void UnknownRoute(TextSpan span, string name) =>
+        Add("IXR1007", E, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral`, `iv`, `sc`");
+
+    public void UnknownBsaMethod(TextSpan span, string name) =>
+        Add("IXR1008", E, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`");
+
+    public void UnknownUntil(TextSpan span, string text) =>
+        Add("IXR1009", E, span, $"`{text}` is not an end of treatment", Near(text, Catalog.UntilTerms) ?? $"use {string.Join(", ", Catalog.UntilTerms.Select(t => $"`{t}`"))}");
+
+    public void UnknownQualifier(TextSpan span, string name) =>
+        Add("IXR1010", E, span, $"unknown qualifier `{name}`", Near(name, Catalog.Qualifiers) ?? $"qualifiers: {string.Join(", ", Catalog.Qualifiers)}");
+
+    public void UnknownName(TextSpan span, string name, IEnumerable<string> candidates) =>
+        Add("IXR1011", E, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)");
+
+    public void UnknownValue(TextSpan span, string value, string covariate, IEnumerable<string> values) =>
+        Add("IXR1012", E, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}");
+
+    public void Duplicate(TextSpan span, string kind, string name, int firstLine) =>
+        Add("IXR1013", E, span, $"{kind} `{name}` is declared twice", $"first declared on line {firstLine}");
+
+    public void NotAllowedHere(TextSpan span, string name, string why) =>
+        Add("IXR1014", E, span, $"`{name}` cannot be used here: {why}");
+
+    public void RuleNeedsRegimen(TextSpan span, string rule, IEnumerable<string> regimens) =>
+        Add("IXR1015", E, span, $"rule `{rule}` must say which regimen it is for",
+            $"this file declares several regimens; write `rule {rule} for {string.Join(", ", regimens)}`");
+
+    public void UnknownPatientItem(TextSpan span, string name) =>
+        Add("IXR1016", E, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")));
+
+    public void NotAnEnum(TextSpan span, string name) =>
+        Add("IXR1017", E, span, $"`{name}` has no named classes to test with `is`", "compare it with a quantity instead, e.g. `crcl < 30 mL/min`");
+
+    public void UnknownUnit(TextSpan span, string unit) =>
+        Add("IXR2001", E, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows");
+
+    public void WrongUnit(TextSpan span, string subject, Dimension expected, string unit, Dimension actual) =>
+        Add("IXR2002", E, span, $"`{subject}` is {Units.Describe(expected)} but `{unit}` is {Units.Describe(actual)}",
+            $"write the value in {Units.CanonicalName(expected)} or a unit of the same kind");
+
+    public void MissingUnit(TextSpan span, string subject, Dimension expected) =>
+        Add("IXR2003", E, span, $"`{subject}` needs a unit", $"add a unit, e.g. `{Units.CanonicalName(expected)}`");
+
+    public void DoseBasisMismatch(TextSpan span, string drug, Dose expected, string written) =>
+        Add("IXR2004", E, span, $"`{written}` cannot be compared with {drug}'s {expected}", "all doses of one drug must use the same unit (mg, mg/m² or mg/kg); mg/m² needs a body surface to become mg");
+
+    public void NotADose(TextSpan span, string unit) =>
+        Add("IXR2024", E, span, $"`{unit}` is not a dose unit", "doses are in `mg`, `mg/m²` or `mg/kg`");
+
+    public void LevelsNotDescending(TextSpan span, Dose previous, Dose level) =>
+        Add("IXR2005", E, span, $"dose levels must be strictly descending, but {level} follows {previous}", "list levels from the highest to the lowest");
+
+    public void StartNotOnLadder(TextSpan span, string drug, Dose start) =>
+        Add("IXR2006", E, span, $"the starting dose {start} of `{drug}` is not one of its levels", "add the starting dose to `levels`");
+
+    public void LadderNeedsDiscontinue(TextSpan span, string drug) =>
+        Add("IXR2007", E, span, $"the levels of `{drug}` must end in `discontinue`", "add `> discontinue` after the lowest level");
+
+    public void DayOutsideCycle(TextSpan span, int day, int cycleDays) =>
+        Add("IXR2008", E, span, $"day {day} is outside a {cycleDays}-day cycle", $"schedule days run from 1 to {cycleDays}");
+
+    public void BadRange(TextSpan span, int from, int to) =>
+        Add("IXR2008", E, span, $"the range {from}-{to} is empty", "write the lower day first");
+
+    public void AdjustmentNotOnLadder(TextSpan span, string drug, Dose dose, IReadOnlyList<Dose> ladder) =>
+        Add("IXR2009", E, span, $"{dose} is not a level of `{drug}`", $"`{drug}` levels: {string.Join(" > ", ladder)} > discontinue");
+
+    public void BranchNeverRuns(TextSpan span, string why) =>
+        Add("IXR2010", E, span, $"this occurrence branch can never run: {why}");
+
+    public void RuleWithoutTrigger(TextSpan span, string rule) =>
+        Add("IXR2011", E, span, $"rule `{rule}` has no `when` condition", "add `when <condition>`");
+
+    public void RuleWithoutAction(TextSpan span, string rule) =>
+        Add("IXR2012", E, span, $"rule `{rule}` does nothing", "add `hold`, `reduce` or `discontinue`");
+
+    public void CounterNotStated(TextSpan span, string rule) =>
+        Add("IXR2013", E, span, $"rule `{rule}` counts occurrences but does not say which counter",
+            "add `counter per rule` or `counter shared <name>`; the labels do not say which (dosing-facts §1.4)");
+
+    public void NoLadder(TextSpan span, string drug) =>
+        Add("IXR2014", E, span, $"`{drug}` has no dose levels to go lower on", $"give `{drug}` a `levels … > discontinue` ladder");
+
+    public void BadGrade(TextSpan span, string why) =>
+        Add("IXR2015", E, span, $"invalid grade: {why}", "CTCAE grades run from 0 (resolved) to 5");
+
+    public void StartingWithNotListed(TextSpan span, string drug) =>
+        Add("IXR2016", E, span, $"`{drug}` is not one of the drugs that alternate");
+
+    public void RecoveryWithoutHold(TextSpan span) =>
+        Add("IXR2017", E, span, "`on recovery` must follow a `hold`", "write `hold <drugs> until <condition>` first");
+
+    public void ResumeNotHeld(TextSpan span, string drug) =>
+        Add("IXR2017", E, span, $"`{drug}` is resumed but not held by this action");
+
+    public void BadTitration(TextSpan span, string why) =>
+        Add("IXR2018", E, span, $"invalid titration: {why}");
+
+    public void DuplicateClause(TextSpan span, string clause, int firstLine) =>
+        Add("IXR2019", E, span, $"`{clause}` is given twice", $"first given on line {firstLine}");
+
+    public void RegimenWithoutCycle(TextSpan span, string regimen) =>
+        Add("IXR2020", E, span, $"regimen `{regimen}` has no cycle", "add `cycle 28 days for 6 cycles` or `phase NAME: cycle …`");
+
+    public void PhaseWithoutDrugs(TextSpan span, string phase) =>
+        Add("IXR2021", E, span, $"phase `{phase}` gives no drug", "add a `drug` clause after the phase");
+
+    public void BadNumber(TextSpan span, string what) =>
+        Add("IXR2022", E, span, $"invalid {what}");
+
+    public void ClauseOutsidePhase(TextSpan span, string clause) =>
+        Add("IXR2023", E, span, $"`{clause}` must come after a `cycle` or `phase` clause", "declare the cycle first");
+
+    public void ActionOutsideBranch(TextSpan span) =>
+        Add("IXR2025", E, span, "this action is outside every occurrence branch", "once a rule has `occurrence` branches, put every action inside one");
+
+    public void NoRegimen(TextSpan span) =>
+        Add("IXR2026", E, span, "this file declares no regimen for it to apply to", "declare a `regimen` in the same file");
+
+    public void UnusedLevels(TextSpan span, string drug, IEnumerable<Dose> levels) =>
+        Add("IXR3001", W, span, $"no rule lowers `{drug}`, so its levels {string.Join(", ", levels)} are never used",
+            "add a rule that reduces it, or drop the unreachable levels");
+
+    public void NeverFires(TextSpan span, string rule, string why) =>
+        Add("IXR3002", W, span, $"rule `{rule}` can never fire: {why}");
+}

@@ -1,0 +1,117 @@
+using IxaRules.Diagnostics;
+using IxaRules.Syntax;
+
+namespace IxaRules.Binding;
+
+/// <summary>Binds one parsed file. Runs only on a tree without syntax errors.</summary>
+internal static class Binder
+{
+    public static (BoundFile Model, IReadOnlyList<Diagnostic> Diagnostics) Bind(SyntaxTree tree)
+    {
+        var source = tree.Source;
+        var diagnostics = new BindDiagnostics(source);
+        var quantities = new QuantityBinder(diagnostics);
+        var conditions = new ConditionBinder(diagnostics, quantities);
+        var regimenBinder = new RegimenBinder(source, diagnostics, quantities, conditions);
+        var ruleBinder = new RuleBinder(source, diagnostics, quantities, conditions);
+        var scenarioBinder = new ScenarioBinder(source, diagnostics, quantities);
+
+        var regimens = new List<Regimen>();
+        foreach (var syntax in tree.Declarations.OfType<RegimenSyntax>())
+        {
+            if (regimens.FirstOrDefault(r => r.Name == syntax.Name.Text) is { } twin)
+            {
+                diagnostics.Duplicate(syntax.Name.Span, "regimen", syntax.Name.Text, twin.Line);
+                continue;
+            }
+
+            regimens.Add(regimenBinder.Bind(syntax));
+        }
+
+        var rules = new List<DoseRule>();
+        var ruleLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var syntax in tree.Declarations.OfType<RuleSyntax>())
+        {
+            if (ruleLines.TryGetValue(syntax.Name.Text, out var first))
+            {
+                diagnostics.Duplicate(syntax.Name.Span, "rule", syntax.Name.Text, first);
+                continue;
+            }
+
+            ruleLines[syntax.Name.Text] = source.Line(syntax.Span);
+            if (ruleBinder.Bind(syntax, regimens) is { } rule)
+            {
+                rules.Add(rule);
+                WarnIfNeverFires(diagnostics, syntax, rule);
+            }
+        }
+
+        var scenarios = new List<Scenario>();
+        var titles = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var syntax in tree.Declarations.OfType<ScenarioSyntax>())
+        {
+            if (titles.TryGetValue(syntax.Title.Value, out var first))
+            {
+                diagnostics.Duplicate(syntax.Title.Span, "scenario", syntax.Title.Value, first);
+                continue;
+            }
+
+            titles[syntax.Title.Value] = source.Line(syntax.Span);
+            if (scenarioBinder.Bind(syntax, regimens, rules) is { } scenario)
+            {
+                scenarios.Add(scenario);
+            }
+        }
+
+        if (!diagnostics.Items.Exists(d => d.IsError))
+        {
+            WarnUnusedLevels(diagnostics, tree, regimens, rules);
+        }
+
+        return (new BoundFile(source, regimens, rules, scenarios), DiagnosticBag.Sort(diagnostics.Items));
+    }
+
+    /// <summary>Levels below the start that no rule can reach (and no adjustment or titration names) are dead weight.</summary>
+    private static void WarnUnusedLevels(BindDiagnostics diagnostics, SyntaxTree tree, List<Regimen> regimens, List<DoseRule> rules)
+    {
+        foreach (var regimen in regimens)
+        {
+            var lowered = rules.Where(r => r.Regimens.Contains(regimen.Name))
+                .SelectMany(r => r.Branches).SelectMany(b => b.Actions)
+                .SelectMany(LoweredDrugs).ToHashSet(StringComparer.Ordinal);
+            var syntax = tree.Declarations.OfType<RegimenSyntax>().First(r => r.Name.Text == regimen.Name);
+            foreach (var phase in regimen.Phases)
+            {
+                foreach (var drug in phase.Drugs.Where(d => d.HasLadder && !lowered.Contains(d.Name)))
+                {
+                    var named = phase.StartAdjustments.Where(a => a.Drug == drug.Name).Select(a => a.Dose)
+                        .Concat(phase.Titrations.Where(t => t.Drug == drug.Name).Select(t => t.To))
+                        .Append(drug.StartingDose).ToHashSet();
+                    var unused = drug.Ladder!.Where(l => !named.Contains(l)).ToList();
+                    var clause = syntax.Clauses.OfType<DrugClause>().FirstOrDefault(c => c.Name.Text == drug.Name && tree.Source.Line(c.Span) == drug.Line);
+                    if (unused.Count > 0 && clause?.Levels is { } levels)
+                    {
+                        diagnostics.UnusedLevels(levels.Span, drug.Name, unused);
+                    }
+                }
+            }
+        }
+
+        static IEnumerable<string> LoweredDrugs(RuleAction action) => action switch
+        {
+            ReduceDrugs r => r.Drugs,
+            HoldDrugs { Resume: ResumeAlternating a } => a.Order,
+            HoldDrugs { Resume: ResumeEach e } => e.Items.Where(i => i.Level == ResumeLevel.NextLower).Select(i => i.Drug),
+            _ => [],
+        };
+    }
+
+    private static void WarnIfNeverFires(BindDiagnostics diagnostics, RuleSyntax syntax, DoseRule rule)
+    {
+        if (Satisfiability.WhyUnsatisfiable(rule.Trigger) is { } why)
+        {
+            var when = syntax.Clauses.OfType<WhenClause>().First();
+            diagnostics.NeverFires(when.Condition.Span, rule.Name, why);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+namespace IxaRules.Binding;
+
+public enum AeClass
+{
+    Haematologic,
+    NonHaematologic,
+}
+
+/// <summary>A lab test: its dimension, and (for molar units) the factor µmol/L → mg/dL.</summary>
+public sealed record LabInfo(string Name, Dimension Dimension, decimal? MolarToMass = null);
+
+/// <summary>A baseline covariate of the patient.</summary>
+public sealed record CovariateInfo(string Name, CovariateKind Kind, Dimension? Dimension = null, IReadOnlyList<string>? Values = null, bool UnitOptional = false);
+
+public enum CovariateKind
+{
+    Quantity,
+    Enum,
+    Flag,
+}
+
+/// <summary>
+/// The names the language knows: drugs, routes, labs, covariates, adverse events and their classes.
+/// One table, so that "did you mean" always draws on the same list the binder accepts.
+/// </summary>
+public static class Catalog
+{
+    public static readonly IReadOnlyList<string> Drugs =
+    [
+        "ixazomib", "lenalidomide", "dexamethasone", "thalidomide", "placebo", "bortezomib", "carfilzomib",
+        "pomalidomide", "daratumumab", "cyclophosphamide", "melphalan", "prednisone",
+    ];
+
+    public static readonly IReadOnlyList<string> Routes = ["oral", "iv", "sc"];
+
+    public static readonly IReadOnlyList<string> BsaMethods = ["mosteller", "dubois"];
+
+    public static readonly IReadOnlyList<string> TerminalEvents = ["progression", "death", "withdrawal"];
+
+    /// <summary>What <c>until …</c> may name after a cycle count is left open.</summary>
+    public static readonly IReadOnlyList<string> UntilTerms = ["progression", "unacceptable toxicity", "death", "withdrawal"];
+
+    public static readonly IReadOnlyList<string> Qualifiers = ["pain", "supportive-care-failure"];
+
+    private static readonly Dictionary<string, LabInfo> LabTable = new(StringComparer.Ordinal)
+    {
+        ["platelets"] = new("platelets", Dimension.CellCount),
+        ["anc"] = new("anc", Dimension.CellCount),
+        ["wbc"] = new("wbc", Dimension.CellCount),
+        ["hemoglobin"] = new("hemoglobin", Dimension.MassConcentration),
+        ["creatinine"] = new("creatinine", Dimension.MassConcentration, MolarToMass: 1m / 88.4m),
+        ["bilirubin"] = new("bilirubin", Dimension.MassConcentration, MolarToMass: 1m / 17.1m),
+    };
+
+    private static readonly Dictionary<string, string> LabAliases = new(StringComparer.Ordinal)
+    {
+        ["neutrophils"] = "anc",
+        ["haemoglobin"] = "hemoglobin",
+        ["hgb"] = "hemoglobin",
+    };
+
+    private static readonly Dictionary<string, CovariateInfo> CovariateTable = new(StringComparer.Ordinal)
+    {
+        ["age"] = new("age", CovariateKind.Quantity, Dimension.Age, UnitOptional: true),
+        ["weight"] = new("weight", CovariateKind.Quantity, Dimension.BodyMass),
+        ["height"] = new("height", CovariateKind.Quantity, Dimension.Length),
+        ["bsa"] = new("bsa", CovariateKind.Quantity, Dimension.Area),
+        ["crcl"] = new("crcl", CovariateKind.Quantity, Dimension.Flow),
+        ["creatinine"] = new("creatinine", CovariateKind.Quantity, Dimension.MassConcentration),
+        ["clf"] = new("clf", CovariateKind.Quantity, Dimension.Flow),
+        ["hepatic"] = new("hepatic", CovariateKind.Enum, Values: ["none", "mild", "moderate", "severe"]),
+        ["sex"] = new("sex", CovariateKind.Enum, Values: ["male", "female"]),
+        ["dialysis"] = new("dialysis", CovariateKind.Flag),
+    };
+
+    private static readonly Dictionary<string, AeClass> AeTable = new(StringComparer.Ordinal)
+    {
+        ["thrombocytopenia"] = AeClass.Haematologic,
+        ["neutropenia"] = AeClass.Haematologic,
+        ["anemia"] = AeClass.Haematologic,
+        ["febrile-neutropenia"] = AeClass.Haematologic,
+        ["rash"] = AeClass.NonHaematologic,
+        ["neuropathy"] = AeClass.NonHaematologic,
+        ["diarrhea"] = AeClass.NonHaematologic,
+        ["nausea"] = AeClass.NonHaematologic,
+        ["vomiting"] = AeClass.NonHaematologic,
+        ["fatigue"] = AeClass.NonHaematologic,
+        ["constipation"] = AeClass.NonHaematologic,
+        ["infection"] = AeClass.NonHaematologic,
+        ["thrombosis"] = AeClass.NonHaematologic,
+        ["hyperglycemia"] = AeClass.NonHaematologic,
+        ["myopathy"] = AeClass.NonHaematologic,
+        ["psychiatric"] = AeClass.NonHaematologic,
+        ["edema"] = AeClass.NonHaematologic,
+    };
+
+    private static readonly Dictionary<string, string> AeAliases = new(StringComparer.Ordinal)
+    {
+        ["anaemia"] = "anemia",
+        ["diarrhoea"] = "diarrhea",
+        ["hyperglycaemia"] = "hyperglycemia",
+        ["oedema"] = "edema",
+        ["peripheral-neuropathy"] = "neuropathy",
+    };
+
+    private static readonly Dictionary<string, AeClass> ClassTable = new(StringComparer.Ordinal)
+    {
+        ["haematologic"] = AeClass.Haematologic,
+        ["hematologic"] = AeClass.Haematologic,
+        ["non-haematologic"] = AeClass.NonHaematologic,
+        ["non-hematologic"] = AeClass.NonHaematologic,
+    };
+
+    public static IEnumerable<string> LabNames => LabTable.Keys;
+
+    public static IEnumerable<string> CovariateNames => CovariateTable.Keys;
+
+    public static IEnumerable<string> AdverseEventNames => AeTable.Keys;
+
+    public static IEnumerable<string> AeClassNames => ClassTable.Keys;
+
+    public static LabInfo? Lab(string name) =>
+        LabTable.GetValueOrDefault(LabAliases.GetValueOrDefault(name, name));
+
+    public static CovariateInfo? Covariate(string name) => CovariateTable.GetValueOrDefault(name);
+
+    /// <summary>The canonical name and class of an adverse event, or null.</summary>
+    public static (string Name, AeClass Class)? AdverseEvent(string name)
+    {
+        var canonical = AeAliases.GetValueOrDefault(name, name);
+        return AeTable.TryGetValue(canonical, out var cls) ? (canonical, cls) : null;
+    }
+
+    public static AeClass? Class(string name) => ClassTable.TryGetValue(name, out var c) ? c : null;
+}

@@ -1,0 +1,306 @@
+using IxaRules.Syntax;
+
+namespace IxaRules.Binding;
+
+/// <summary>Where a condition is written decides what it may refer to.</summary>
+[Flags]
+internal enum ConditionScope
+{
+    Covariates = 1,
+    Labs = 2,
+    AdverseEvents = 4,
+    TerminalEvents = 8,
+    CSharp = 16,
+
+    StartAdjustment = Covariates,
+
+    /// <summary>Cycle-start criteria and recovery (<c>until</c>) conditions see the same things.</summary>
+    DuringTreatment = Covariates | Labs | AdverseEvents | CSharp,
+    Trigger = Covariates | Labs | AdverseEvents | TerminalEvents | CSharp,
+}
+
+/// <summary>Binds condition syntax: resolves names, checks units and grades, converts to canonical values.</summary>
+internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinder quantities)
+{
+    /// <summary>Checks a drug named in <c>attributed to</c>; set per rule/regimen by the caller.</summary>
+    public Func<Token, bool>? CheckDrug { get; set; }
+
+    public Condition? Bind(ExprSyntax syntax, ConditionScope scope) => syntax switch
+    {
+        BinaryExpr b => Combine(b, Bind(b.Left, scope), Bind(b.Right, scope)),
+        NotExpr n => Bind(n.Operand, scope) is { } operand ? new Negation(operand) : null,
+        ParenExpr p => Bind(p.Inner, scope),
+        CompareExpr c => BindCompare(c, scope),
+        IsExpr i => BindIs(i, scope),
+        NameExpr n => BindName(n, scope),
+        AeExpr ae => BindAe(ae, scope),
+        CSharpExpr cs => BindCSharp(cs, scope),
+        _ => null,
+    };
+
+    private static Condition? Combine(BinaryExpr b, Condition? left, Condition? right) =>
+        left is null || right is null ? null
+        : b.Operator.Text == "and" ? new AllOf(left, right)
+        : new AnyOf(left, right);
+
+    public static CompareOp ToOp(string text) => text switch
+    {
+        "<" => CompareOp.Less,
+        "<=" or "≤" => CompareOp.LessOrEqual,
+        ">" => CompareOp.Greater,
+        ">=" or "≥" => CompareOp.GreaterOrEqual,
+        "=" => CompareOp.Equal,
+        _ => CompareOp.NotEqual,
+    };
+
+    private IEnumerable<string> NamesIn(ConditionScope scope)
+    {
+        var names = new List<string>();
+        if (scope.HasFlag(ConditionScope.Labs))
+        {
+            names.AddRange(Catalog.LabNames);
+        }
+
+        if (scope.HasFlag(ConditionScope.Covariates))
+        {
+            names.AddRange(Catalog.CovariateNames);
+        }
+
+        return names.Distinct();
+    }
+
+    private Condition? BindCompare(CompareExpr c, ConditionScope scope)
+    {
+        var name = c.Subject.Text;
+        var op = ToOp(c.Operator.Text);
+        if (scope.HasFlag(ConditionScope.Labs) && Catalog.Lab(name) is { } lab)
+        {
+            var value = quantities.Bind(c.Value, lab.Name, lab.Dimension, molarToMass: lab.MolarToMass);
+            return value is null ? null : new LabCondition(lab.Name, op, value.Value, lab.Dimension);
+        }
+
+        if (Catalog.Covariate(name) is { Kind: CovariateKind.Quantity } covariate)
+        {
+            if (!scope.HasFlag(ConditionScope.Covariates))
+            {
+                diagnostics.NotAllowedHere(c.Subject.Span, name, "this condition is checked during treatment, not at baseline");
+                return null;
+            }
+
+            var value = quantities.Bind(c.Value, name, covariate.Dimension!.Value, covariate.UnitOptional);
+            return value is null ? null : new CovariateCondition(name, op, value.Value, covariate.Dimension.Value);
+        }
+
+        if (Catalog.Lab(name) is not null)
+        {
+            diagnostics.NotAllowedHere(c.Subject.Span, name, "starting-dose adjustments use baseline covariates, not labs");
+            return null;
+        }
+
+        if (Catalog.Covariate(name) is not null)
+        {
+            diagnostics.NotAllowedHere(c.Subject.Span, name, $"`{name}` is not a quantity; test it with `is` or by name");
+            return null;
+        }
+
+        diagnostics.UnknownLab(c.Subject.Span, name, NamesIn(scope));
+        return null;
+    }
+
+    private Condition? BindIs(IsExpr i, ConditionScope scope)
+    {
+        var name = i.Subject.Text;
+        var covariate = Catalog.Covariate(name);
+        if (covariate is null)
+        {
+            diagnostics.UnknownLab(i.Subject.Span, name, Catalog.CovariateNames.Where(n => Catalog.Covariate(n)!.Kind == CovariateKind.Enum));
+            return null;
+        }
+
+        if (covariate.Kind != CovariateKind.Enum)
+        {
+            diagnostics.NotAnEnum(i.Subject.Span, name);
+            return null;
+        }
+
+        if (!scope.HasFlag(ConditionScope.Covariates))
+        {
+            diagnostics.NotAllowedHere(i.Subject.Span, name, "baseline covariates cannot be tested here");
+            return null;
+        }
+
+        var ok = true;
+        foreach (var value in i.Values.Where(v => !covariate.Values!.Contains(v.Text)))
+        {
+            diagnostics.UnknownValue(value.Span, value.Text, name, covariate.Values!);
+            ok = false;
+        }
+
+        return ok ? new CovariateIn(name, [.. i.Values.Select(v => v.Text)]) : null;
+    }
+
+    private Condition? BindName(NameExpr n, ConditionScope scope)
+    {
+        var name = n.Name.Text;
+        if (scope.HasFlag(ConditionScope.Covariates) && Catalog.Covariate(name) is { Kind: CovariateKind.Flag })
+        {
+            return new CovariateFlag(name);
+        }
+
+        if (scope.HasFlag(ConditionScope.TerminalEvents) && Catalog.TerminalEvents.Contains(name))
+        {
+            return new TerminalCondition(name);
+        }
+
+        if (Catalog.TerminalEvents.Contains(name))
+        {
+            diagnostics.NotAllowedHere(n.Span, name, "terminal events can only trigger a rule (`when progression`)");
+            return null;
+        }
+
+        var candidates = new List<string>();
+        if (scope.HasFlag(ConditionScope.Covariates))
+        {
+            candidates.Add("dialysis");
+        }
+
+        if (scope.HasFlag(ConditionScope.TerminalEvents))
+        {
+            candidates.AddRange(Catalog.TerminalEvents);
+        }
+
+        diagnostics.UnknownName(n.Span, name, candidates);
+        return null;
+    }
+
+    private Condition? BindAe(AeExpr ae, ConditionScope scope)
+    {
+        if (!scope.HasFlag(ConditionScope.AdverseEvents))
+        {
+            diagnostics.NotAllowedHere(ae.Subject[0].Span, string.Join(' ', ae.Subject.Select(t => t.Text)), "adverse events are not known at baseline");
+            return null;
+        }
+
+        var ok = true;
+        string? eventName = null;
+        AeClass? cls = null;
+        var subject = ae.Subject[^1];
+        if (ae.Subject.Count == 2 || subject.Text != "any")
+        {
+            if (Catalog.Class(subject.Text) is { } c)
+            {
+                cls = c;
+            }
+            else if (ae.Subject.Count == 1 && Catalog.AdverseEvent(subject.Text) is { } known)
+            {
+                eventName = known.Name;
+            }
+            else
+            {
+                diagnostics.UnknownAdverseEvent(subject.Span, subject.Text);
+                ok = false;
+            }
+        }
+
+        var grades = BindGrade(ae.Grade);
+        ok &= grades is not null;
+
+        var with = new List<string>();
+        var without = new List<string>();
+        foreach (var q in ae.Qualifiers)
+        {
+            if (!Catalog.Qualifiers.Contains(q.Name.Text))
+            {
+                diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
+                ok = false;
+            }
+
+            (q.Keyword.Text == "with" ? with : without).Add(q.Name.Text);
+        }
+
+        var except = new List<string>();
+        foreach (var e in ae.Except)
+        {
+            if (eventName is not null)
+            {
+                diagnostics.NotAllowedHere(e.Span, e.Text, "`except` narrows `any` or a class, not a single event");
+                ok = false;
+            }
+            else if (Catalog.AdverseEvent(e.Text) is { } known)
+            {
+                except.Add(known.Name);
+            }
+            else
+            {
+                diagnostics.UnknownAdverseEvent(e.Span, e.Text);
+                ok = false;
+            }
+        }
+
+        if (ae.AttributedTo is { } drug)
+        {
+            CheckDrug?.Invoke(drug);
+        }
+
+        return ok ? new AdverseEventCondition(eventName, cls, grades!.Value.Min, grades.Value.Max, with, without, except, ae.AttributedTo?.Text) : null;
+    }
+
+    /// <summary>A grade spec as an inclusive range within 0..5.</summary>
+    public (int Min, int Max)? BindGrade(GradeSpec grade)
+    {
+        var low = grade.From.Value;
+        if (grade.To is { } to)
+        {
+            if (low > 5 || to.Value > 5)
+            {
+                diagnostics.BadGrade(grade.Span, "grades above 5 do not exist");
+                return null;
+            }
+
+            if (to.Value < low)
+            {
+                diagnostics.BadGrade(grade.Span, $"the range {grade.From.Text}..{to.Text} is empty");
+                return null;
+            }
+
+            return ((int)low, (int)to.Value);
+        }
+
+        var n = (int)low;
+        (int, int) range = grade.Operator?.Text switch
+        {
+            null or "=" => (n, n),
+            ">=" or "≥" => (n, 5),
+            ">" => (n + 1, 5),
+            "<=" or "≤" => (0, n),
+            "<" => (0, n - 1),
+            _ => (-1, -1),
+        };
+        if (range.Item1 < 0 || range.Item2 < range.Item1 || range.Item1 > 5 || n > 5)
+        {
+            diagnostics.BadGrade(grade.Span, grade.Operator?.Text is "!=" or "≠"
+                ? "`!=` is not a grade test; use a range such as `grade 2..3`"
+                : $"no grade satisfies `{grade.Operator?.Text} {grade.From.Text}`".Replace("` ", "`", StringComparison.Ordinal));
+            return null;
+        }
+
+        return range;
+    }
+
+    private Condition? BindCSharp(CSharpExpr cs, ConditionScope scope)
+    {
+        if (!scope.HasFlag(ConditionScope.CSharp))
+        {
+            diagnostics.NotAllowedHere(cs.Span, "C#", "C# conditions are not allowed in starting-dose adjustments");
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(cs.Code))
+        {
+            diagnostics.BadNumber(cs.Span, "C# condition: it is empty");
+            return null;
+        }
+
+        return new CSharpCondition(cs.Code.Trim(), cs.CodeSpan);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using IxaRules.Text;
+
+namespace IxaRules.Binding;
+
+public enum CompareOp
+{
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+    Equal,
+    NotEqual,
+}
+
+/// <summary>A bound condition. Quantities are in the canonical unit of their dimension.</summary>
+public abstract record Condition;
+
+public sealed record AllOf(Condition Left, Condition Right) : Condition;
+
+public sealed record AnyOf(Condition Left, Condition Right) : Condition;
+
+public sealed record Negation(Condition Operand) : Condition;
+
+/// <summary>A lab compared with a threshold: <c>platelets &lt; 30</c> (×10⁹/L).</summary>
+public sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
+
+public sealed record CovariateCondition(string Covariate, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
+
+public sealed record CovariateIn(string Covariate, IReadOnlyList<string> Values) : Condition;
+
+public sealed record CovariateFlag(string Covariate) : Condition;
+
+public sealed record TerminalCondition(string Event) : Condition;
+
+/// <summary>
+/// An adverse-event condition. Event names one event; otherwise Class (null: any class) selects the
+/// events considered, less Except. The grade test applies to the highest current grade among them.
+/// </summary>
+public sealed record AdverseEventCondition(
+    string? Event,
+    AeClass? Class,
+    int MinGrade,
+    int MaxGrade,
+    IReadOnlyList<string> With,
+    IReadOnlyList<string> Without,
+    IReadOnlyList<string> Except,
+    string? AttributedTo) : Condition;
+
+/// <summary>The escape hatch: a C# expression, compiled later by the Roslyn backend.</summary>
+public sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition;
+
+public static class ConditionText
+{
+    /// <summary>A canonical, span-free rendering: equal conditions render equally (used to prove fmt keeps meaning).</summary>
+    public static string Render(Condition condition) => condition switch
+    {
+        AllOf a => $"({Render(a.Left)} and {Render(a.Right)})",
+        AnyOf o => $"({Render(o.Left)} or {Render(o.Right)})",
+        Negation n => $"not {Render(n.Operand)}",
+        LabCondition l => $"lab {l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
+        CovariateCondition c => $"covariate {c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
+        CovariateIn i => $"covariate {i.Covariate} in [{string.Join(", ", i.Values)}]",
+        CovariateFlag f => $"covariate {f.Covariate}",
+        TerminalCondition t => $"event {t.Event}",
+        AdverseEventCondition ae => RenderAe(ae),
+        CSharpCondition cs => $"csharp `{cs.Code}`",
+        _ => condition.ToString(),
+    };
+
+    public static string Op(CompareOp op) => op switch
+    {
+        CompareOp.Less => "<",
+        CompareOp.LessOrEqual => "<=",
+        CompareOp.Greater => ">",
+        CompareOp.GreaterOrEqual => ">=",
+        CompareOp.Equal => "=",
+        _ => "!=",
+    };
+
+    public static string Num(decimal value) => value.ToString("0.############", CultureInfo.InvariantCulture);
+
+    private static string RenderAe(AdverseEventCondition ae)
+    {
+        var subject = ae.Event ?? (ae.Class switch
+        {
+            AeClass.Haematologic => "any haematologic",
+            AeClass.NonHaematologic => "any non-haematologic",
+            _ => "any",
+        });
+        var text = $"ae {subject} grade {ae.MinGrade}..{ae.MaxGrade}";
+        text += string.Concat(ae.With.Select(q => $" with {q}")) + string.Concat(ae.Without.Select(q => $" without {q}"));
+        if (ae.Except.Count > 0)
+        {
+            text += " except " + string.Join(", ", ae.Except);
+        }
+
+        return ae.AttributedTo is null ? text : text + " attributed to " + ae.AttributedTo;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+
+namespace IxaRules.Binding;
+
+/// <summary>
+/// A canonical, span-free text of a bound file. Two files mean the same exactly when their prints
+/// are equal; the formatter's meaning-preservation tests rely on it.
+/// </summary>
+public static class ModelPrinter
+{
+    public static string Print(BoundFile file)
+    {
+        var sb = new StringBuilder();
+        foreach (var r in file.Regimens)
+        {
+            sb.Append("regimen ").Append(r.Name).Append(" title=").Append(r.Title).Append(" version=").Append(r.Version)
+              .Append(" source=").Append(r.Source).Append(" bsa=").Append(r.Bsa).Append('\n');
+            foreach (var p in r.Phases)
+            {
+                sb.Append("  phase ").Append(p.Name).Append(" cycle=").Append(p.CycleDays).Append(" count=").Append(p.CycleCount)
+                  .Append(" until=").Append(string.Join("|", p.Until)).Append('\n');
+                foreach (var d in p.Drugs)
+                {
+                    sb.Append("    drug ").Append(d.Name).Append(' ').Append(d.Route).Append(' ').Append(d.StartingDose)
+                      .Append(" days=").Append(string.Join(",", d.Schedule.Days))
+                      .Append(" ladder=").Append(d.Ladder is null ? "none" : string.Join(" > ", d.Ladder)).Append('\n');
+                }
+
+                foreach (var a in p.StartAdjustments)
+                {
+                    sb.Append("    start ").Append(a.Drug).Append(' ').Append(a.Dose).Append(" days=")
+                      .Append(a.Schedule is null ? "same" : string.Join(",", a.Schedule.Days))
+                      .Append(" when ").Append(ConditionText.Render(a.When)).Append('\n');
+                }
+
+                if (p.CycleStart is { } c)
+                {
+                    sb.Append("    cycle-start ").Append(ConditionText.Render(c.Require)).Append(" recheck=").Append(c.RecheckDays)
+                      .Append(" max=").Append(c.MaxDelayDays).Append(" then=").Append(c.Then).Append('\n');
+                }
+
+                foreach (var t in p.Titrations)
+                {
+                    sb.Append("    titrate ").Append(t.Drug).Append(" to ").Append(t.To).Append(" from ").Append(t.FromCycle)
+                      .Append(t.IfTolerated ? " if tolerated" : "").Append('\n');
+                }
+            }
+
+            foreach (var m in r.Missed)
+            {
+                sb.Append("  missed ").Append(m.Drug).Append(" min-hours=").Append(m.MinHoursToNextDose?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "skip").Append('\n');
+            }
+
+            foreach (var v in r.Vomited)
+            {
+                sb.Append("  vomited ").Append(v.Drug).Append(v.Repeat ? " repeat" : " no-repeat").Append('\n');
+            }
+        }
+
+        foreach (var rule in file.Rules)
+        {
+            sb.Append("rule ").Append(rule.Name).Append(" for=").Append(string.Join(",", rule.Regimens))
+              .Append(" counter=").Append(rule.Counter).Append(rule.CounterShared ? " (shared)" : "").Append(" source=").Append(rule.Source).Append('\n');
+            sb.Append("  when ").Append(ConditionText.Render(rule.Trigger)).Append('\n');
+            foreach (var b in rule.Branches)
+            {
+                sb.Append("  occurrences ").Append(b.From).Append("..").Append(b.To?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "").Append('\n');
+                foreach (var a in b.Actions)
+                {
+                    sb.Append("    ").Append(Action(a)).Append('\n');
+                }
+            }
+        }
+
+        foreach (var s in file.Scenarios)
+        {
+            sb.Append("scenario ").Append(s.Title).Append(" for ").Append(s.Regimen).Append('\n');
+            sb.Append("  patient ").Append(string.Join(", ", s.Patient.Select(p => $"{p.Name}={p.Value}"))).Append('\n');
+            foreach (var e in s.Events)
+            {
+                sb.Append("  day ").Append(e.Day).Append(' ').Append(e.Kind).Append(' ').Append(e.Subject).Append(' ')
+                  .Append(e.Value is { } v ? ConditionText.Num(v) : "").Append(' ').Append(e.Unit)
+                  .Append(' ').Append(string.Join(" ", e.Qualifiers)).Append(e.AttributedTo is null ? "" : " attributed to " + e.AttributedTo).Append('\n');
+            }
+
+            foreach (var x in s.Expectations)
+            {
+                sb.Append("  expect ").Append(x.Kind).Append(' ').Append(x.Subject).Append(' ').Append(x.What)
+                  .Append(" days ").Append(x.FromDay).Append('-').Append(x.ToDay).Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Action(RuleAction action) => action switch
+    {
+        HoldDrugs h => $"hold {string.Join(", ", h.Drugs)} until {ConditionText.Render(h.Until)} then {Resume(h.Resume)}",
+        ReduceDrugs r => $"reduce {string.Join(", ", r.Drugs)} {(r.To is null ? "next lower" : "to " + r.To)}",
+        Discontinue d => $"discontinue {d.Target}",
+        _ => action.ToString(),
+    };
+
+    private static string Resume(Resume resume) => resume switch
+    {
+        ResumeEach e => "resume " + string.Join(", ", e.Items.Select(i => $"{i.Drug} {i.Level}")),
+        ResumeAlternating a => "alternate " + string.Join(" then ", a.Order),
+        _ => resume.ToString(),
+    };
+}

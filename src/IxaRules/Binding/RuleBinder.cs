@@ -1,0 +1,372 @@
+using IxaRules.Syntax;
+using IxaRules.Text;
+
+namespace IxaRules.Binding;
+
+/// <summary>Binds a dose-modification rule: the regimens it is for, its counter, trigger, branches and actions.</summary>
+internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
+{
+    private sealed class BranchBuilder(int from, int? to, TextSpan span)
+    {
+        public int From { get; } = from;
+        public int? To { get; } = to;
+        public TextSpan Span { get; } = span;
+        public List<RuleAction> Actions { get; } = [];
+        public (HoldAction Syntax, List<string> Drugs, Condition? Until)? PendingHold { get; set; }
+    }
+
+    private IReadOnlyList<Regimen> _regimens = [];
+
+    public DoseRule? Bind(RuleSyntax syntax, IReadOnlyList<Regimen> fileRegimens)
+    {
+        _regimens = ResolveRegimens(syntax, fileRegimens);
+        conditions.CheckDrug = CheckDrug;
+
+        string? citation = null;
+        CounterClause? counter = null;
+        Condition? trigger = null;
+        WhenClause? when = null;
+        var branches = new List<BranchBuilder>();
+        BranchBuilder? implicitBranch = null;
+        var ok = true;
+
+        foreach (var clause in syntax.Clauses)
+        {
+            switch (clause)
+            {
+                case SourceClause s:
+                    citation = s.Citation.Value;
+                    break;
+                case CounterClause c when counter is not null:
+                    diagnostics.DuplicateClause(c.Keyword.Span, "counter", Line(counter));
+                    break;
+                case CounterClause c:
+                    counter = c;
+                    break;
+                case WhenClause w when when is not null:
+                    diagnostics.DuplicateClause(w.Keyword.Span, "when", Line(when));
+                    break;
+                case WhenClause w:
+                    when = w;
+                    trigger = conditions.Bind(w.Condition, ConditionScope.Trigger);
+                    ok &= trigger is not null;
+                    break;
+                case OccurrenceClause o:
+                    Close(branches.Count > 0 ? branches[^1] : implicitBranch);
+                    branches.Add(new BranchBuilder((int)o.From.Value, o.OrLater ? null : (int)(o.To ?? o.From).Value, o.Span));
+                    break;
+                default:
+                    var branch = branches.Count > 0 ? branches[^1] : implicitBranch ??= new BranchBuilder(1, null, clause.Span);
+                    ok &= BindAction(clause, branch);
+                    break;
+            }
+        }
+
+        Close(branches.Count > 0 ? branches[^1] : implicitBranch);
+
+        if (implicitBranch is not null && branches.Count > 0)
+        {
+            diagnostics.ActionOutsideBranch(implicitBranch.Span);
+            ok = false;
+        }
+
+        var all = branches.Count > 0 ? branches : implicitBranch is null ? [] : [implicitBranch];
+        ok &= CheckBranches(branches);
+
+        if (when is null)
+        {
+            diagnostics.RuleWithoutTrigger(syntax.Name.Span, syntax.Name.Text);
+            ok = false;
+        }
+
+        if (all.All(b => b.Actions.Count == 0))
+        {
+            diagnostics.RuleWithoutAction(syntax.Name.Span, syntax.Name.Text);
+            ok = false;
+        }
+
+        var countsOccurrences = branches.Count > 0
+            || all.SelectMany(b => b.Actions).OfType<HoldDrugs>().Any(h => h.Resume is ResumeAlternating);
+        if (countsOccurrences && counter is null)
+        {
+            diagnostics.CounterNotStated(syntax.Name.Span, syntax.Name.Text);
+            ok = false;
+        }
+
+        if (!ok || trigger is null || _regimens.Count == 0)
+        {
+            return null;
+        }
+
+        var counterName = counter?.SharedName?.Text ?? syntax.Name.Text;
+        return new DoseRule(syntax.Name.Text, citation, [.. _regimens.Select(r => r.Name)], counterName, counter?.SharedName is not null,
+            trigger, [.. all.Select(b => new RuleBranch(b.From, b.To, b.Actions, source.Line(b.Span)))], Line(syntax));
+    }
+
+    private int Line(SyntaxNode node) => source.Line(node.Span);
+
+    private IReadOnlyList<Regimen> ResolveRegimens(RuleSyntax syntax, IReadOnlyList<Regimen> fileRegimens)
+    {
+        if (syntax.ForRegimens.Count == 0)
+        {
+            switch (fileRegimens.Count)
+            {
+                case 1:
+                    return fileRegimens;
+                case 0:
+                    diagnostics.NoRegimen(syntax.Name.Span);
+                    return [];
+                default:
+                    diagnostics.RuleNeedsRegimen(syntax.Name.Span, syntax.Name.Text, fileRegimens.Select(r => r.Name));
+                    return [];
+            }
+        }
+
+        var result = new List<Regimen>();
+        foreach (var name in syntax.ForRegimens)
+        {
+            if (fileRegimens.FirstOrDefault(r => r.Name == name.Text) is { } regimen)
+            {
+                result.Add(regimen);
+            }
+            else
+            {
+                diagnostics.UnknownRegimen(name.Span, name.Text, fileRegimens.Select(r => r.Name));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>A drug named by a rule must be given by every regimen the rule is for.</summary>
+    private bool CheckDrug(Token drug)
+    {
+        foreach (var regimen in _regimens)
+        {
+            if (regimen.FindDrug(drug.Text) is null)
+            {
+                diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool CheckLadder(Token drug)
+    {
+        foreach (var regimen in _regimens)
+        {
+            if (regimen.FindDrug(drug.Text) is { HasLadder: false })
+            {
+                diagnostics.NoLadder(drug.Span, drug.Text);
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool CheckDrugs(IEnumerable<Token> drugs) => drugs.Select(CheckDrug).ToList().TrueForAll(x => x);
+
+    private void Close(BranchBuilder? branch)
+    {
+        if (branch?.PendingHold is { } pending)
+        {
+            if (pending.Until is not null)
+            {
+                branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, new ResumeEach([.. pending.Drugs.Select(d => (d, ResumeLevel.Same))]), Line(pending.Syntax)));
+            }
+
+            branch.PendingHold = null;
+        }
+    }
+
+    private bool BindAction(ClauseSyntax clause, BranchBuilder branch)
+    {
+        if (clause is RecoveryAction recovery)
+        {
+            return BindRecovery(recovery, branch);
+        }
+
+        Close(branch);
+        switch (clause)
+        {
+            case HoldAction hold:
+                var drugsOk = CheckDrugs(hold.Drugs);
+                var until = conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
+                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text)], until);
+                return drugsOk && until is not null;
+            case ReduceAction reduce:
+                return BindReduce(reduce, branch);
+            case DiscontinueAction discontinue:
+                var targetOk = CheckDrugs(discontinue.Target.Drugs);
+                branch.Actions.Add(new Discontinue(new Target(discontinue.Target.Regimen is not null, [.. discontinue.Target.Drugs.Select(d => d.Text)]), Line(discontinue)));
+                return targetOk;
+            default:
+                return true;
+        }
+    }
+
+    private bool BindReduce(ReduceAction reduce, BranchBuilder branch)
+    {
+        if (!CheckDrugs(reduce.Drugs))
+        {
+            return false;
+        }
+
+        Dose? to = null;
+        if (reduce.To is { } quantity)
+        {
+            foreach (var regimen in _regimens)
+            {
+                foreach (var drug in reduce.Drugs)
+                {
+                    var plan = regimen.FindDrug(drug.Text)!;
+                    to = quantities.BindDoseLike(quantity, plan.Name, plan.StartingDose);
+                    if (to is null)
+                    {
+                        return false;
+                    }
+
+                    if (plan.Ladder is { } ladder && !ladder.Contains(to))
+                    {
+                        diagnostics.AdjustmentNotOnLadder(quantity.Span, plan.Name, to, ladder);
+                        return false;
+                    }
+                }
+            }
+        }
+        else if (!reduce.Drugs.Select(CheckLadder).ToList().TrueForAll(x => x))
+        {
+            return false;
+        }
+
+        branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], to, Line(reduce)));
+        return true;
+    }
+
+    private bool BindRecovery(RecoveryAction recovery, BranchBuilder branch)
+    {
+        if (branch.PendingHold is not { } pending)
+        {
+            diagnostics.RecoveryWithoutHold(recovery.Keyword.Span);
+            return false;
+        }
+
+        branch.PendingHold = null;
+        Resume? resume = null;
+        var ok = true;
+        switch (recovery.Resume)
+        {
+            case ResumeListSyntax list:
+                var items = pending.Drugs.ToDictionary(d => d, _ => ResumeLevel.Same, StringComparer.Ordinal);
+                foreach (var item in list.Items)
+                {
+                    if (!items.ContainsKey(item.Drug.Text))
+                    {
+                        diagnostics.ResumeNotHeld(item.Drug.Span, item.Drug.Text);
+                        ok = false;
+                    }
+                    else if (item.Level == ResumeLevel.NextLower && !CheckLadder(item.Drug))
+                    {
+                        ok = false;
+                    }
+                    else
+                    {
+                        items[item.Drug.Text] = item.Level;
+                    }
+                }
+
+                resume = new ResumeEach([.. pending.Drugs.Select(d => (d, items[d]))]);
+                break;
+            case AlternateSyntax alternate:
+                foreach (var drug in alternate.Drugs.Where(d => !pending.Drugs.Contains(d.Text)))
+                {
+                    diagnostics.ResumeNotHeld(drug.Span, drug.Text);
+                    ok = false;
+                }
+
+                ok &= alternate.Drugs.Select(CheckLadder).ToList().TrueForAll(x => x);
+                var order = alternate.Drugs.Select(d => d.Text).ToList();
+                if (alternate.StartingWith is { } first)
+                {
+                    var index = order.IndexOf(first.Text);
+                    if (index < 0)
+                    {
+                        diagnostics.StartingWithNotListed(first.Span, first.Text);
+                        ok = false;
+                    }
+                    else
+                    {
+                        order = [.. order.Skip(index), .. order.Take(index)];
+                    }
+                }
+
+                resume = new ResumeAlternating(order);
+                break;
+        }
+
+        if (ok && pending.Until is not null && resume is not null)
+        {
+            branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, resume, Line(pending.Syntax)));
+        }
+
+        return ok;
+    }
+
+    /// <summary>Branches are tried in order and the first that covers the occurrence wins; a branch no occurrence reaches is an error.</summary>
+    private bool CheckBranches(List<BranchBuilder> branches)
+    {
+        var ok = true;
+        var covered = new List<(int From, int? To)>();
+        foreach (var branch in branches)
+        {
+            if (branch.From < 1)
+            {
+                diagnostics.BranchNeverRuns(branch.Span, "occurrences are counted from 1");
+                ok = false;
+                continue;
+            }
+
+            if (branch.To < branch.From)
+            {
+                diagnostics.BranchNeverRuns(branch.Span, $"the range {branch.From}..{branch.To} is empty");
+                ok = false;
+                continue;
+            }
+
+            if (FirstUncovered(branch.From, branch.To, covered) is null)
+            {
+                diagnostics.BranchNeverRuns(branch.Span, "earlier branches already cover every occurrence it names");
+                ok = false;
+            }
+
+            covered.Add((branch.From, branch.To));
+        }
+
+        return ok;
+    }
+
+    private static int? FirstUncovered(int from, int? to, List<(int From, int? To)> covered)
+    {
+        var n = from;
+        while (to is null || n <= to)
+        {
+            var hit = covered.FirstOrDefault(c => n >= c.From && (c.To is null || n <= c.To));
+            if (hit == default)
+            {
+                return n;
+            }
+
+            if (hit.To is null)
+            {
+                return null;
+            }
+
+            n = hit.To.Value + 1;
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,267 @@
+using IxaRules.Syntax;
+using IxaRules.Text;
+
+namespace IxaRules.Binding;
+
+/// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
+internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities)
+{
+    private static readonly Dictionary<string, Dimension> MetricDimensions = new(StringComparer.Ordinal)
+    {
+        ["rdi"] = Dimension.Percent,
+        ["doses"] = Dimension.Count,
+        ["reductions"] = Dimension.Count,
+        ["cumulative"] = Dimension.DoseMass,
+    };
+
+    public Scenario? Bind(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens, IReadOnlyList<DoseRule> rules)
+    {
+        var regimen = ResolveRegimen(syntax, regimens);
+        if (regimen is null)
+        {
+            return null;
+        }
+
+        var patient = new List<(string, string)>();
+        var events = new List<ScenarioEvent>();
+        var expectations = new List<Expectation>();
+        var errorsBefore = diagnostics.Items.Count(d => d.IsError);
+        foreach (var clause in syntax.Clauses)
+        {
+            switch (clause)
+            {
+                case PatientClause p:
+                    patient.AddRange(p.Items.Select(BindPatientItem).OfType<(string, string)>());
+                    break;
+                case DayClause d:
+                    events.AddRange(d.Events.Select(e => BindEvent(e, (int)d.Day.Value, regimen)).OfType<ScenarioEvent>());
+                    if (d.Day.Value < 1)
+                    {
+                        diagnostics.BadNumber(d.Day.Span, "study day: day 1 is the first day of cycle 1");
+                    }
+
+                    break;
+                case ExpectClause e:
+                    expectations.AddRange(BindExpectation(e, regimen, rules));
+
+                    break;
+            }
+        }
+
+        return diagnostics.Items.Count(d => d.IsError) > errorsBefore
+            ? null
+            : new Scenario(syntax.Title.Value, regimen.Name, patient, events, expectations, source.Line(syntax.Span));
+    }
+
+    private Regimen? ResolveRegimen(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens)
+    {
+        if (syntax.ForRegimen is { } name)
+        {
+            var found = regimens.FirstOrDefault(r => r.Name == name.Text);
+            if (found is null)
+            {
+                diagnostics.UnknownRegimen(name.Span, name.Text, regimens.Select(r => r.Name));
+            }
+
+            return found;
+        }
+
+        if (regimens.Count == 1)
+        {
+            return regimens[0];
+        }
+
+        if (regimens.Count == 0)
+        {
+            diagnostics.NoRegimen(syntax.Title.Span);
+        }
+        else
+        {
+            diagnostics.UnknownRegimen(syntax.Title.Span, "(none given)", regimens.Select(r => r.Name));
+        }
+
+        return null;
+    }
+
+    private (string, string)? BindPatientItem(PatientItem item)
+    {
+        var name = item.Name.Text;
+        if (name == "neuropathy")
+        {
+            if (item.Value is NumberLiteral grade && grade.Value <= 5)
+            {
+                return (name, "grade " + grade.Text);
+            }
+
+            diagnostics.BadGrade(item.Span, "write the baseline as `neuropathy grade 0` … `grade 4`");
+            return null;
+        }
+
+        switch (Catalog.Covariate(name))
+        {
+            case null:
+                diagnostics.UnknownPatientItem(item.Name.Span, name);
+                return null;
+            case { Kind: CovariateKind.Flag }:
+                return (name, "yes");
+            case { Kind: CovariateKind.Enum } e:
+                if (item.Value is Token value && e.Values!.Contains(value.Text))
+                {
+                    return (name, value.Text);
+                }
+
+                diagnostics.UnknownValue(item.Value?.Span ?? item.Name.Span, (item.Value as Token)?.Text ?? "", name, e.Values!);
+                return null;
+            case { } q:
+                if (item.Value is QuantitySyntax quantity && quantities.Bind(quantity, name, q.Dimension!.Value, q.UnitOptional) is { } v)
+                {
+                    return (name, ConditionText.Num(v) + " " + Units.CanonicalName(q.Dimension.Value));
+                }
+
+                if (item.Value is not QuantitySyntax)
+                {
+                    diagnostics.MissingUnit(item.Span, name, q.Dimension!.Value);
+                }
+
+                return null;
+        }
+    }
+
+    private ScenarioEvent? BindEvent(EventSyntax e, int day, Regimen regimen)
+    {
+        switch (e)
+        {
+            case LabEvent lab:
+                if (Catalog.Lab(lab.Lab.Text) is not { } info)
+                {
+                    diagnostics.UnknownLab(lab.Lab.Span, lab.Lab.Text, Catalog.LabNames);
+                    return null;
+                }
+
+                var value = quantities.Bind(lab.Value, info.Name, info.Dimension, molarToMass: info.MolarToMass);
+                return value is null ? null : new ScenarioEvent(day, "lab", info.Name, value, Units.CanonicalName(info.Dimension), [], null);
+            case AeEvent ae:
+                if (Catalog.AdverseEvent(ae.Name.Text) is not { } known)
+                {
+                    diagnostics.UnknownAdverseEvent(ae.Name.Span, ae.Name.Text);
+                    return null;
+                }
+
+                if (ae.Grade.Value > 5)
+                {
+                    diagnostics.BadGrade(ae.Grade.Span, "grades above 5 do not exist");
+                    return null;
+                }
+
+                foreach (var q in ae.Qualifiers.Where(q => !Catalog.Qualifiers.Contains(q.Name.Text)))
+                {
+                    diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
+                }
+
+                if (ae.AttributedTo is { } drug && regimen.FindDrug(drug.Text) is null)
+                {
+                    diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
+                }
+
+                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null,
+                    [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")], ae.AttributedTo?.Text);
+            case DoseEvent dose:
+                if (regimen.FindDrug(dose.Drug.Text) is null)
+                {
+                    diagnostics.DrugNotInRegimen(dose.Drug.Span, dose.Drug.Text, regimen.Name, regimen.DrugNames);
+                    return null;
+                }
+
+                return new ScenarioEvent(day, dose.Kind.Text, dose.Drug.Text, null, null, [], null);
+            case TerminalEvent t:
+                if (!Catalog.TerminalEvents.Contains(t.Kind.Text))
+                {
+                    diagnostics.UnknownName(t.Span, t.Kind.Text, Catalog.TerminalEvents);
+                    return null;
+                }
+
+                return new ScenarioEvent(day, "terminal", t.Kind.Text, null, null, [], null);
+            default:
+                return null;
+        }
+    }
+
+    private (int From, int To)? Days(DaysSyntax days)
+    {
+        var item = days.Days[0];
+        var from = (int)item.From.Value;
+        var to = item.To is null ? from : (int)item.To.Value;
+        if (from < 1 || to < from)
+        {
+            diagnostics.BadRange(item.Span, from, to);
+            return null;
+        }
+
+        return (from, to);
+    }
+
+    private IReadOnlyList<Expectation> BindExpectation(ExpectClause clause, Regimen regimen, IReadOnlyList<DoseRule> rules)
+    {
+        var line = source.Line(clause.Span);
+        switch (clause.Expectation)
+        {
+            case CycleExpectation c:
+                return Days(c.StartDay) is { } cd ? [new Expectation("cycle-start", c.Cycle.Text, "starts", cd.From, cd.To, line)] : [];
+            case RegimenExpectation r:
+                return Days(r.Day) is { } rd ? [new Expectation("regimen", regimen.Name, "discontinued", rd.From, rd.To, line)] : [];
+            case RuleExpectation r:
+                var known = rules.Where(x => x.Regimens.Contains(regimen.Name)).Select(x => x.Name).ToList();
+                if (!known.Contains(r.Rule.Text))
+                {
+                    diagnostics.UnknownRule(r.Rule.Span, r.Rule.Text, known);
+                    return [];
+                }
+
+                return Days(r.Days) is { } fd ? [new Expectation("rule", r.Rule.Text, "fires", fd.From, fd.To, line)] : [];
+            case MetricExpectation m:
+                if (regimen.FindDrug(m.Drug.Text) is null)
+                {
+                    diagnostics.DrugNotInRegimen(m.Drug.Span, m.Drug.Text, regimen.Name, regimen.DrugNames);
+                    return [];
+                }
+
+                var value = quantities.Bind(m.Value, m.Metric.Text, MetricDimensions[m.Metric.Text]);
+                return value is null ? []
+                    : [new Expectation("metric", m.Drug.Text, $"{m.Metric.Text} {ConditionText.Op(ConditionBinder.ToOp(m.Operator.Text))} {ConditionText.Num(value.Value)}", 0, 0, line)];
+            case DrugExpectation d:
+                if (regimen.FindDrug(d.Drug.Text) is not { } plan)
+                {
+                    diagnostics.DrugNotInRegimen(d.Drug.Span, d.Drug.Text, regimen.Name, regimen.DrugNames);
+                    return [];
+                }
+
+                var items = new List<Expectation>();
+                foreach (var item in d.Items)
+                {
+                    var days = Days(item.Days);
+                    string? what = item.Status?.Text;
+                    if (item.Dose is { } doseSyntax)
+                    {
+                        // An expected dose is what is given: mg, or the drug's own basis.
+                        var dose = quantities.BindDose(doseSyntax);
+                        if (dose is not null && dose.Basis != DoseBasis.Fixed && dose.Basis != plan.StartingDose.Basis)
+                        {
+                            diagnostics.DoseBasisMismatch(doseSyntax.Span, plan.Name, plan.StartingDose, $"{doseSyntax.Number.Text} {doseSyntax.Unit?.Text}");
+                            dose = null;
+                        }
+
+                        what = dose?.ToString();
+                    }
+
+                    if (days is { } range && what is not null)
+                    {
+                        items.Add(new Expectation("drug", plan.Name, what, range.From, range.To, line));
+                    }
+                }
+
+                return items;
+            default:
+                return [];
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using IxaRules.Text;
+
+namespace IxaRules.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>
+/// One finding about an input, located by span. Diagnostics are values: collected, sorted by
+/// location and rendered; never thrown at the user.
+/// </summary>
+public sealed record Diagnostic(
+    SourceText Source,
+    TextSpan Span,
+    DiagnosticSeverity Severity,
+    string Code,
+    string Message,
+    string? Help = null)
+{
+    public (int Line, int Column) Start => Source.GetLineColumn(Span.Start);
+
+    public (int Line, int Column) End => Source.GetLineColumn(Span.End);
+
+    public bool IsError => Severity == DiagnosticSeverity.Error;
+
+    public override string ToString()
+    {
+        var (line, column) = Start;
+        return $"{Source.Path}:{line}:{column}: {SeverityText(Severity)}[{Code}]: {Message}";
+    }
+
+    internal static string SeverityText(DiagnosticSeverity severity) =>
+        severity == DiagnosticSeverity.Error ? "error" : "warning";
+}
+
+/// <summary>The template of a diagnostic: its stable code, severity and wording.</summary>
+internal readonly record struct DiagnosticDescriptor(string Code, DiagnosticSeverity Severity)
+{
+    public Diagnostic At(SourceText source, TextSpan span, string message, string? help = null) =>
+        new(source, span, Severity, Code, message, help);
+}

@@ -1,0 +1,75 @@
+namespace IxaRules.Diagnostics;
+
+/// <summary>Collects diagnostics for one stage; ordered output is by file, then location, then code.</summary>
+internal sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = [];
+
+    public bool HasErrors => _items.Exists(d => d.IsError);
+
+    public int Count => _items.Count;
+
+    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
+
+    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
+
+    public IReadOnlyList<Diagnostic> ToSortedList() => Sort(_items);
+
+    public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics
+            .OrderBy(d => d.Source.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Span.Start)
+            .ThenBy(d => d.Span.Length)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ThenBy(d => d.Message, StringComparer.Ordinal)];
+}
+
+/// <summary>Edit distance, for "did you mean" help lines. Hand-written: ten lines do not justify a package.</summary>
+internal static class Suggest
+{
+    public static string? Closest(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var candidate in candidates.OrderBy(c => c, StringComparer.Ordinal))
+        {
+            var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
+            if (distance < bestDistance)
+            {
+                best = candidate;
+                bestDistance = distance;
+            }
+        }
+
+        // A suggestion further away than a third of the word is noise, not help.
+        var limit = Math.Max(1, (name.Length + 2) / 3);
+        return bestDistance <= limit ? best : null;
+    }
+
+    public static string? DidYouMean(string name, IEnumerable<string> candidates) =>
+        Closest(name, candidates) is { } match ? $"did you mean `{match}`?" : null;
+
+    internal static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace IxaRules.Diagnostics;
+
+/// <summary>How diagnostics are printed: for people, for tools, or for GitHub workflow annotations.</summary>
+public enum DiagnosticFormat
+{
+    Text,
+    Json,
+    Github,
+}
+
+/// <summary>Renders diagnostics rustc-style (text), as a JSON array, or as GitHub workflow commands.</summary>
+public static class DiagnosticRenderer
+{
+    public static string Render(IEnumerable<Diagnostic> diagnostics, DiagnosticFormat format) => format switch
+    {
+        DiagnosticFormat.Json => RenderJson(diagnostics),
+        DiagnosticFormat.Github => string.Concat(diagnostics.Select(d => RenderGithub(d) + "\n")),
+        _ => string.Concat(diagnostics.Select(RenderText)),
+    };
+
+    /// <summary>
+    /// <code>
+    /// error[IXR1001]: unknown drug `lenalidomid`
+    ///   --> rules/ird.ixr:12:8
+    ///    |
+    /// 12 |   hold lenalidomid until platelets >= 30 x10^9/L
+    ///    |        ^^^^^^^^^^^
+    ///    = help: did you mean `lenalidomide`?
+    /// </code>
+    /// </summary>
+    public static string RenderText(Diagnostic diagnostic)
+    {
+        var (line, column) = diagnostic.Start;
+        var (endLine, endColumn) = diagnostic.End;
+        var lineText = diagnostic.Source.LineCount >= line ? diagnostic.Source.GetLineText(line) : "";
+        var gutter = line.ToString(CultureInfo.InvariantCulture);
+        var pad = new string(' ', gutter.Length);
+
+        // A span that runs past its first line is underlined to the end of that line.
+        var caretEnd = endLine == line ? endColumn : lineText.Length + 1;
+        var caretCount = Math.Max(1, caretEnd - column);
+        var expanded = ExpandTabs(lineText);
+
+        var sb = new StringBuilder();
+        sb.Append(Diagnostic.SeverityText(diagnostic.Severity)).Append('[').Append(diagnostic.Code).Append("]: ")
+          .Append(diagnostic.Message).Append('\n');
+        sb.Append(pad).Append("--> ").Append(diagnostic.Source.Path).Append(':').Append(line.ToString(CultureInfo.InvariantCulture))
+          .Append(':').Append(column.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        sb.Append(pad).Append(" |\n");
+        sb.Append(gutter).Append(" | ").Append(expanded).Append('\n');
+        sb.Append(pad).Append(" | ").Append(new string(' ', column - 1)).Append(new string('^', caretCount)).Append('\n');
+        if (diagnostic.Help is { } help)
+        {
+            sb.Append(pad).Append(" = help: ").Append(help).Append('\n');
+        }
+
+        return sb.Append('\n').ToString();
+    }
+
+    public static string RenderGithub(Diagnostic d)
+    {
+        var (line, column) = d.Start;
+        var (endLine, endColumn) = d.End;
+        var kind = d.IsError ? "error" : "warning";
+        var message = d.Help is null ? d.Message : $"{d.Message} (help: {d.Help})";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"::{kind} file={EscapeProperty(d.Source.Path)},line={line},col={column},endLine={endLine},endColumn={endColumn},title={d.Code}::{EscapeData(message)}");
+    }
+
+    private static string RenderJson(IEnumerable<Diagnostic> diagnostics)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var d in diagnostics)
+            {
+                var (line, column) = d.Start;
+                var (endLine, endColumn) = d.End;
+                writer.WriteStartObject();
+                writer.WriteString("file", d.Source.Path);
+                writer.WriteNumber("line", line);
+                writer.WriteNumber("column", column);
+                writer.WriteNumber("endLine", endLine);
+                writer.WriteNumber("endColumn", endColumn);
+                writer.WriteString("severity", Diagnostic.SeverityText(d.Severity));
+                writer.WriteString("code", d.Code);
+                writer.WriteString("message", d.Message);
+                if (d.Help is { } help)
+                {
+                    writer.WriteString("help", help);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+
+    private static string ExpandTabs(string line) => line.Replace('\t', ' ');
+
+    // GitHub's workflow-command escaping rules.
+    private static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+
+    private static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");
+}

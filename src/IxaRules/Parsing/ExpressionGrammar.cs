@@ -1,0 +1,96 @@
+using IxaRules.Syntax;
+using IxaRules.Text;
+using Sprache;
+using static IxaRules.Parsing.Lexical;
+
+namespace IxaRules.Parsing;
+
+/// <summary>
+/// Conditions: <c>or</c> binds loosest, then <c>and</c>, then <c>not</c>. Atoms are adverse-event
+/// grades, comparisons, <c>is</c> tests, bare names, parentheses and C# in backticks.
+/// </summary>
+internal static class ExpressionGrammar
+{
+    /// <summary>Values an <c>is</c> test can name; knowing them here lets <c>or</c> mean both "or severe" and "or dialysis".</summary>
+    public static readonly HashSet<string> EnumWords = new(StringComparer.Ordinal)
+    {
+        "none", "normal", "mild", "moderate", "severe", "male", "female",
+    };
+
+    private static readonly Parser<Token> EnumWord = Name.Where(t => EnumWords.Contains(t.Text)).Named("a class (`mild`, `moderate`, `severe`, …)");
+
+    public static readonly Parser<GradeSpec> Grade =
+        from op in CompareOp.Optional()
+        from low in Integer
+        from high in Sym("..").Then(_ => Integer).Optional()
+        let first = op.IsDefined ? op.Get().Span : low.Span
+        select new GradeSpec(op.GetOrDefault(), low, high.GetOrDefault(), first.Union(high.IsDefined ? high.Get().Span : low.Span));
+
+    public static readonly Parser<QualifierSyntax> Qualifier =
+        from kw in Kw("with").Or(Kw("without"))
+        from name in Name
+        select new QualifierSyntax(kw, name);
+
+    private static readonly Parser<IReadOnlyList<Token>> AeSubject =
+        (from any in Kw("any")
+         from cls in Name.Optional()
+         select (IReadOnlyList<Token>)(cls.IsDefined ? [any, cls.Get()] : [any]))
+        .Or(Name.Select(n => (IReadOnlyList<Token>)[n]));
+
+    private static readonly Parser<ExprSyntax> AeCondition =
+        from subject in AeSubject
+        from gradeKw in Kw("grade")
+        from grade in Grade
+        from qualifiers in Qualifier.Many()
+        from except in Kw("except").Then(_ => CommaList(Name)).Optional()
+        from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).Optional()
+        let exceptList = except.GetOrElse([])
+        let quals = qualifiers.ToList()
+        let last = attributed.IsDefined ? attributed.Get().Span
+            : exceptList.Count > 0 ? exceptList[^1].Span
+            : quals.Count > 0 ? quals[^1].Span
+            : grade.Span
+        select (ExprSyntax)new AeExpr(subject, gradeKw, grade, quals, exceptList, attributed.GetOrDefault(), subject[0].Span.Union(last));
+
+    private static readonly Parser<ExprSyntax> Comparison =
+        from subject in Name
+        from op in CompareOp
+        from value in Quantity
+        select (ExprSyntax)new CompareExpr(subject, op, value);
+
+    private static readonly Parser<ExprSyntax> IsTest =
+        from subject in Name
+        from kw in Kw("is")
+        from first in EnumWord
+        from rest in Kw("or").Then(_ => EnumWord).Many()
+        select (ExprSyntax)new IsExpr(subject, kw, [first, .. rest]);
+
+    private static readonly Parser<ExprSyntax> Paren =
+        from open in Sym("(")
+        from inner in Parse.Ref(() => Condition)
+        from close in Sym(")")
+        select (ExprSyntax)new ParenExpr(open, inner, close);
+
+    private static readonly Parser<ExprSyntax> Atom =
+        Paren
+            .Or(CSharp.Select(c => (ExprSyntax)c))
+            .Or(AeCondition)
+            .Or(Comparison)
+            .Or(IsTest)
+            .Or(Name.Select(n => (ExprSyntax)new NameExpr(n)))
+            .Named("a condition");
+
+    private static readonly Parser<ExprSyntax> Unary =
+        (from kw in Kw("not")
+         from operand in Parse.Ref(() => Unary)
+         select (ExprSyntax)new NotExpr(kw, operand))
+        .XOr(Atom);
+
+    private static readonly Parser<ExprSyntax> Conjunction =
+        Parse.XChainOperator(Kw("and"), Unary, (op, left, right) => new BinaryExpr(left, op, right));
+
+    public static readonly Parser<ExprSyntax> Condition =
+        Parse.XChainOperator(Kw("or"), Conjunction, (op, left, right) => new BinaryExpr(left, op, right));
+
+    public static TextSpan Last(params SyntaxNode?[] nodes) => nodes.Last(n => n is not null)!.Span;
+}

@@ -1,0 +1,35 @@
+using IxaRules.Diagnostics;
+using IxaRules.Text;
+
+namespace IxaRules.Parsing;
+
+/// <summary>Syntax diagnostics, <c>IXR0xxx</c>. Codes are stable: tests and users rely on them.</summary>
+internal static class ParseDiagnostics
+{
+    private static readonly DiagnosticDescriptor Unexpected = new("IXR0001", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor TopLevel = new("IXR0002", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor UnknownClause = new("IXR0003", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor UnterminatedString = new("IXR0004", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor UnterminatedCSharp = new("IXR0005", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor EmptyFile = new("IXR0006", DiagnosticSeverity.Warning);
+
+    public static Diagnostic UnexpectedToken(SourceText s, TextSpan span, string found, string expected, string? help) =>
+        Unexpected.At(s, span, $"expected {expected}, found {found}", help);
+
+    public static Diagnostic NotADeclaration(SourceText s, TextSpan span, string found) =>
+        TopLevel.At(s, span, $"expected `regimen`, `rule` or `scenario` at the start of a line, found {found}",
+            "top-level declarations start in column 1; clauses inside them are indented");
+
+    public static Diagnostic NotAClause(SourceText s, TextSpan span, string found, string declaration, IEnumerable<string> keywords, string? help) =>
+        UnknownClause.At(s, span, $"`{found}` does not start a {declaration} clause",
+            help ?? $"a {declaration} clause starts with one of: {string.Join(", ", keywords.Select(k => $"`{k}`"))}");
+
+    public static Diagnostic StringNotClosed(SourceText s, TextSpan span) =>
+        UnterminatedString.At(s, span, "unterminated string", "close the string with `\"` on the same line");
+
+    public static Diagnostic CSharpNotClosed(SourceText s, TextSpan span) =>
+        UnterminatedCSharp.At(s, span, "unterminated C# condition", "close the C# condition with a backtick");
+
+    public static Diagnostic NothingDeclared(SourceText s) =>
+        EmptyFile.At(s, new TextSpan(0, 0), "the file declares nothing", "declare a `regimen`, a `rule` or a `scenario`");
+}

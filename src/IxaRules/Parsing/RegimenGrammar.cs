@@ -1,0 +1,190 @@
+using IxaRules.Syntax;
+using Sprache;
+using static IxaRules.Parsing.ExpressionGrammar;
+using static IxaRules.Parsing.Lexical;
+
+namespace IxaRules.Parsing;
+
+/// <summary>The regimen declaration and its clauses.</summary>
+internal static class RegimenGrammar
+{
+    public static readonly string[] ClauseKeywords =
+        ["version", "source", "bsa", "phase", "cycle", "drug", "start", "before", "titrate", "missed", "vomited"];
+
+    public static readonly Parser<ClauseSyntax> Source =
+        from kw in Kw("source")
+        from text in Lexical.String
+        select (ClauseSyntax)new SourceClause(kw, text);
+
+    private static readonly Parser<ClauseSyntax> Version =
+        from kw in Kw("version")
+        from value in Number.Select(n => (SyntaxNode)n).Or(Lexical.String)
+        select (ClauseSyntax)new VersionClause(kw, value);
+
+    private static readonly Parser<ClauseSyntax> Bsa =
+        from kw in Kw("bsa")
+        from method in Name
+        select (ClauseSyntax)new BsaClause(kw, method);
+
+    private static readonly Parser<UntilTerm> UntilPhrase =
+        Name.AtLeastOnce().Select(words =>
+        {
+            var list = words.ToList();
+            return new UntilTerm(string.Join(' ', list.Select(w => w.Text)), list[0].Span.Union(list[^1].Span));
+        });
+
+    private static Parser<ClauseSyntax> CycleSpec(Token keyword, Token? name) =>
+        from cycleKw in name is null ? Parse.Return(keyword) : Kw("cycle")
+        from length in Integer
+        from daysKw in Kw("days")
+        from count in (from forKw in Kw("for")
+                       from n in Integer
+                       from cyclesKw in Kw("cycles")
+                       select (n, cyclesKw)).Optional()
+        from until in count.IsDefined
+            ? Parse.Return<IReadOnlyList<UntilTerm>>([])
+            : Kw("until").Then(_ =>
+                from first in UntilPhrase
+                from rest in Kw("or").Then(_ => UntilPhrase).Many()
+                select (IReadOnlyList<UntilTerm>)[first, .. rest])
+        let end = count.IsDefined ? count.Get().cyclesKw.Span : until[^1].Span
+        select (ClauseSyntax)new PhaseClause(keyword, name, length, count.IsDefined ? count.Get().n : null, until, keyword.Span.Union(end));
+
+    private static readonly Parser<ClauseSyntax> Phase =
+        (from kw in Kw("phase")
+         from name in Name
+         from colon in Sym(":")
+         from spec in CycleSpec(kw, name)
+         select spec)
+        .XOr(Kw("cycle").Then(kw => CycleSpec(kw, null)));
+
+    public static readonly Parser<DayItem> Day =
+        from low in Integer
+        from to in Sym("-").Then(_ => Integer).Optional()
+        select new DayItem(low, to.GetOrDefault());
+
+    public static readonly Parser<DayListSchedule> DayList =
+        from kw in Kw("days").Or(Kw("day"))
+        from first in Day
+        from rest in Sym(",").Then(_ => Day).Many()
+        select new DayListSchedule(kw, [first, .. rest]);
+
+    public static readonly Parser<ScheduleSyntax> Schedule =
+        DayList.Select(d => (ScheduleSyntax)d)
+            .XOr(Kw("daily").Select(kw => (ScheduleSyntax)new DailySchedule(kw)))
+            .XOr(from every in Kw("every")
+                 from other in Kw("other")
+                 from day in Kw("day")
+                 from within in DayList.Optional()
+                 select (ScheduleSyntax)new EveryOtherDaySchedule(every, within.GetOrDefault(),
+                     every.Span.Union(within.IsDefined ? within.Get().Span : day.Span)))
+            .Named("a schedule (`days 1, 8, 15`, `days 1-21`, `daily`, `every other day`)");
+
+    private static readonly Parser<Token> DiscontinueWord = Kw("discontinue").Or(Kw("stop"));
+
+    private static readonly Parser<LevelsSyntax> Levels =
+        from kw in Kw("levels")
+        from first in Quantity
+        from rest in Sym(">").Then(_ => Quantity).Many()
+        from stop in Sym(">").Then(_ => DiscontinueWord).Optional()
+        let all = (IReadOnlyList<QuantitySyntax>)[first, .. rest]
+        select new LevelsSyntax(kw, all, stop.GetOrDefault(), kw.Span.Union(stop.IsDefined ? stop.Get().Span : all[^1].Span));
+
+    private static readonly Parser<ClauseSyntax> Drug =
+        from kw in Kw("drug")
+        from name in Name
+        from route in Name.Named("a route (`oral`, `iv`, `sc`)")
+        from dose in Quantity
+        from schedule in Schedule
+        from levels in Levels.Optional()
+        select (ClauseSyntax)new DrugClause(kw, name, route, dose, schedule, levels.GetOrDefault(),
+            kw.Span.Union(levels.IsDefined ? levels.Get().Span : schedule.Span));
+
+    private static readonly Parser<ClauseSyntax> Start =
+        from kw in Kw("start")
+        from drug in Name
+        from at in Kw("at")
+        from dose in Quantity
+        from schedule in Schedule.Optional()
+        from when in Kw("when")
+        from condition in Condition
+        select (ClauseSyntax)new StartClause(kw, drug, dose, schedule.GetOrDefault(), condition);
+
+    public static readonly Parser<TargetSyntax> Target =
+        Kw("regimen").Select(r => new TargetSyntax(r, [], r.Span))
+            .Or(CommaList(Name).Select(drugs => new TargetSyntax(null, drugs, drugs[0].Span.Union(drugs[^1].Span))))
+            .Named("`regimen` or drug names");
+
+    private static readonly Parser<DelaySyntax> Delay =
+        from elseKw in Kw("else")
+        from delayKw in Kw("delay")
+        from recheck in Kw("recheck").Then(_ => Kw("every")).Then(_ => Integer).Then(n => Kw("days").Return(n)).Optional()
+        from max in (from at in Kw("at")
+                     from most in Kw("most")
+                     from days in Integer
+                     from daysKw in Kw("days")
+                     from then in Kw("then")
+                     from disc in Kw("discontinue")
+                     from target in Target
+                     select (days, target)).Optional()
+        select new DelaySyntax(elseKw, recheck.GetOrDefault(), max.IsDefined ? max.Get().days : null, max.IsDefined ? max.Get().target : null,
+            elseKw.Span.Union(max.IsDefined ? max.Get().target.Span : recheck.IsDefined ? recheck.Get().Span : delayKw.Span));
+
+    private static readonly Parser<ClauseSyntax> CycleStart =
+        from kw in Kw("before")
+        from each in Kw("each")
+        from cycle in Kw("cycle")
+        from require in Kw("require")
+        from condition in Condition
+        from delay in Delay.Optional()
+        select (ClauseSyntax)new CycleStartClause(kw, condition, delay.GetOrDefault(),
+            kw.Span.Union(delay.IsDefined ? delay.Get().Span : condition.Span));
+
+    private static readonly Parser<ClauseSyntax> Titrate =
+        from kw in Kw("titrate")
+        from drug in Name
+        from to in Kw("to")
+        from dose in Quantity
+        from fromKw in Kw("from")
+        from cycleKw in Kw("cycle")
+        from cycle in Integer
+        from tolerated in Kw("if").Then(_ => Kw("tolerated")).Optional()
+        select (ClauseSyntax)new TitrateClause(kw, drug, dose, cycle, tolerated.GetOrDefault(),
+            kw.Span.Union(tolerated.IsDefined ? tolerated.Get().Span : cycle.Span));
+
+    private static readonly Parser<ClauseSyntax> Missed =
+        from kw in Kw("missed")
+        from drug in Name
+        from colon in Sym(":")
+        from rule in Kw("skip").Select(s => (hours: (NumberLiteral?)null, end: s.Span))
+            .XOr(from take in Kw("take")
+                 from ifKw in Kw("if")
+                 from next in Kw("next")
+                 from dose in Kw("dose")
+                 from ge in Sym(">=")
+                 from hours in Integer
+                 from hoursKw in Kw("hours")
+                 from away in Kw("away")
+                 select (hours: (NumberLiteral?)hours, end: away.Span))
+        select (ClauseSyntax)new MissedClause(kw, drug, rule.hours, kw.Span.Union(rule.end));
+
+    private static readonly Parser<ClauseSyntax> Vomited =
+        from kw in Kw("vomited")
+        from drug in Name
+        from colon in Sym(":")
+        from rule in Kw("repeat").Select(r => (repeat: true, end: r.Span))
+            .XOr(Kw("do").Then(_ => Kw("not")).Then(_ => Kw("repeat")).Select(r => (repeat: false, end: r.Span)))
+        select (ClauseSyntax)new VomitedClause(kw, drug, rule.repeat, kw.Span.Union(rule.end));
+
+    private static readonly Parser<ClauseSyntax> Clause =
+        Version.XOr(Source).XOr(Bsa).XOr(Phase).XOr(Drug).XOr(Start).XOr(CycleStart).XOr(Titrate).XOr(Missed).XOr(Vomited);
+
+    public static readonly Parser<DeclarationSyntax> Regimen =
+        from kw in Kw("regimen")
+        from name in Name
+        from title in Lexical.String.Optional()
+        from clauses in Clause.XMany()
+        let list = clauses.ToList()
+        select (DeclarationSyntax)new RegimenSyntax(kw, name, title.GetOrDefault(), list,
+            kw.Span.Union(list.Count > 0 ? list[^1].Span : title.IsDefined ? title.Get().Span : name.Span));
+}

@@ -1,0 +1,107 @@
+using IxaRules.Syntax;
+using Sprache;
+using static IxaRules.Parsing.ExpressionGrammar;
+using static IxaRules.Parsing.Lexical;
+
+namespace IxaRules.Parsing;
+
+/// <summary>The rule declaration: trigger, counter, occurrence branches and actions.</summary>
+internal static class RuleGrammar
+{
+    public static readonly string[] ClauseKeywords =
+        ["source", "counter", "when", "occurrence", "hold", "on", "reduce", "discontinue"];
+
+    private static readonly Parser<ClauseSyntax> Counter =
+        from kw in Kw("counter")
+        from kind in Kw("per").Then(_ => Kw("rule")).Select(r => (shared: (Token?)null, end: r))
+            .XOr(Kw("shared").Then(_ => Name).Select(n => (shared: (Token?)n, end: n)))
+        select (ClauseSyntax)new CounterClause(kw, kind.shared, kw.Span.Union(kind.end.Span));
+
+    private static readonly Parser<ClauseSyntax> When =
+        from kw in Kw("when")
+        from condition in Condition
+        select (ClauseSyntax)new WhenClause(kw, condition);
+
+    private static readonly Parser<ClauseSyntax> Occurrence =
+        from kw in Kw("occurrence")
+        from low in Integer
+        from range in Sym("..").Then(_ => Integer).Select(n => (to: (NumberLiteral?)n, later: false))
+            .Or(Kw("or").Then(_ => Kw("later")).Return((to: (NumberLiteral?)null, later: true)))
+            .Optional()
+        from colon in Sym(":")
+        select (ClauseSyntax)new OccurrenceClause(kw, low, range.IsDefined ? range.Get().to : null,
+            range.IsDefined && range.Get().later, kw.Span.Union(colon.Span));
+
+    private static readonly Parser<ClauseSyntax> Hold =
+        from kw in Kw("hold")
+        from drugs in CommaList(Name)
+        from until in Kw("until")
+        from condition in Condition
+        select (ClauseSyntax)new HoldAction(kw, drugs, condition);
+
+    /// <summary><c>next lower</c> or its long form <c>one level lower</c>; returns the last word.</summary>
+    private static readonly Parser<Token> Lower =
+        Kw("next").Then(_ => Kw("lower"))
+            .XOr(Kw("one").Then(_ => Kw("level")).Then(_ => Kw("lower")))
+            .Named("`next lower`");
+
+    private static readonly Parser<(ResumeLevel Level, Token Last)> Level =
+        Kw("same").Select(t => (ResumeLevel.Same, t))
+            .XOr(Kw("starting").Select(t => (ResumeLevel.Starting, t)))
+            .XOr(Lower.Select(t => (ResumeLevel.NextLower, t)))
+            .Named("a level (`same`, `next lower`, `starting`)");
+
+    private static readonly Parser<ResumeItem> ResumeItemParser =
+        from drug in Name
+        from level in Level
+        select new ResumeItem(drug, level.Level, drug.Span.Union(level.Last.Span));
+
+    private static readonly Parser<ResumeSyntax> ResumeList =
+        from kw in Kw("resume")
+        from first in ResumeItemParser
+        from rest in Sym(",").Then(_ => ResumeItemParser).Many()
+        select (ResumeSyntax)new ResumeListSyntax(kw, [first, .. rest]);
+
+    private static readonly Parser<ResumeSyntax> Alternate =
+        from kw in Kw("alternate")
+        from drugs in CommaList(Name)
+        from lower in Lower
+        from starting in (from comma in Sym(",").Optional()
+                          from s in Kw("starting")
+                          from with in Kw("with")
+                          from drug in Name
+                          select drug).Optional()
+        select (ResumeSyntax)new AlternateSyntax(kw, drugs, starting.GetOrDefault(),
+            kw.Span.Union(starting.IsDefined ? starting.Get().Span : lower.Span));
+
+    private static readonly Parser<ClauseSyntax> Recovery =
+        from kw in Kw("on")
+        from recovery in Kw("recovery")
+        from resume in ResumeList.XOr(Alternate).Named("`resume` or `alternate`")
+        select (ClauseSyntax)new RecoveryAction(kw, resume);
+
+    private static readonly Parser<ClauseSyntax> Reduce =
+        from kw in Kw("reduce")
+        from drugs in CommaList(Name)
+        from how in Lower.Select(t => (to: (QuantitySyntax?)null, end: t.Span))
+            .XOr(Kw("to").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)q, end: q.Span)))
+        select (ClauseSyntax)new ReduceAction(kw, drugs, how.to, kw.Span.Union(how.end));
+
+    private static readonly Parser<ClauseSyntax> Discontinue =
+        from kw in Kw("discontinue")
+        from target in RegimenGrammar.Target
+        select (ClauseSyntax)new DiscontinueAction(kw, target);
+
+    private static readonly Parser<ClauseSyntax> Clause =
+        RegimenGrammar.Source.XOr(Counter).XOr(When).XOr(Occurrence).XOr(Hold).XOr(Recovery).XOr(Reduce).XOr(Discontinue);
+
+    public static readonly Parser<DeclarationSyntax> Rule =
+        from kw in Kw("rule")
+        from name in Name
+        from regimens in Kw("for").Then(_ => CommaList(Name)).Optional()
+        from clauses in Clause.XMany()
+        let list = clauses.ToList()
+        let forList = regimens.GetOrElse([])
+        select (DeclarationSyntax)new RuleSyntax(kw, name, forList, list,
+            kw.Span.Union(list.Count > 0 ? list[^1].Span : forList.Count > 0 ? forList[^1].Span : name.Span));
+}

@@ -1,0 +1,194 @@
+using System.Text.RegularExpressions;
+using IxaRules.Diagnostics;
+using IxaRules.Syntax;
+using IxaRules.Text;
+using Sprache;
+
+namespace IxaRules.Parsing;
+
+/// <summary>
+/// Parses one file. The text is cut at each line that starts (in column 1) with <c>regimen</c>,
+/// <c>rule</c> or <c>scenario</c>; each piece is parsed on its own, so one broken declaration
+/// costs only itself and the others are still checked.
+/// </summary>
+internal static partial class RuleParser
+{
+    private static readonly string[] DeclarationKeywords = ["regimen", "rule", "scenario"];
+
+    [GeneratedRegex(@"^(regimen|rule|scenario)(?=\s|$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex DeclarationStart();
+
+    public static SyntaxTree ParseFile(SourceText source)
+    {
+        var (text, comments) = CommentScanner.Scan(source.Text);
+        var diagnostics = new List<Diagnostic>();
+        var declarations = new List<DeclarationSyntax>();
+
+        var starts = DeclarationStart().Matches(text).Select(m => m.Index).ToList();
+        var firstStart = starts.Count > 0 ? starts[0] : text.Length;
+        var junk = SkipSpace(text, 0, firstStart);
+        if (junk < firstStart)
+        {
+            diagnostics.Add(ParseDiagnostics.NotADeclaration(source, WordSpan(text, junk), Describe(text, junk)));
+        }
+
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
+            if (ParseDeclaration(source, text, starts[i], end, diagnostics) is { } declaration)
+            {
+                declarations.Add(declaration);
+            }
+        }
+
+        if (starts.Count == 0 && junk >= firstStart)
+        {
+            diagnostics.Add(ParseDiagnostics.NothingDeclared(source));
+        }
+
+        return new SyntaxTree(source, declarations, comments, DiagnosticBag.Sort(diagnostics));
+    }
+
+    private static DeclarationSyntax? ParseDeclaration(SourceText source, string text, int start, int end, List<Diagnostic> diagnostics)
+    {
+        var (grammar, kind, clauseKeywords) = text[start..Math.Min(end, start + 8)] switch
+        {
+            var s when s.StartsWith("regimen", StringComparison.Ordinal) => (RegimenGrammar.Regimen, "regimen", RegimenGrammar.ClauseKeywords),
+            var s when s.StartsWith("rule", StringComparison.Ordinal) => (RuleGrammar.Rule, "rule", RuleGrammar.ClauseKeywords),
+            _ => (ScenarioGrammar.Scenario, "scenario", ScenarioGrammar.ClauseKeywords),
+        };
+
+        var result = grammar(new SourceInput(text, start, end));
+        if (!result.WasSuccessful)
+        {
+            diagnostics.Add(FromFailure(source, text, end, result.Remainder.Position, result.Expectations));
+            return null;
+        }
+
+        var at = SkipSpace(text, result.Remainder.Position, end);
+        if (at < end)
+        {
+            // The clause list stopped at something that starts no clause.
+            var span = WordSpan(text, at);
+            var found = text.Substring(span.Start, span.Length);
+            if (IsUnterminated(text, at, out var unterminated))
+            {
+                diagnostics.Add(unterminated(source, span));
+            }
+            else
+            {
+                var help = found.Length > 0 && char.IsLetter(found[0])
+                    ? Suggest.DidYouMean(found, clauseKeywords.Concat(DeclarationKeywords))
+                    : null;
+                if (help is not null && DeclarationKeywords.Any(k => help.Contains($"`{k}`", StringComparison.Ordinal)))
+                {
+                    help += " (declarations start in column 1)";
+                }
+
+                diagnostics.Add(ParseDiagnostics.NotAClause(source, span, found, kind, clauseKeywords, help));
+            }
+
+            return null;
+        }
+
+        return result.Value;
+    }
+
+    private static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations)
+    {
+        var at = Math.Min(position, end);
+        if (IsUnterminated(text, at, out var unterminated))
+        {
+            return unterminated(source, WordSpan(text, at));
+        }
+
+        var expected = expectations.Distinct().OrderBy(e => e, StringComparer.Ordinal).ToList();
+        var expectedText = expected.Count switch
+        {
+            0 => "something else",
+            1 => expected[0],
+            _ => string.Join(", ", expected.Take(expected.Count - 1)) + " or " + expected[^1],
+        };
+
+        var atEnd = SkipSpace(text, at, end) >= end;
+        var span = atEnd ? new TextSpan(LastCodeEnd(text, at), 0) : WordSpan(text, at);
+        var found = atEnd ? "the end of the declaration" : Describe(text, at);
+        var word = text.Substring(span.Start, span.Length);
+        var keywords = expected.Where(e => e.StartsWith('`')).Select(e => e.Trim('`'));
+        var help = word.Length > 0 && char.IsLetter(word[0]) ? Suggest.DidYouMean(word, keywords) : null;
+        return ParseDiagnostics.UnexpectedToken(source, span, found, expectedText, help);
+    }
+
+    /// <summary>An unclosed <c>"</c> or backtick before the failure explains it better than "expected …".</summary>
+    private static bool IsUnterminated(string text, int at, out Func<SourceText, TextSpan, Diagnostic> diagnostic)
+    {
+        var lineStart = text.LastIndexOf('\n', Math.Max(0, Math.Min(at, text.Length) - 1)) + 1;
+        var lineEnd = text.IndexOf('\n', lineStart);
+        var line = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)];
+        if (line.Count(c => c == '"') % 2 == 1)
+        {
+            var quote = lineStart + line.LastIndexOf('"');
+            diagnostic = (s, _) => ParseDiagnostics.StringNotClosed(s, TextSpan.FromBounds(quote, lineStart + line.TrimEnd().Length));
+            return true;
+        }
+
+        var backtick = text.LastIndexOf('`', Math.Max(0, Math.Min(at, text.Length - 1)));
+        if (backtick >= 0 && text.Count(c => c == '`') % 2 == 1 && text.IndexOf('`', backtick + 1) < 0)
+        {
+            diagnostic = (s, _) => ParseDiagnostics.CSharpNotClosed(s, new TextSpan(backtick, 1));
+            return true;
+        }
+
+        diagnostic = null!;
+        return false;
+    }
+
+    private static int SkipSpace(string text, int from, int end)
+    {
+        while (from < end && char.IsWhiteSpace(text[from]))
+        {
+            from++;
+        }
+
+        return from;
+    }
+
+    private static int LastCodeEnd(string text, int before)
+    {
+        var i = Math.Min(before, text.Length);
+        while (i > 0 && char.IsWhiteSpace(text[i - 1]))
+        {
+            i--;
+        }
+
+        return i;
+    }
+
+    /// <summary>The word (or single character) at a position, for carets and "found …".</summary>
+    private static TextSpan WordSpan(string text, int at)
+    {
+        if (at >= text.Length)
+        {
+            return new TextSpan(text.Length, 0);
+        }
+
+        var end = at;
+        if (char.IsLetterOrDigit(text[at]))
+        {
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '-' or '.'))
+            {
+                end++;
+            }
+
+            return TextSpan.FromBounds(at, end);
+        }
+
+        return new TextSpan(at, char.IsSurrogate(text[at]) && at + 1 < text.Length ? 2 : 1);
+    }
+
+    private static string Describe(string text, int at)
+    {
+        var span = WordSpan(text, at);
+        return span.Length == 0 ? "the end of the file" : $"`{text.Substring(span.Start, span.Length)}`";
+    }
+}
