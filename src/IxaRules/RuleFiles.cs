@@ -24,17 +24,27 @@ public static class RuleFiles
 
     public static SyntaxTree Parse(SourceText source) => RuleParser.ParseFile(source);
 
-    /// <summary>Parse, then bind when the file has no syntax errors (binding a broken tree only adds noise).</summary>
+    /// <summary>
+    /// Names a broken declaration may have declared: when a file has syntax errors, "unknown" errors
+    /// about them would be noise, so they are dropped (and so are warnings).
+    /// </summary>
+    private static readonly HashSet<string> FollowOnCodes = new(StringComparer.Ordinal) { "IXR1005", "IXR1006", "IXR1015", "IXR2026" };
+
+    /// <summary>
+    /// Parse and bind. The declarations that parsed are bound even when others did not, so one run
+    /// reports every error it can; the model is returned only for a file without errors of any kind.
+    /// </summary>
     public static CheckResult Check(SourceText source)
     {
         var tree = Parse(source);
+        var (model, diagnostics) = Binder.Bind(tree);
         if (tree.HasErrors)
         {
-            return new CheckResult(tree, null, tree.Diagnostics);
+            diagnostics = [.. diagnostics.Where(d => d.IsError && !FollowOnCodes.Contains(d.Code))];
         }
 
-        var (model, diagnostics) = Binder.Bind(tree);
-        return new CheckResult(tree, model, DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics)));
+        var all = DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics));
+        return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, all);
     }
 
     /// <summary>The canonical text of a file without syntax errors.</summary>

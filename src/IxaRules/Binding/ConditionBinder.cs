@@ -27,6 +27,8 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
 
     public Condition? Bind(ExprSyntax syntax, ConditionScope scope) => syntax switch
     {
+        BinaryExpr { Operator.Text: "or", Right: NameExpr extra } b when ExtendsIsTest(b.Left, extra) is { } test =>
+            Combine(b, Bind(b.Left, scope), ReportValue(test, extra)),
         BinaryExpr b => Combine(b, Bind(b.Left, scope), Bind(b.Right, scope)),
         NotExpr n => Bind(n.Operand, scope) is { } operand ? new Negation(operand) : null,
         ParenExpr p => Bind(p.Inner, scope),
@@ -37,6 +39,31 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
         CSharpExpr cs => BindCSharp(cs, scope),
         _ => null,
     };
+
+    /// <summary>
+    /// <c>hepatic is moderate or extreme</c>: the parser stops the `is` list at a word that is no
+    /// value, leaving it as a bare name; say what the author meant.
+    /// </summary>
+    private static IsExpr? ExtendsIsTest(ExprSyntax left, NameExpr extra)
+    {
+        var rightmost = left;
+        while (rightmost is BinaryExpr { Operator.Text: "or" } b)
+        {
+            rightmost = b.Right;
+        }
+
+        return rightmost is IsExpr test
+            && Catalog.Covariate(extra.Name.Text) is null
+            && !Catalog.TerminalEvents.Contains(extra.Name.Text)
+            ? test : null;
+    }
+
+    private Condition? ReportValue(IsExpr test, NameExpr extra)
+    {
+        var values = Catalog.Covariate(test.Subject.Text)?.Values ?? [];
+        diagnostics.UnknownValue(extra.Span, extra.Name.Text, test.Subject.Text, values);
+        return null;
+    }
 
     private static Condition? Combine(BinaryExpr b, Condition? left, Condition? right) =>
         left is null || right is null ? null

@@ -11,7 +11,10 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
     {
         public string Name { get; } = name;
         public TextSpan Span { get; } = span;
+
+        /// <summary>The cycle length; 0 when the written one was invalid (already reported), which turns off day checks.</summary>
         public int CycleDays { get; } = cycleDays;
+        public int DrugClauses { get; set; }
         public List<DrugPlan> Drugs { get; } = [];
         public List<StartAdjustment> Adjustments { get; } = [];
         public List<Titration> Titrations { get; } = [];
@@ -64,7 +67,8 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
                     diagnostics.ClauseOutsidePhase(clause.Keyword.Span, clause.Keyword.Text);
                     break;
                 case DrugClause d:
-                    BindDrug(d, current!);
+                    current!.DrugClauses++;
+                    BindDrug(d, current);
                     break;
                 case StartClause start:
                     BindStart(start, current!);
@@ -78,12 +82,12 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
             }
         }
 
-        if (phases.Count == 0)
+        if (!syntax.Clauses.OfType<PhaseClause>().Any())
         {
             diagnostics.RegimenWithoutCycle(syntax.Name.Span, syntax.Name.Text);
         }
 
-        foreach (var phase in phases.Where(p => p.Drugs.Count == 0))
+        foreach (var phase in phases.Where(p => p.DrugClauses == 0))
         {
             diagnostics.PhaseWithoutDrugs(phase.Span, phase.Name);
         }
@@ -131,17 +135,15 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
             return null;
         }
 
-        var ok = true;
+        // A bad number is reported, but the phase is kept so that its drugs are still checked.
         if (p.CycleDays.Value < 1)
         {
             diagnostics.BadNumber(p.CycleDays.Span, "cycle length: a cycle lasts at least 1 day");
-            ok = false;
         }
 
         if (p.CycleCount is { Value: < 1 } count)
         {
             diagnostics.BadNumber(count.Span, "number of cycles: at least 1");
-            ok = false;
         }
 
         foreach (var term in p.Until.Where(t => !Catalog.UntilTerms.Contains(t.Text)))
@@ -149,7 +151,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
             diagnostics.UnknownUntil(term.Span, term.Text);
         }
 
-        return ok ? new PhaseBuilder(name, p.Span, (int)p.CycleDays.Value, p.CycleCount is { } c ? (int)c.Value : null, [.. p.Until.Select(t => t.Text)]) : null;
+        return new PhaseBuilder(name, p.Span, Math.Max(0, (int)p.CycleDays.Value), p.CycleCount is { } c ? Math.Max(1, (int)c.Value) : null, [.. p.Until.Select(t => t.Text)]);
     }
 
     private void BindDrug(DrugClause d, PhaseBuilder phase)
@@ -264,14 +266,14 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
 
             foreach (var (day, span) in new[] { (from, item.From.Span), (to, item.To?.Span ?? item.From.Span) })
             {
-                if (day < 1 || day > cycleDays)
+                if (day < 1 || (cycleDays > 0 && day > cycleDays))
                 {
                     diagnostics.DayOutsideCycle(span, day, cycleDays);
                     ok = false;
                 }
             }
 
-            for (var d = Math.Max(1, from); d <= Math.Min(to, cycleDays); d++)
+            for (var d = Math.Max(1, from); d <= (cycleDays > 0 ? Math.Min(to, cycleDays) : to); d++)
             {
                 days.Add(d);
             }

@@ -29,6 +29,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         var branches = new List<BranchBuilder>();
         BranchBuilder? implicitBranch = null;
         var ok = true;
+        var writesActions = false;
 
         foreach (var clause in syntax.Clauses)
         {
@@ -56,6 +57,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
                     branches.Add(new BranchBuilder((int)o.From.Value, o.OrLater ? null : (int)(o.To ?? o.From).Value, o.Span));
                     break;
                 default:
+                    writesActions = true;
                     var branch = branches.Count > 0 ? branches[^1] : implicitBranch ??= new BranchBuilder(1, null, clause.Span);
                     ok &= BindAction(clause, branch);
                     break;
@@ -79,7 +81,8 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
             ok = false;
         }
 
-        if (all.All(b => b.Actions.Count == 0))
+        // An action that failed to bind was already reported; "does nothing" is only for rules that write none.
+        if (!writesActions)
         {
             diagnostics.RuleWithoutAction(syntax.Name.Span, syntax.Name.Text);
             ok = false;

@@ -76,7 +76,7 @@ internal static class Formatter
                     CycleStart(b, indent, c);
                     break;
                 default:
-                    b.Add(clause is VersionClause or SourceClause or BsaClause ? 2 : indent, RegimenClause(clause), clause);
+                    b.Add(clause is VersionClause or SourceClause or BsaClause or MissedClause or VomitedClause ? 2 : indent, RegimenClause(clause), clause);
                     break;
             }
         }

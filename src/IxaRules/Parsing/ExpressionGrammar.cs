@@ -22,7 +22,7 @@ internal static class ExpressionGrammar
     public static readonly Parser<GradeSpec> Grade =
         from op in CompareOp.Optional()
         from low in Integer
-        from high in Sym("..").Then(_ => Integer).Optional()
+        from high in Sym("..").Then(_ => Integer).XOptional()
         let first = op.IsDefined ? op.Get().Span : low.Span
         select new GradeSpec(op.GetOrDefault(), low, high.GetOrDefault(), first.Union(high.IsDefined ? high.Get().Span : low.Span));
 
@@ -42,8 +42,8 @@ internal static class ExpressionGrammar
         from gradeKw in Kw("grade")
         from grade in Grade
         from qualifiers in Qualifier.Many()
-        from except in Kw("except").Then(_ => CommaList(Name)).Optional()
-        from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).Optional()
+        from except in Kw("except").Then(_ => CommaList(Name)).XOptional()
+        from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).XOptional()
         let exceptList = except.GetOrElse([])
         let quals = qualifiers.ToList()
         let last = attributed.IsDefined ? attributed.Get().Span
@@ -71,13 +71,22 @@ internal static class ExpressionGrammar
         from close in Sym(")")
         select (ExprSyntax)new ParenExpr(open, inner, close);
 
+    /// <summary>
+    /// A yes/no name. It must not be followed by what makes a comparison, an `is` test or a grade,
+    /// so that a broken comparison reports its own error instead of "unexpected `&lt;`".
+    /// </summary>
+    private static readonly Parser<ExprSyntax> BareName =
+        from name in Name
+        from _ in CompareOp.Not().Then(_ => Kw("is").Not()).Then(_ => Kw("grade").Not())
+        select (ExprSyntax)new NameExpr(name);
+
     private static readonly Parser<ExprSyntax> Atom =
         Paren
             .Or(CSharp.Select(c => (ExprSyntax)c))
             .Or(AeCondition)
             .Or(Comparison)
             .Or(IsTest)
-            .Or(Name.Select(n => (ExprSyntax)new NameExpr(n)))
+            .Or(BareName)
             .Named("a condition");
 
     private static readonly Parser<ExprSyntax> Unary =

@@ -40,7 +40,7 @@ internal static class RegimenGrammar
         from count in (from forKw in Kw("for")
                        from n in Integer
                        from cyclesKw in Kw("cycles")
-                       select (n, cyclesKw)).Optional()
+                       select (n, cyclesKw)).XOptional()
         from until in count.IsDefined
             ? Parse.Return<IReadOnlyList<UntilTerm>>([])
             : Kw("until").Then(_ =>
@@ -60,7 +60,7 @@ internal static class RegimenGrammar
 
     public static readonly Parser<DayItem> Day =
         from low in Integer
-        from to in Sym("-").Then(_ => Integer).Optional()
+        from to in Sym("-").Then(_ => Integer).XOptional()
         select new DayItem(low, to.GetOrDefault());
 
     public static readonly Parser<DayListSchedule> DayList =
@@ -82,13 +82,33 @@ internal static class RegimenGrammar
 
     private static readonly Parser<Token> DiscontinueWord = Kw("discontinue").Or(Kw("stop"));
 
+    /// <summary>
+    /// <c>levels 4 mg &gt; 3 mg &gt; discontinue</c>. <c>XMany</c> makes a broken step (<c>&gt; &gt;</c>) an
+    /// error where it is, instead of ending the list early.
+    /// </summary>
     private static readonly Parser<LevelsSyntax> Levels =
         from kw in Kw("levels")
         from first in Quantity
-        from rest in Sym(">").Then(_ => Quantity).Many()
-        from stop in Sym(">").Then(_ => DiscontinueWord).Optional()
-        let all = (IReadOnlyList<QuantitySyntax>)[first, .. rest]
-        select new LevelsSyntax(kw, all, stop.GetOrDefault(), kw.Span.Union(stop.IsDefined ? stop.Get().Span : all[^1].Span));
+        from steps in Sym(">").Then(_ => Quantity.Select(q => (Level: (QuantitySyntax?)q, Stop: (Token?)null))
+                .Or(DiscontinueWord.Select(t => (Level: (QuantitySyntax?)null, Stop: (Token?)t)))
+                .Named("a dose or `discontinue`"))
+            .XMany()
+        from levels in LevelsFrom(kw, first, [.. steps])
+        select levels;
+
+    private static Parser<LevelsSyntax> LevelsFrom(Token kw, QuantitySyntax first, List<(QuantitySyntax? Level, Token? Stop)> steps) => input =>
+    {
+        var stop = steps.FindIndex(s => s.Stop is not null);
+        if (stop >= 0 && stop < steps.Count - 1)
+        {
+            var after = steps[stop + 1].Level!;
+            return Result.Failure<LevelsSyntax>(new SourceInput(input.Source, after.Span.Start, after.Span.End), "nothing may follow `discontinue`", ["the end of the levels (`discontinue` is the last step)"]);
+        }
+
+        var all = (IReadOnlyList<QuantitySyntax>)[first, .. steps.Where(s => s.Level is not null).Select(s => s.Level!)];
+        var end = stop >= 0 ? steps[stop].Stop! : null;
+        return Result.Success(new LevelsSyntax(kw, all, end, kw.Span.Union(end?.Span ?? all[^1].Span)), input);
+    };
 
     private static readonly Parser<ClauseSyntax> Drug =
         from kw in Kw("drug")
@@ -96,7 +116,7 @@ internal static class RegimenGrammar
         from route in Name.Named("a route (`oral`, `iv`, `sc`)")
         from dose in Quantity
         from schedule in Schedule
-        from levels in Levels.Optional()
+        from levels in Levels.XOptional()
         select (ClauseSyntax)new DrugClause(kw, name, route, dose, schedule, levels.GetOrDefault(),
             kw.Span.Union(levels.IsDefined ? levels.Get().Span : schedule.Span));
 
@@ -118,7 +138,7 @@ internal static class RegimenGrammar
     private static readonly Parser<DelaySyntax> Delay =
         from elseKw in Kw("else")
         from delayKw in Kw("delay")
-        from recheck in Kw("recheck").Then(_ => Kw("every")).Then(_ => Integer).Then(n => Kw("days").Return(n)).Optional()
+        from recheck in Kw("recheck").Then(_ => Kw("every")).Then(_ => Integer).Then(n => Kw("days").Return(n)).XOptional()
         from max in (from at in Kw("at")
                      from most in Kw("most")
                      from days in Integer
@@ -126,7 +146,7 @@ internal static class RegimenGrammar
                      from then in Kw("then")
                      from disc in Kw("discontinue")
                      from target in Target
-                     select (days, target)).Optional()
+                     select (days, target)).XOptional()
         select new DelaySyntax(elseKw, recheck.GetOrDefault(), max.IsDefined ? max.Get().days : null, max.IsDefined ? max.Get().target : null,
             elseKw.Span.Union(max.IsDefined ? max.Get().target.Span : recheck.IsDefined ? recheck.Get().Span : delayKw.Span));
 
@@ -136,7 +156,7 @@ internal static class RegimenGrammar
         from cycle in Kw("cycle")
         from require in Kw("require")
         from condition in Condition
-        from delay in Delay.Optional()
+        from delay in Delay.XOptional()
         select (ClauseSyntax)new CycleStartClause(kw, condition, delay.GetOrDefault(),
             kw.Span.Union(delay.IsDefined ? delay.Get().Span : condition.Span));
 
@@ -148,7 +168,7 @@ internal static class RegimenGrammar
         from fromKw in Kw("from")
         from cycleKw in Kw("cycle")
         from cycle in Integer
-        from tolerated in Kw("if").Then(_ => Kw("tolerated")).Optional()
+        from tolerated in Kw("if").Then(_ => Kw("tolerated")).XOptional()
         select (ClauseSyntax)new TitrateClause(kw, drug, dose, cycle, tolerated.GetOrDefault(),
             kw.Span.Union(tolerated.IsDefined ? tolerated.Get().Span : cycle.Span));
 

@@ -70,7 +70,7 @@ internal static class RuleGrammar
                           from s in Kw("starting")
                           from with in Kw("with")
                           from drug in Name
-                          select drug).Optional()
+                          select drug).XOptional()
         select (ResumeSyntax)new AlternateSyntax(kw, drugs, starting.GetOrDefault(),
             kw.Span.Union(starting.IsDefined ? starting.Get().Span : lower.Span));
 
@@ -98,7 +98,7 @@ internal static class RuleGrammar
     public static readonly Parser<DeclarationSyntax> Rule =
         from kw in Kw("rule")
         from name in Name
-        from regimens in Kw("for").Then(_ => CommaList(Name)).Optional()
+        from regimens in Kw("for").Then(_ => CommaList(Name)).XOptional()
         from clauses in Clause.XMany()
         let list = clauses.ToList()
         let forList = regimens.GetOrElse([])

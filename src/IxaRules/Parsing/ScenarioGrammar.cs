@@ -34,7 +34,7 @@ internal static class ScenarioGrammar
         from gradeKw in Kw("grade")
         from grade in Integer
         from qualifiers in Qualifier.Many()
-        from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).Optional()
+        from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).XOptional()
         let quals = qualifiers.ToList()
         select (EventSyntax)new AeEvent(name, grade, quals, attributed.GetOrDefault(),
             name.Span.Union(attributed.IsDefined ? attributed.Get().Span : quals.Count > 0 ? quals[^1].Span : grade.Span));
@@ -115,7 +115,7 @@ internal static class ScenarioGrammar
     public static readonly Parser<DeclarationSyntax> Scenario =
         from kw in Kw("scenario")
         from title in Lexical.String
-        from regimen in Kw("for").Then(_ => Name).Optional()
+        from regimen in Kw("for").Then(_ => Name).XOptional()
         from clauses in Clause.XMany()
         let list = clauses.ToList()
         select (DeclarationSyntax)new ScenarioSyntax(kw, title, regimen.GetOrDefault(), list,

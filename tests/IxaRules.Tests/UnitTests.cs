@@ -1,0 +1,93 @@
+using IxaRules.Binding;
+using IxaRules.Text;
+
+namespace IxaRules.Tests;
+
+public class UnitTests
+{
+    [Theory]
+    [InlineData("30 x10^9/L")]
+    [InlineData("30 ×10⁹/L")]
+    [InlineData("30 x 10^9/L")]
+    [InlineData("30000/mm3")]
+    [InlineData("30,000/µL")]
+    [InlineData("30,000/μL")]
+    [InlineData("30000/mm³")]
+    [InlineData("30 K/uL")]
+    public void Platelet_spellings_are_the_same_quantity(string written)
+    {
+        var model = Bind($"  when platelets < {written}");
+        var trigger = Assert.IsType<LabCondition>(model.Rules[0].Trigger);
+        Assert.Equal(30m, trigger.Value);
+        Assert.Equal(Dimension.CellCount, trigger.Dimension);
+    }
+
+    [Fact]
+    public void Creatinine_in_micromoles_converts_to_mg_per_dl()
+    {
+        var model = Bind("  when creatinine > 176.8 µmol/L");
+        var trigger = Assert.IsType<LabCondition>(model.Rules[0].Trigger);
+        Assert.Equal(2m, decimal.Round(trigger.Value, 6));
+    }
+
+    [Fact]
+    public void Clearance_in_litres_per_hour_converts_to_ml_per_min()
+    {
+        var model = Bind("  when crcl < 1.8 L/h");
+        var trigger = Assert.IsType<CovariateCondition>(model.Rules[0].Trigger);
+        Assert.Equal(30m, decimal.Round(trigger.Value, 6));
+    }
+
+    [Theory]
+    [InlineData("platelets < 30 mg", "IXR2002")]
+    [InlineData("platelets < 30 mL/min", "IXR2002")]
+    [InlineData("crcl < 30 x10^9/L", "IXR2002")]
+    [InlineData("platelets < 30", "IXR2003")]
+    [InlineData("platelets < 30 furlongs", "IXR2001")]
+    public void Mismatched_units_are_errors_with_a_span(string condition, string code)
+    {
+        var result = Check($"  when {condition}");
+        var error = Assert.Single(result.Diagnostics, d => d.IsError);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(1, error.Span.Length > 0 ? 1 : 0);
+    }
+
+    [Fact]
+    public void Mg_per_square_metre_doses_do_not_mix_with_mg()
+    {
+        var result = RuleFiles.Check(new SourceText("t.ixr", """
+            regimen R
+              cycle 28 days for 1 cycles
+              drug ixazomib oral 2.97 mg/m2 days 1, 8, 15
+                levels 2.97 mg/m2 > 2 mg > discontinue
+            """));
+        Assert.Equal("IXR2004", Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Theory]
+    [InlineData("×10⁹/L", "x10^9/l")]
+    [InlineData("mg/m²", "mg/m2")]
+    [InlineData("µmol/L", "umol/l")]
+    [InlineData("ng·h/mL/day", "ng*h/ml/day")]
+    public void Normalisation_folds_typographic_variants(string written, string normal) =>
+        Assert.Equal(normal, Units.Normalize(written));
+
+    private const string Regimen = """
+        regimen R
+          cycle 28 days for 6 cycles
+          drug ixazomib oral 4 mg days 1, 8, 15
+            levels 4 mg > 3 mg > discontinue
+
+        rule r
+        """;
+
+    private static CheckResult Check(string when) =>
+        RuleFiles.Check(new SourceText("t.ixr", Regimen + "\n" + when + "\n  reduce ixazomib next lower\n"));
+
+    private static BoundFile Bind(string when)
+    {
+        var result = Check(when);
+        Assert.Empty(result.Diagnostics);
+        return result.Model!;
+    }
+}
