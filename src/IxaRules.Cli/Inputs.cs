@@ -10,11 +10,13 @@ internal static class Inputs
         var (files, missing) = RuleFiles.Discover(paths);
         foreach (var path in missing)
         {
-            stderr.WriteLine($"error: no such file or directory: {path}");
+            // System.CommandLine hands an unknown `--option` to the paths argument; name it for what it is.
+            stderr.WriteLine(path.StartsWith('-') ? $"error: unknown option: {path}" : $"error: no such file or directory: {path}");
         }
 
         if (missing.Count > 0)
         {
+            stderr.WriteLine("run `ixarules --help` for usage");
             return null;
         }
 
