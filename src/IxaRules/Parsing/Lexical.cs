@@ -24,61 +24,105 @@ internal static class Lexical
         "rdi", "doses", "cumulative", "reductions",
     };
 
-    private static readonly Parser<IEnumerable<char>> TrailingSpace = Parse.WhiteSpace.Many();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>Consume the white space after a token.</summary>
-    public static Parser<T> Tok<T>(this Parser<T> parser) =>
-        from value in parser
-        from _ in TrailingSpace
-        select value;
-
-    private static TextSpan SpanOf<T>(ITextSpan<T> s) => new(s.Start.Pos, s.Length);
-
-    /// <summary>A word: a letter, then letters, digits, <c>_</c>, or <c>-</c> between word characters.</summary>
-    private static readonly Parser<string> RawWord = input =>
+    /// <summary>
+    /// A token: <paramref name="scan"/> returns where the token starting at a position ends (or -1);
+    /// the lexeme then skips the white space after it. One scan, one allocation per token.
+    /// </summary>
+    private static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<string, int, int, T> make, string expectation)
     {
-        if (input.AtEnd || !char.IsLetter(input.Current))
+        string[] expectations = [expectation];
+        var message = "expected " + expectation; // built once: failed attempts are the common case
+        return input =>
         {
-            return Result.Failure<string>(input, "expected a word", ["a name"]);
-        }
-
-        var start = input.Position;
-        var rest = input.Advance();
-        while (!rest.AtEnd)
-        {
-            var c = rest.Current;
-            if (char.IsLetterOrDigit(c) || c == '_')
+            var at = (SourceInput)input;
+            var text = at.Source;
+            var start = at.Position;
+            var end = at.AtEnd ? -1 : scan(text, start, at.End);
+            if (end <= start)
             {
-                rest = rest.Advance();
-                continue;
+                return Result.Failure<T>(input, message, expectations);
             }
 
-            if (c == '-')
-            {
-                var after = rest.Advance();
-                if (!after.AtEnd && char.IsLetter(after.Current))
-                {
-                    rest = after;
-                    continue;
-                }
-            }
+            return Result.Success(make(text, start, end), at.At(SkipSpace(text, end, at.End)));
+        };
+    }
 
-            break;
+    private static int SkipSpace(string text, int from, int end)
+    {
+        while (from < end && char.IsWhiteSpace(text[from]))
+        {
+            from++;
         }
 
-        return Result.Success(input.Source[start..rest.Position], rest);
+        return from;
+    }
+
+    /// <summary>Consume the white space after a token (for the few tokens still built from Sprache combinators).</summary>
+    public static Parser<T> Tok<T>(this Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        if (!result.WasSuccessful)
+        {
+            return result;
+        }
+
+        var at = (SourceInput)result.Remainder;
+        return Result.Success(result.Value, at.At(SkipSpace(at.Source, at.Position, at.End)));
     };
 
-    public static readonly Parser<Token> Word =
-        RawWord.Span().Select(s => new Token(s.Value, SpanOf(s))).Tok();
+    /// <summary>A word: a letter, then letters, digits, <c>_</c>, or <c>-</c> between word characters.</summary>
+    private static int ScanWord(string text, int start, int end)
+    {
+        if (!char.IsLetter(text[start]))
+        {
+            return -1;
+        }
+
+        var i = start + 1;
+        while (i < end)
+        {
+            var c = text[i];
+            if (char.IsLetterOrDigit(c) || c == '_' || (c == '-' && i + 1 < end && char.IsLetter(text[i + 1])))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static Token MakeToken(string text, int start, int end) => new(text[start..end], TextSpan.FromBounds(start, end));
+
+    public static readonly Parser<Token> Word = Lexeme(ScanWord, MakeToken, "a word");
 
     /// <summary>A name: any word that is not a keyword.</summary>
-    public static readonly Parser<Token> Name = Word.Where(t => !Keywords.Contains(t.Text)).Named("a name");
+    public static readonly Parser<Token> Name = Lexeme(
+        (text, start, end) =>
+        {
+            var stop = ScanWord(text, start, end);
+            return stop > start && !KeywordLookup.Contains(text.AsSpan(start, stop - start)) ? stop : -1;
+        },
+        MakeToken,
+        "a name");
 
-    public static Parser<Token> Kw(string keyword) => Word.Where(t => t.Text == keyword).Named($"`{keyword}`");
+    /// <summary>A keyword, matched in place: the word at the position must be exactly <paramref name="keyword"/>.</summary>
+    public static Parser<Token> Kw(string keyword) => Lexeme(
+        (text, start, end) => ScanWord(text, start, end) == start + keyword.Length && string.CompareOrdinal(text, start, keyword, 0, keyword.Length) == 0
+            ? start + keyword.Length
+            : -1,
+        MakeToken,
+        $"`{keyword}`");
 
-    public static Parser<Token> Sym(string symbol) =>
-        Parse.String(symbol).Text().Span().Select(s => new Token(s.Value, SpanOf(s))).Tok().Named($"`{symbol}`");
+    public static Parser<Token> Sym(string symbol) => Lexeme(
+        (text, start, end) => end - start >= symbol.Length && string.CompareOrdinal(text, start, symbol, 0, symbol.Length) == 0 ? start + symbol.Length : -1,
+        MakeToken,
+        $"`{symbol}`");
 
     public static Parser<IReadOnlyList<Token>> CommaList(Parser<Token> item) =>
         from first in item
@@ -90,115 +134,95 @@ internal static class Lexical
         Sym("<=").Or(Sym(">=")).Or(Sym("!=")).Or(Sym("≤")).Or(Sym("≥")).Or(Sym("≠")).Or(Sym("<")).Or(Sym(">")).Or(Sym("="))
             .Named("a comparison (`<`, `<=`, `>`, `>=`, `=`, `!=`)");
 
-    private static readonly Parser<string> RawInteger = Parse.Digit.AtLeastOnce().Text();
+    private static int ScanDigits(string text, int i, int end)
+    {
+        while (i < end && char.IsAsciiDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
 
     /// <summary>A whole number (days, cycles, grades): no grouping, no fraction.</summary>
-    public static readonly Parser<NumberLiteral> Integer =
-        RawInteger.Span().Select(s => new NumberLiteral(decimal.Parse(s.Value, CultureInfo.InvariantCulture), s.Value, SpanOf(s)))
-            .Tok().Named("a whole number");
+    public static readonly Parser<NumberLiteral> Integer = Lexeme(
+        (text, start, end) => ScanDigits(text, start, end),
+        (text, start, end) => new NumberLiteral(decimal.Parse(text.AsSpan(start, end - start), CultureInfo.InvariantCulture), text[start..end], TextSpan.FromBounds(start, end)),
+        "a whole number");
 
     /// <summary>A number: <c>30</c>, <c>2.3</c>, <c>30,000</c> (a comma followed by exactly three digits groups thousands).</summary>
-    private static readonly Parser<string> RawNumber = input =>
+    private static int ScanNumber(string text, int start, int end)
     {
-        if (input.AtEnd || !char.IsAsciiDigit(input.Current))
+        var i = ScanDigits(text, start, end);
+        if (i == start)
         {
-            return Result.Failure<string>(input, "expected a number", ["a number"]);
+            return -1;
         }
 
-        var source = input.Source;
-        var start = input.Position;
-        var rest = input;
-        var leadingDigits = 0;
-        while (!rest.AtEnd && char.IsAsciiDigit(rest.Current))
+        if (i - start <= 3)
         {
-            rest = rest.Advance();
-            leadingDigits++;
-        }
-
-        if (leadingDigits <= 3)
-        {
-            while (IsGroup(rest))
+            while (i + 3 < end && text[i] == ',' && char.IsAsciiDigit(text[i + 1]) && char.IsAsciiDigit(text[i + 2]) && char.IsAsciiDigit(text[i + 3])
+                && (i + 4 >= end || !char.IsAsciiDigit(text[i + 4])))
             {
-                for (var k = 0; k < 4; k++)
-                {
-                    rest = rest.Advance();
-                }
+                i += 4;
             }
         }
 
-        if (!rest.AtEnd && rest.Current == '.')
+        if (i + 1 < end && text[i] == '.' && char.IsAsciiDigit(text[i + 1]))
         {
-            var afterDot = rest.Advance();
-            if (!afterDot.AtEnd && char.IsAsciiDigit(afterDot.Current))
-            {
-                rest = afterDot;
-                while (!rest.AtEnd && char.IsAsciiDigit(rest.Current))
-                {
-                    rest = rest.Advance();
-                }
-            }
+            i = ScanDigits(text, i + 1, end);
         }
 
-        return Result.Success(source[start..rest.Position], rest);
+        return i;
+    }
 
-        static bool IsGroup(IInput at)
-        {
-            var p = at.Position;
-            var s = at.Source;
-            return !at.AtEnd && s[p] == ',' && p + 3 < s.Length
-                && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) && char.IsAsciiDigit(s[p + 3])
-                && (p + 4 >= s.Length || !char.IsAsciiDigit(s[p + 4]));
-        }
-    };
-
-    public static readonly Parser<NumberLiteral> Number =
-        RawNumber.Span().Select(s => new NumberLiteral(
-                decimal.Parse(s.Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture),
-                s.Value,
-                SpanOf(s)))
-            .Tok().Named("a number");
+    public static readonly Parser<NumberLiteral> Number = Lexeme(
+        ScanNumber,
+        (text, start, end) => new NumberLiteral(
+            decimal.Parse(text[start..end].Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture),
+            text[start..end],
+            TextSpan.FromBounds(start, end)),
+        "a number");
 
     /// <summary>
     /// A unit written after a number: <c>mg</c>, <c>mg/m²</c>, <c>x10^9/L</c>, <c>× 10⁹/L</c>, <c>/mm3</c>, <c>%</c>.
     /// Any run of unit characters that is not a keyword is taken here; the binder decides whether it is a known unit.
     /// </summary>
-    private static readonly Parser<string> RawUnit = input =>
+    private static int ScanUnit(string text, int start, int end)
     {
-        if (input.AtEnd || !IsUnitStart(input.Current))
+        if (!IsUnitStart(text[start]))
         {
-            return Result.Failure<string>(input, "expected a unit", ["a unit"]);
+            return -1;
         }
 
-        var start = input.Position;
-        var rest = input.Advance();
-        if (input.Current is 'x' or '×')
+        var i = start + 1;
+        if (text[start] is 'x' or '×')
         {
             // "x 10^9/L": a multiplication sign may be followed by spaces before the power of ten.
-            var probe = rest;
-            while (!probe.AtEnd && probe.Current == ' ')
+            var probe = i;
+            while (probe < end && text[probe] == ' ')
             {
-                probe = probe.Advance();
+                probe++;
             }
 
-            if (!probe.AtEnd && char.IsAsciiDigit(probe.Current))
+            if (probe < end && char.IsAsciiDigit(text[probe]))
             {
-                rest = probe;
+                i = probe;
             }
         }
 
-        while (!rest.AtEnd && IsUnitPart(rest.Current))
+        while (i < end && IsUnitPart(text[i]))
         {
-            rest = rest.Advance();
+            i++;
         }
 
-        var text = input.Source[start..rest.Position];
-        return Keywords.Contains(text)
-            ? Result.Failure<string>(input, "expected a unit", ["a unit"])
-            : Result.Success(text, rest);
-    };
+        return KeywordLookup.Contains(text.AsSpan(start, i - start)) ? -1 : i;
+    }
 
-    public static readonly Parser<UnitSyntax> Unit =
-        RawUnit.Span().Select(s => new UnitSyntax(s.Value, SpanOf(s))).Tok();
+    public static readonly Parser<UnitSyntax> Unit = Lexeme(
+        ScanUnit,
+        (text, start, end) => new UnitSyntax(text[start..end], TextSpan.FromBounds(start, end)),
+        "a unit");
 
     private static bool IsUnitStart(char c) => char.IsLetter(c) || c is 'µ' or 'μ' or '/' or '%' or '×';
 
@@ -219,7 +243,7 @@ internal static class Lexical
         select new string([.. chars]);
 
     public static readonly Parser<StringLiteral> String =
-        RawString.Span().Select(s => new StringLiteral(s.Value, SpanOf(s))).Tok().Named("a quoted string");
+        RawString.Span().Select(s => new StringLiteral(s.Value, new TextSpan(s.Start.Pos, s.Length))).Tok().Named("a quoted string");
 
     /// <summary>The C# escape hatch: <c>`expression`</c>.</summary>
     public static readonly Parser<CSharpExpr> CSharp =
@@ -227,6 +251,6 @@ internal static class Lexical
          from code in Parse.CharExcept('`').Many().Text().Span()
          from close in Parse.Char('`').Named("closing backtick")
          select code).Span()
-        .Select(s => new CSharpExpr(s.Value.Value, SpanOf(s), SpanOf(s.Value)))
+        .Select(s => new CSharpExpr(s.Value.Value, new TextSpan(s.Start.Pos, s.Length), new TextSpan(s.Value.Start.Pos, s.Value.Length)))
         .Tok().Named("a C# condition in backticks");
 }

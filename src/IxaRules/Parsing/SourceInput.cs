@@ -4,26 +4,29 @@ namespace IxaRules.Parsing;
 
 /// <summary>
 /// A Sprache input over a slice [start, end) of a whole file, so that each top-level declaration
-/// is parsed in place and every position Sprache reports is already a file offset.
+/// is parsed in place and every position Sprache reports is already a file offset. Lexemes jump
+/// ahead with <see cref="At"/> (one allocation per token, not per character). Line and column are
+/// not tracked: spans are file offsets and <c>SourceText</c> maps them to lines.
 /// </summary>
 internal sealed class SourceInput : IInput
 {
     private readonly int _end;
 
     public SourceInput(string source, int start, int end)
-        : this(source, start, end, 1, 1, new Dictionary<object, object>())
+        : this(source, start, end, new Dictionary<object, object>())
     {
     }
 
-    private SourceInput(string source, int position, int end, int line, int column, IDictionary<object, object> memos)
+    private SourceInput(string source, int position, int end, IDictionary<object, object> memos)
     {
         Source = source;
         Position = position;
         _end = end;
-        Line = line;
-        Column = column;
         Memos = memos;
     }
+
+    /// <summary>The end of the slice being parsed.</summary>
+    public int End => _end;
 
     public string Source { get; }
 
@@ -33,10 +36,10 @@ internal sealed class SourceInput : IInput
 
     public int Position { get; }
 
-    // Lines and columns are computed from SourceText where they are needed; Sprache only carries them along.
-    public int Line { get; }
+    // Not tracked (see the class comment); Sprache only copies them into positions we never read.
+    public int Line => 0;
 
-    public int Column { get; }
+    public int Column => Position;
 
     public IDictionary<object, object> Memos { get; }
 
@@ -47,10 +50,11 @@ internal sealed class SourceInput : IInput
             throw new InvalidOperationException("cannot advance past the end of the input");
         }
 
-        return Current == '\n'
-            ? new SourceInput(Source, Position + 1, _end, Line + 1, 1, Memos)
-            : new SourceInput(Source, Position + 1, _end, Line, Column + 1, Memos);
+        return new SourceInput(Source, Position + 1, _end, Memos);
     }
+
+    /// <summary>The same slice, at another position.</summary>
+    public SourceInput At(int position) => new(Source, position, _end, Memos);
 
     public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
 
