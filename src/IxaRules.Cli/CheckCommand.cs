@@ -8,11 +8,7 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths")
-        {
-            Description = "Rule files (.ixr) or directories to check.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var paths = Inputs.PathsArgument("check");
         var format = new Option<DiagnosticFormat>("--format")
         {
             Description = "How to print diagnostics: text (for people), json (for tools), github (workflow annotations).",

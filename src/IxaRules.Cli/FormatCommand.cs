@@ -8,11 +8,7 @@ internal static class FormatCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths")
-        {
-            Description = "Rule files (.ixr) or directories to format.",
-            Arity = ArgumentArity.OneOrMore,
-        };
+        var paths = Inputs.PathsArgument("format");
         var check = new Option<bool>("--check")
         {
             Description = "Change nothing; list the files that are not in canonical layout and exit 1 if there are any.",

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using IxaRules.Text;
 
 namespace IxaRules.Cli;
@@ -5,6 +6,13 @@ namespace IxaRules.Cli;
 /// <summary>Turns command-line paths into source texts, reporting missing paths as usage errors.</summary>
 internal static class Inputs
 {
+    /// <summary>The `paths` argument every verb takes: files, or directories meaning every .ixr below them.</summary>
+    public static Argument<string[]> PathsArgument(string verb) => new("paths")
+    {
+        Description = $"Rule files (.ixr) or directories to {verb}.",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
     public static IReadOnlyList<SourceText>? Load(IReadOnlyList<string> paths, TextWriter stderr)
     {
         var (files, missing) = RuleFiles.Discover(paths);
