@@ -116,6 +116,11 @@ internal static partial class RuleParser
         var word = text.Substring(span.Start, span.Length);
         var keywords = expected.Where(e => e.StartsWith('`')).Select(e => e.Trim('`'));
         var help = word.Length > 0 && char.IsLetter(word[0]) ? Suggest.DidYouMean(word, keywords) : null;
+        if (expected.Contains("a name") && Lexical.Keywords.Contains(word))
+        {
+            help = $"`{word}` is a keyword of the language and cannot be used as a name; choose another";
+        }
+
         return ParseDiagnostics.UnexpectedToken(source, span, found, expectedText, help);
     }
 
