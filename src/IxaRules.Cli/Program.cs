@@ -19,11 +19,12 @@ public static class Program
     {
         var root = new RootCommand(
             "IxaRules: regimen and dose-modification rules for multiple myeloma, as text.\n" +
-            "Check rule files for mistakes, and keep them in one canonical layout.\n" +
+            "Check rule files for mistakes, keep them in one canonical layout, and run them for a patient.\n" +
             "Rule files end in .ixr; a directory means every .ixr file below it.")
         {
             CheckCommand.Create(stdout, stderr),
             FormatCommand.Create(stdout, stderr),
+            RunCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

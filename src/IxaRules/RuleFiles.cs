@@ -1,5 +1,6 @@
 using IxaRules.Binding;
 using IxaRules.Diagnostics;
+using IxaRules.Evaluation;
 using IxaRules.Formatting;
 using IxaRules.Parsing;
 using IxaRules.Syntax;
@@ -78,4 +79,40 @@ public static class RuleFiles
 
         return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
     }
+
+    /// <summary>Loads a patient from a YAML file; null with diagnostics when anything is wrong.</summary>
+    public static (Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics) LoadPatient(SourceText source) => PatientFile.Load(source);
+
+    /// <summary>Loads an events file against a regimen (drug names) and the patient's start date (dated lines).</summary>
+    public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) LoadEvents(SourceText source, Regimen regimen, DateOnly? start) =>
+        EventsFile.Load(source, regimen, start);
+
+    /// <summary>What a run needs from the patient that checking cannot know: body size for mg/m² and mg/kg doses.</summary>
+    public static IReadOnlyList<Diagnostic> CheckRunInputs(Regimen regimen, Patient patient, SourceText patientSource)
+    {
+        var problems = new List<Diagnostic>();
+        foreach (var drug in regimen.Phases.SelectMany(p => p.Drugs))
+        {
+            if (drug.StartingDose.Basis == DoseBasis.PerSquareMetre && patient.BodySurface(regimen.Bsa) is null)
+            {
+                problems.Add(RunDiagnostics.NeedsBodySize(patientSource, drug.Name, "surface"));
+            }
+            else if (drug.StartingDose.Basis == DoseBasis.PerKilogram && patient.Weight is null)
+            {
+                problems.Add(RunDiagnostics.NeedsBodySize(patientSource, drug.Name, "weight"));
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>Runs a regimen of a checked file for one patient with the reference interpreter.</summary>
+    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null) =>
+        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions());
+
+    /// <summary>The patient and events a scenario describes, ready to run.</summary>
+    public static (Regimen Regimen, Patient Patient, IReadOnlyList<PatientEvent> Events) ScenarioInputs(BoundFile file, Scenario scenario) =>
+        (file.Regimens.First(r => r.Name == scenario.Regimen),
+         PatientFactory.Build(scenario.Title, scenario.Patient),
+         [.. scenario.Events.Select(e => PatientFactory.ToEvent(e, scenario.Line))]);
 }

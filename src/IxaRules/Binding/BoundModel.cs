@@ -117,6 +117,12 @@ public sealed record DoseRule(
     IReadOnlyList<RuleBranch> Branches,
     int Line);
 
+/// <summary>A baseline fact of a scenario's patient: a quantity in canonical units, or a class/flag as text.</summary>
+public sealed record PatientFact(string Name, decimal? Quantity, string? Text)
+{
+    public override string ToString() => Quantity is { } q ? ConditionText.Num(q) : Text ?? "";
+}
+
 public sealed record ScenarioEvent(int Day, string Kind, string Subject, decimal? Value, string? Unit, IReadOnlyList<string> Qualifiers, string? AttributedTo);
 
 public sealed record Expectation(string Kind, string Subject, string What, int FromDay, int ToDay, int Line);
@@ -124,7 +130,7 @@ public sealed record Expectation(string Kind, string Subject, string What, int F
 public sealed record Scenario(
     string Title,
     string Regimen,
-    IReadOnlyList<(string Name, string Value)> Patient,
+    IReadOnlyList<PatientFact> Patient,
     IReadOnlyList<ScenarioEvent> Events,
     IReadOnlyList<Expectation> Expectations,
     int Line);

@@ -68,6 +68,28 @@ public static class ConditionText
         _ => condition.ToString(),
     };
 
+    /// <summary>The condition as a person reads it in a decision trail: no kind prefixes, units canonical.</summary>
+    public static string Friendly(Condition condition) => condition switch
+    {
+        AllOf a => $"{Friendly(a.Left)} and {Friendly(a.Right)}",
+        AnyOf o => $"({Friendly(o.Left)} or {Friendly(o.Right)})",
+        Negation n => $"not ({Friendly(n.Operand)})",
+        LabCondition l => $"{l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
+        CovariateCondition c => $"{c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
+        CovariateIn i => $"{i.Covariate} is {string.Join(" or ", i.Values)}",
+        CovariateFlag f => f.Covariate,
+        TerminalCondition t => t.Event,
+        AdverseEventCondition ae => RenderAe(ae)[3..].Replace($"grade {ae.MinGrade}..{ae.MaxGrade}", GradeText(ae), StringComparison.Ordinal),
+        CSharpCondition cs => $"`{cs.Code}`",
+        _ => condition.ToString(),
+    };
+
+    private static string GradeText(AdverseEventCondition ae) =>
+        ae.MinGrade == ae.MaxGrade ? $"grade {ae.MinGrade}"
+        : ae.MinGrade == 0 ? $"grade <= {ae.MaxGrade}"
+        : ae.MaxGrade == 5 ? $"grade >= {ae.MinGrade}"
+        : $"grade {ae.MinGrade}..{ae.MaxGrade}";
+
     public static string Op(CompareOp op) => op switch
     {
         CompareOp.Less => "<",

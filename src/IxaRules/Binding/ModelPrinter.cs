@@ -75,7 +75,7 @@ public static class ModelPrinter
         foreach (var s in file.Scenarios)
         {
             sb.Append("scenario ").Append(s.Title).Append(" for ").Append(s.Regimen).Append('\n');
-            sb.Append("  patient ").Append(string.Join(", ", s.Patient.Select(p => $"{p.Name}={p.Value}"))).Append('\n');
+            sb.Append("  patient ").Append(string.Join(", ", s.Patient.Select(p => $"{p.Name}={p}"))).Append('\n');
             foreach (var e in s.Events)
             {
                 sb.Append("  day ").Append(e.Day).Append(' ').Append(e.Kind).Append(' ').Append(e.Subject).Append(' ')

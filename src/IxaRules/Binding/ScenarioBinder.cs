@@ -6,6 +6,8 @@ namespace IxaRules.Binding;
 /// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
 internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities)
 {
+    private readonly EventBinder _events = new(diagnostics, quantities);
+
     private static readonly Dictionary<string, Dimension> MetricDimensions = new(StringComparer.Ordinal)
     {
         ["rdi"] = Dimension.Percent,
@@ -22,7 +24,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             return null;
         }
 
-        var patient = new List<(string, string)>();
+        var patient = new List<PatientFact>();
         var events = new List<ScenarioEvent>();
         var expectations = new List<Expectation>();
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
@@ -31,10 +33,10 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             switch (clause)
             {
                 case PatientClause p:
-                    patient.AddRange(p.Items.Select(BindPatientItem).OfType<(string, string)>());
+                    patient.AddRange(p.Items.Select(BindPatientItem).OfType<PatientFact>());
                     break;
                 case DayClause d:
-                    events.AddRange(d.Events.Select(e => BindEvent(e, (int)d.Day.Value, regimen)).OfType<ScenarioEvent>());
+                    events.AddRange(d.Events.Select(e => _events.Bind(e, (int)d.Day.Value, regimen)).OfType<ScenarioEvent>());
                     if (d.Day.Value < 1)
                     {
                         diagnostics.BadNumber(d.Day.Span, "study day: day 1 is the first day of cycle 1");
@@ -83,14 +85,14 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
         return null;
     }
 
-    private (string, string)? BindPatientItem(PatientItem item)
+    private PatientFact? BindPatientItem(PatientItem item)
     {
         var name = item.Name.Text;
         if (name == "neuropathy")
         {
             if (item.Value is NumberLiteral grade && grade.Value <= 5)
             {
-                return (name, "grade " + grade.Text);
+                return new PatientFact(name, grade.Value, null);
             }
 
             diagnostics.BadGrade(item.Span, "write the baseline as `neuropathy grade 0` … `grade 4`");
@@ -103,11 +105,11 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                 diagnostics.UnknownPatientItem(item.Name.Span, name);
                 return null;
             case { Kind: CovariateKind.Flag }:
-                return (name, "yes");
+                return new PatientFact(name, null, "yes");
             case { Kind: CovariateKind.Enum } e:
                 if (item.Value is Token value && e.Values!.Contains(value.Text))
                 {
-                    return (name, value.Text);
+                    return new PatientFact(name, null, value.Text);
                 }
 
                 diagnostics.UnknownValue(item.Value?.Span ?? item.Name.Span, (item.Value as Token)?.Text ?? "", name, e.Values!);
@@ -115,7 +117,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             case { } q:
                 if (item.Value is QuantitySyntax quantity && quantities.Bind(quantity, name, q.Dimension!.Value, q.UnitOptional) is { } v)
                 {
-                    return (name, ConditionText.Num(v) + " " + Units.CanonicalName(q.Dimension.Value));
+                    return new PatientFact(name, v, null);
                 }
 
                 if (item.Value is not QuantitySyntax)
@@ -123,65 +125,6 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                     diagnostics.MissingUnit(item.Span, name, q.Dimension!.Value);
                 }
 
-                return null;
-        }
-    }
-
-    private ScenarioEvent? BindEvent(EventSyntax e, int day, Regimen regimen)
-    {
-        switch (e)
-        {
-            case LabEvent lab:
-                if (Catalog.Lab(lab.Lab.Text) is not { } info)
-                {
-                    diagnostics.UnknownLab(lab.Lab.Span, lab.Lab.Text, Catalog.LabNames);
-                    return null;
-                }
-
-                var value = quantities.Bind(lab.Value, info.Name, info.Dimension, molarToMass: info.MolarToMass);
-                return value is null ? null : new ScenarioEvent(day, "lab", info.Name, value, Units.CanonicalName(info.Dimension), [], null);
-            case AeEvent ae:
-                if (Catalog.AdverseEvent(ae.Name.Text) is not { } known)
-                {
-                    diagnostics.UnknownAdverseEvent(ae.Name.Span, ae.Name.Text);
-                    return null;
-                }
-
-                if (ae.Grade.Value > 5)
-                {
-                    diagnostics.BadGrade(ae.Grade.Span, "grades above 5 do not exist");
-                    return null;
-                }
-
-                foreach (var q in ae.Qualifiers.Where(q => !Catalog.Qualifiers.Contains(q.Name.Text)))
-                {
-                    diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
-                }
-
-                if (ae.AttributedTo is { } drug && regimen.FindDrug(drug.Text) is null)
-                {
-                    diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
-                }
-
-                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null,
-                    [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")], ae.AttributedTo?.Text);
-            case DoseEvent dose:
-                if (regimen.FindDrug(dose.Drug.Text) is null)
-                {
-                    diagnostics.DrugNotInRegimen(dose.Drug.Span, dose.Drug.Text, regimen.Name, regimen.DrugNames);
-                    return null;
-                }
-
-                return new ScenarioEvent(day, dose.Kind.Text, dose.Drug.Text, null, null, [], null);
-            case TerminalEvent t:
-                if (!Catalog.TerminalEvents.Contains(t.Kind.Text))
-                {
-                    diagnostics.UnknownName(t.Span, t.Kind.Text, Catalog.TerminalEvents);
-                    return null;
-                }
-
-                return new ScenarioEvent(day, "terminal", t.Kind.Text, null, null, [], null);
-            default:
                 return null;
         }
     }

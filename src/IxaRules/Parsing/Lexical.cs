@@ -30,7 +30,7 @@ internal static class Lexical
     /// A token: <paramref name="scan"/> returns where the token starting at a position ends (or -1);
     /// the lexeme then skips the white space after it. One scan, one allocation per token.
     /// </summary>
-    private static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<string, int, int, T> make, string expectation)
+    internal static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<string, int, int, T> make, string expectation)
     {
         string[] expectations = [expectation];
         var message = "expected " + expectation; // built once: failed attempts are the common case

@@ -94,7 +94,7 @@ internal static partial class RuleParser
         return result.Value;
     }
 
-    private static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations)
+    internal static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations)
     {
         var at = Math.Min(position, end);
         if (IsUnterminated(text, at, out var unterminated))

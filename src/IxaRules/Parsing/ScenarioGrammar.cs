@@ -44,7 +44,7 @@ internal static class ScenarioGrammar
         from value in Quantity
         select (EventSyntax)new LabEvent(lab, value);
 
-    private static readonly Parser<EventSyntax> Event =
+    internal static readonly Parser<EventSyntax> Event =
         DoseEventParser.Or(AeEventParser).Or(LabEventParser).Or(Name.Select(n => (EventSyntax)new TerminalEvent(n)))
             .Named("an event (`platelets 25 x10^9/L`, `rash grade 2`, `missed ixazomib`, `progression`)");
 

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using IxaRules.Binding;
+using IxaRules.Diagnostics;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+
+namespace IxaRules.Cli;
+
+/// <summary><c>ixarules run</c>: what the protocol gives one patient, day by day, and why.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = new Argument<string>("rules") { Description = "The rule file (.ixr) that declares the regimen." };
+        var regimen = new Option<string?>("--regimen") { Description = "Which regimen to run, when the file declares several." };
+        var patient = new Option<string>("--patient") { Description = "The patient file (YAML: age, sex, weight, height, crcl or creatinine, hepatic, dialysis, neuropathy, clf, start).", Required = true };
+        var events = new Option<string?>("--events") { Description = "The events file: one `day N: …` line per study day (labs, adverse events, missed or vomited doses, progression)." };
+        var days = new Option<int?>("--days") { Description = "How many study days to run (default: a fixed-length regimen to its end, an open-ended one to the end of the cycle of the last event)." };
+        var exposureTo = new Option<string>("--exposure-to")
+        {
+            Description = "The event ixazomib exposure (AUC/day) is measured to: progression, death, withdrawal, first-reduction, end, or day:N.",
+            DefaultValueFactory = _ => "progression",
+        };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (stable; fields documented in docs/run.md)." };
+        var plain = new Option<bool>("--plain") { Description = "Print the outcome as plain text, one line per entry (for diffs)." };
+
+        var command = new Command("run",
+            "Run a regimen against one patient's day-by-day events: the administration log (given, held, delayed, missed,\n" +
+            "discontinued), the decision trail (which rule, where it is written, the values it read), and per-drug metrics\n" +
+            "(doses, cumulative dose, relative dose intensity, reductions) with ixazomib exposure.\n" +
+            "Example: ixarules run rules/ird.ixr --patient examples/ird/thrombocytopenia.patient.yaml --events examples/ird/thrombocytopenia.events")
+        {
+            rules, regimen, patient, events, days, exposureTo, json, plain,
+        };
+
+        command.SetAction(parsed =>
+        {
+            var rulesPath = parsed.GetRequiredValue(rules);
+            var patientPath = parsed.GetRequiredValue(patient);
+            var eventsPath = parsed.GetValue(events);
+            foreach (var path in new[] { rulesPath, patientPath, eventsPath }.OfType<string>().Where(p => !File.Exists(p)))
+            {
+                stderr.WriteLine($"error: no such file: {path}");
+                return Program.UsageError;
+            }
+
+            if (parsed.GetValue(days) is { } n && (n < 1 || n > RunOptions.MaxDays))
+            {
+                stderr.WriteLine($"error: --days must be between 1 and {RunOptions.MaxDays}");
+                return Program.UsageError;
+            }
+
+            var exposure = parsed.GetValue(exposureTo)!;
+            if (!IsExposureEvent(exposure))
+            {
+                stderr.WriteLine($"error: --exposure-to must be progression, death, withdrawal, first-reduction, end or day:N (found `{exposure}`)");
+                return Program.UsageError;
+            }
+
+            var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
+            if (check.Model is not { } model)
+            {
+                stdout.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+                stderr.WriteLine($"{rulesPath} has errors; nothing was run");
+                return Program.Findings;
+            }
+
+            if (SelectRegimen(model, parsed.GetValue(regimen), stderr) is not { } chosen)
+            {
+                return Program.UsageError;
+            }
+
+            var patientSource = SourceText.FromFile(patientPath);
+            var (person, patientProblems) = RuleFiles.LoadPatient(patientSource);
+            var problems = patientProblems.ToList();
+            IReadOnlyList<PatientEvent> timeline = [];
+            if (person is not null)
+            {
+                problems.AddRange(RuleFiles.CheckRunInputs(chosen, person, patientSource));
+                if (eventsPath is not null)
+                {
+                    var (loaded, eventProblems) = RuleFiles.LoadEvents(SourceText.FromFile(eventsPath), chosen, person.StartDate);
+                    timeline = loaded;
+                    problems.AddRange(eventProblems);
+                }
+            }
+
+            if (problems.Count > 0 || person is null)
+            {
+                stdout.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
+                stderr.WriteLine("the run inputs have errors; nothing was run");
+                return Program.Findings;
+            }
+
+            var outcome = RuleFiles.Run(model, chosen, person, timeline, new RunOptions(parsed.GetValue(days), exposure));
+            stdout.Write(parsed.GetValue(json) ? OutcomeJson.Write(outcome)
+                : parsed.GetValue(plain) ? OutcomeText.Write(outcome)
+                : OutcomeTable.Render(outcome, chosen, person));
+            return Program.Clean;
+        });
+        return command;
+    }
+
+    private static bool IsExposureEvent(string value) =>
+        value is "progression" or "death" or "withdrawal" or "first-reduction" or "end"
+        || (value.StartsWith("day:", StringComparison.Ordinal) && int.TryParse(value.AsSpan(4), out var d) && d >= 1);
+
+    private static Regimen? SelectRegimen(BoundFile model, string? name, TextWriter stderr)
+    {
+        var names = string.Join(", ", model.Regimens.Select(r => r.Name));
+        if (name is null)
+        {
+            if (model.Regimens.Count == 1)
+            {
+                return model.Regimens[0];
+            }
+
+            stderr.WriteLine($"error: the file declares {model.Regimens.Count} regimens ({names}); choose one with --regimen");
+            return null;
+        }
+
+        var found = model.Regimens.FirstOrDefault(r => r.Name == name);
+        if (found is null)
+        {
+            stderr.WriteLine($"error: no regimen `{name}` in the file (it declares: {names})"
+                + (Suggest.DidYouMean(name, model.Regimens.Select(r => r.Name)) is { } help ? $"; {help}" : ""));
+        }
+
+        return found;
+    }
+}

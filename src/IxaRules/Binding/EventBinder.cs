@@ -1,0 +1,67 @@
+using IxaRules.Syntax;
+
+namespace IxaRules.Binding;
+
+/// <summary>Binds one event (lab, adverse event, missed or vomited dose, terminal event); shared by scenarios and events files.</summary>
+internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder quantities)
+{
+    public ScenarioEvent? Bind(EventSyntax e, int day, Regimen regimen)
+    {
+        switch (e)
+        {
+            case LabEvent lab:
+                if (Catalog.Lab(lab.Lab.Text) is not { } info)
+                {
+                    diagnostics.UnknownLab(lab.Lab.Span, lab.Lab.Text, Catalog.LabNames);
+                    return null;
+                }
+
+                var value = quantities.Bind(lab.Value, info.Name, info.Dimension, molarToMass: info.MolarToMass);
+                return value is null ? null : new ScenarioEvent(day, "lab", info.Name, value, Units.CanonicalName(info.Dimension), [], null);
+            case AeEvent ae:
+                if (Catalog.AdverseEvent(ae.Name.Text) is not { } known)
+                {
+                    diagnostics.UnknownAdverseEvent(ae.Name.Span, ae.Name.Text);
+                    return null;
+                }
+
+                if (ae.Grade.Value > 5)
+                {
+                    diagnostics.BadGrade(ae.Grade.Span, "grades above 5 do not exist");
+                    return null;
+                }
+
+                foreach (var q in ae.Qualifiers.Where(q => !Catalog.Qualifiers.Contains(q.Name.Text)))
+                {
+                    diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
+                }
+
+                if (ae.AttributedTo is { } drug && regimen.FindDrug(drug.Text) is null)
+                {
+                    diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
+                }
+
+                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null,
+                    [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")], ae.AttributedTo?.Text);
+            case DoseEvent dose:
+                if (regimen.FindDrug(dose.Drug.Text) is null)
+                {
+                    diagnostics.DrugNotInRegimen(dose.Drug.Span, dose.Drug.Text, regimen.Name, regimen.DrugNames);
+                    return null;
+                }
+
+                return new ScenarioEvent(day, dose.Kind.Text, dose.Drug.Text, null, null, [], null);
+            case TerminalEvent t:
+                if (!Catalog.TerminalEvents.Contains(t.Kind.Text))
+                {
+                    diagnostics.UnknownName(t.Span, t.Kind.Text, Catalog.TerminalEvents);
+                    return null;
+                }
+
+                return new ScenarioEvent(day, "terminal", t.Kind.Text, null, null, [], null);
+            default:
+                return null;
+        }
+    }
+
+}

@@ -1,0 +1,140 @@
+using IxaRules.Binding;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>Kleene three-valued logic: a condition on a value never measured is neither true nor false.</summary>
+public enum Truth
+{
+    False,
+    True,
+    Unknown,
+}
+
+/// <summary>
+/// Evaluates bound conditions against the world state. Besides the truth value it collects the
+/// facts it read ("platelets = 25 ×10⁹/L (day 43)", "anc never measured"), which the decision
+/// trail shows and which explain an unknown result.
+/// </summary>
+internal static class ConditionEvaluator
+{
+    public static Truth Evaluate(Condition condition, WorldState world, List<string> facts) => condition switch
+    {
+        AllOf a => And(Evaluate(a.Left, world, facts), Evaluate(a.Right, world, facts)),
+        AnyOf o => Or(Evaluate(o.Left, world, facts), Evaluate(o.Right, world, facts)),
+        Negation n => Not(Evaluate(n.Operand, world, facts)),
+        LabCondition l => Lab(l, world, facts),
+        CovariateCondition c => Covariate(c, world, facts),
+        CovariateIn i => ClassIn(i, world, facts),
+        CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, "dialysis", facts) : Truth.Unknown,
+        TerminalCondition t => world.TerminalDay(t.Event) is { } day ? Known(true, $"{t.Event} on day {day}", facts) : Known(false, t.Event, facts),
+        AdverseEventCondition ae => AdverseEvent(ae, world, facts),
+        CSharpCondition => Unknown("a C# condition (needs the compiled backend)", facts),
+        _ => Truth.Unknown,
+    };
+
+    public static Truth And(Truth a, Truth b) =>
+        a == Truth.False || b == Truth.False ? Truth.False : a == Truth.True && b == Truth.True ? Truth.True : Truth.Unknown;
+
+    public static Truth Or(Truth a, Truth b) =>
+        a == Truth.True || b == Truth.True ? Truth.True : a == Truth.False && b == Truth.False ? Truth.False : Truth.Unknown;
+
+    public static Truth Not(Truth a) => a switch
+    {
+        Truth.True => Truth.False,
+        Truth.False => Truth.True,
+        _ => Truth.Unknown,
+    };
+
+    private static Truth Known(bool value, string fact, List<string> facts)
+    {
+        facts.Add(value ? fact : "no " + fact);
+        return value ? Truth.True : Truth.False;
+    }
+
+    private static Truth Unknown(string what, List<string> facts)
+    {
+        facts.Add(what + " unknown");
+        return Truth.Unknown;
+    }
+
+    public static bool Compare(decimal value, CompareOp op, decimal threshold) => op switch
+    {
+        CompareOp.Less => value < threshold,
+        CompareOp.LessOrEqual => value <= threshold,
+        CompareOp.Greater => value > threshold,
+        CompareOp.GreaterOrEqual => value >= threshold,
+        CompareOp.Equal => value == threshold,
+        _ => value != threshold,
+    };
+
+    private static Truth Lab(LabCondition l, WorldState world, List<string> facts)
+    {
+        if (world.Lab(l.Lab) is not { } measured)
+        {
+            facts.Add($"{l.Lab} never measured");
+            return Truth.Unknown;
+        }
+
+        facts.Add($"{l.Lab} = {Patient.Format(measured.Value)} {Units.CanonicalName(l.Dimension)} (day {measured.Day})");
+        return Compare(measured.Value, l.Op, l.Value) ? Truth.True : Truth.False;
+    }
+
+    private static Truth Covariate(CovariateCondition c, WorldState world, List<string> facts)
+    {
+        if (world.Patient.Quantity(c.Covariate) is not { } value)
+        {
+            return Unknown(c.Covariate, facts);
+        }
+
+        facts.Add($"{c.Covariate} = {Patient.Format(value)} {Units.CanonicalName(c.Dimension)}".TrimEnd());
+        return Compare(value, c.Op, c.Value) ? Truth.True : Truth.False;
+    }
+
+    private static Truth ClassIn(CovariateIn i, WorldState world, List<string> facts)
+    {
+        if (world.Patient.Class(i.Covariate) is not { } value)
+        {
+            return Unknown(i.Covariate, facts);
+        }
+
+        facts.Add($"{i.Covariate} = {value}");
+        return i.Values.Contains(value) ? Truth.True : Truth.False;
+    }
+
+    /// <summary>
+    /// The highest current grade among the events the condition covers (0 when none is reported:
+    /// adverse events are reported when they happen, so absence is known, not unknown). Qualifiers
+    /// are tested on the event(s) at that grade: <c>neuropathy grade &lt;= 1 without pain</c> is false
+    /// while a grade 1 neuropathy with pain persists.
+    /// </summary>
+    private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, List<string> facts)
+    {
+        var covered = world.AdverseEvents.Where(e =>
+            (ae.Event is null || e.Name == ae.Event)
+            && (ae.Class is null || AeClassOf(e.Name) == ae.Class)
+            && !ae.Except.Contains(e.Name)
+            && (ae.AttributedTo is null || e.AttributedTo == ae.AttributedTo))
+            .ToList();
+        var grade = covered.Count == 0 ? 0 : covered.Max(e => e.Grade);
+        var atGrade = covered.Where(e => e.Grade == grade).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        var worst = atGrade.FirstOrDefault();
+        facts.Add(worst is null
+            ? $"{ae.Event ?? DescribeScope(ae)}: none"
+            : $"{worst.Name} grade {worst.Grade}{string.Concat(worst.Qualifiers.Select(q => " " + q))}{(worst.AttributedTo is null ? "" : " attributed to " + worst.AttributedTo)} (day {worst.Day})");
+        var qualified = ae.With.All(q => atGrade.Any(e => e.Qualifiers.Contains("with " + q)))
+            && ae.Without.All(q => !atGrade.Any(e => e.Qualifiers.Contains("with " + q)));
+        return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
+    }
+
+    private static string DescribeScope(AdverseEventCondition ae) =>
+        (ae.Class switch
+        {
+            AeClass.Haematologic => "haematologic adverse events",
+            AeClass.NonHaematologic => "non-haematologic adverse events",
+            _ => "adverse events",
+        })
+        + (ae.Except.Count > 0 ? " other than " + string.Join(", ", ae.Except) : "")
+        + (ae.AttributedTo is null ? "" : " attributed to " + ae.AttributedTo);
+
+    private static AeClass? AeClassOf(string name) => Catalog.AdverseEvent(name)?.Class;
+}

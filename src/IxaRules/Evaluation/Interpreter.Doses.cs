@@ -1,0 +1,126 @@
+using System.Globalization;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>Step 6: who gets what today. Holds skip doses; skipped doses are not made up, except under a missed-dose window.</summary>
+internal sealed partial class Interpreter
+{
+    /// <summary>Late doses owed under a `missed … take if next dose >= N hours away` policy: day → drug → the missed day.</summary>
+    private readonly Dictionary<int, Dictionary<string, int>> _lateDoses = [];
+
+    private readonly Dictionary<string, decimal> _prescribed = new(StringComparer.Ordinal);
+
+    private IEnumerable<DrugState> ActiveDrugs => _drugs.Where(d => CurrentPhase.Drugs.Any(p => p.Name == d.Name));
+
+    private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
+    {
+        _log.Add(new Administration(day, DateOf(day), CurrentPhase.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
+        if (countsAsPrescribed)
+        {
+            _prescribed[drug.Name] = _prescribed.GetValueOrDefault(drug.Name) + drug.PrescribedMg;
+        }
+    }
+
+    private void Administer(int day, List<PatientEvent> today)
+    {
+        var cycleDay = day - _cycleStart + 1;
+        var owed = _lateDoses.GetValueOrDefault(day);
+        foreach (var drug in ActiveDrugs)
+        {
+            var scheduled = drug.Schedule.Days.Contains(cycleDay);
+            var lateFor = owed is not null && owed.TryGetValue(drug.Name, out var missedDay) ? missedDay : (int?)null;
+            var missed = today.Any(e => e.Kind == EventKind.Missed && e.Subject == drug.Name);
+            var vomited = today.Any(e => e.Kind == EventKind.Vomited && e.Subject == drug.Name);
+            if (!scheduled && lateFor is null)
+            {
+                if (missed || vomited)
+                {
+                    Decide(day, "note", drug.Name, "events", [], null,
+                        $"{(missed ? "missed" : "vomited")} {drug.Name} reported on day {day}, which is not a scheduled day: ignored");
+                }
+
+                continue;
+            }
+
+            var prescribedSlot = scheduled; // a late dose replaces a slot already counted
+            if (drug.Discontinued)
+            {
+                Record(day, drug, 0, 0, DoseStatus.Discontinued, null, prescribedSlot);
+            }
+            else if (HoldOf(drug.Name) is { } hold)
+            {
+                Record(day, drug, drug.CurrentMg, 0, DoseStatus.Held,
+                    string.Create(CultureInfo.InvariantCulture, $"held by {hold.Rule.Name} since day {hold.Since}"), prescribedSlot);
+            }
+            else if (scheduled && missed)
+            {
+                Record(day, drug, drug.CurrentMg, 0, DoseStatus.Missed, MissedDoseWindow(drug, day, cycleDay), prescribedSlot);
+            }
+            else
+            {
+                var note = lateFor is { } m ? string.Create(CultureInfo.InvariantCulture, $"late dose for day {m}") : null;
+                if (vomited)
+                {
+                    var repeat = _regimen.Vomited.FirstOrDefault(v => v.Drug == drug.Name)?.Repeat == true;
+                    note = repeat ? "vomited; repeated" : "vomited; not repeated";
+                }
+
+                Record(day, drug, drug.CurrentMg, drug.CurrentMg, DoseStatus.Given, note, prescribedSlot);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A missed dose is taken the next day only when the regimen says so and the next scheduled dose
+    /// is still at least the stated number of hours after it (ixazomib: 72 h, dosing-facts §1.6).
+    /// </summary>
+    private string MissedDoseWindow(DrugState drug, int day, int cycleDay)
+    {
+        var policy = _regimen.Missed.FirstOrDefault(m => m.Drug == drug.Name);
+        if (policy?.MinHoursToNextDose is not { } hours)
+        {
+            return "not made up";
+        }
+
+        var laterToday = drug.Schedule.Days.Where(d => d > cycleDay).Select(d => day + (d - cycleDay)).ToList();
+        var next = laterToday.Count > 0 ? laterToday[0] : NextDue + drug.Schedule.Days[0] - 1;
+        var gap = (next - (day + 1)) * 24;
+        if (gap >= hours)
+        {
+            if (!_lateDoses.TryGetValue(day + 1, out var owed))
+            {
+                _lateDoses[day + 1] = owed = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            owed[drug.Name] = day;
+            return string.Create(CultureInfo.InvariantCulture, $"taken late on day {day + 1}: the next dose (day {next}) is {gap} h later");
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"not made up: the next dose (day {next}) is within {hours} h");
+    }
+
+    /// <summary>While a due cycle waits, its day-1 doses are logged as delayed.</summary>
+    private void LogDelayed(int day)
+    {
+        var phase = _regimen.Phases[_pendingPhase];
+        foreach (var drug in _drugs.Where(d => phase.Drugs.Any(p => p.Name == d.Name) && d.Schedule.Days.Contains(1) && !d.Discontinued))
+        {
+            _log.Add(new Administration(day, DateOf(day), phase.Name, _cycleNumber + 1, 0, drug.Name, drug.CurrentMg, 0, DoseStatus.Delayed,
+                string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber + 1} delayed since day {_delayStart}")));
+        }
+    }
+
+    /// <summary>On the day treatment stops, the doses that were due are logged as discontinued.</summary>
+    private void LogStopDay(int day)
+    {
+        if (_world.CycleDay < 1)
+        {
+            return;
+        }
+
+        foreach (var drug in ActiveDrugs.Where(d => d.Schedule.Days.Contains(day - _cycleStart + 1)))
+        {
+            Record(day, drug, 0, 0, DoseStatus.Discontinued, _endReason, countsAsPrescribed: false);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+using System.Globalization;
+using IxaRules.Binding;
+using IxaRules.Syntax;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>Steps 2–4: terminal events, recoveries, and edge-triggered rules with occurrence counters.</summary>
+internal sealed partial class Interpreter
+{
+    /// <summary>A hold in force: which rule made it, on which occurrence, and how its drugs come back.</summary>
+    private sealed record ActiveHold(DoseRule Rule, HoldDrugs Action, IReadOnlyList<string> Drugs, int Occurrence, int Since);
+
+    private readonly List<ActiveHold> _holds = [];
+
+    /// <summary>A rule is armed until it fires; it re-arms when its condition is known to be false (a new episode).</summary>
+    private readonly Dictionary<string, bool> _armed = new(StringComparer.Ordinal);
+
+    private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+
+    private static readonly string[] EndsTreatmentAlways = ["death", "withdrawal"];
+
+    private void TerminalEvents(int day, List<PatientEvent> today)
+    {
+        var terminal = today.Where(e => e.Kind == EventKind.Terminal).Select(e => e.Subject).Distinct().ToList();
+        if (terminal.Count == 0)
+        {
+            return;
+        }
+
+        Rules(day, terminalOnly: true);
+        if (_calendar == Calendar.Stopped)
+        {
+            return;
+        }
+
+        var ending = terminal.FirstOrDefault(t => EndsTreatmentAlways.Contains(t) || _regimen.Phases[_phase].Until.Contains(t));
+        if (ending is not null)
+        {
+            Decide(day, "terminal", ending, SourceOf(_regimen.Line), [$"{ending} on day {day}"], null, "treatment ends");
+            Stop($"{ending} on day {day}");
+        }
+    }
+
+    private void Recoveries(int day)
+    {
+        foreach (var hold in _holds.ToList())
+        {
+            var facts = new List<string>();
+            if (ConditionEvaluator.Evaluate(hold.Action.Until, _world, facts) != Truth.True)
+            {
+                continue;
+            }
+
+            _holds.Remove(hold);
+            var action = Resume(hold, day);
+            Decide(day, "recovery", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
+                $"recovered ({ConditionText.Friendly(hold.Action.Until)}): {action}");
+        }
+    }
+
+    private string Resume(ActiveHold hold, int day)
+    {
+        var live = _drugs.Where(d => hold.Drugs.Contains(d.Name) && !d.Discontinued).ToList();
+        var lowered = hold.Action.Resume switch
+        {
+            ResumeAlternating a => AlternatingTurn(a.Order, hold.Occurrence),
+            ResumeEach e => e.Items.Where(i => i.Level == ResumeLevel.NextLower).Select(i => i.Drug).ToHashSet(StringComparer.Ordinal),
+            _ => [],
+        };
+        var starting = hold.Action.Resume is ResumeEach each
+            ? each.Items.Where(i => i.Level == ResumeLevel.Starting).Select(i => i.Drug).ToHashSet(StringComparer.Ordinal)
+            : [];
+        var parts = live.Select(d =>
+            lowered.Contains(d.Name) ? "resume " + d.Lower(day)
+            : starting.Contains(d.Name) ? d.ResumeAtStarting()
+            : $"{d.Name} resumes at {d.Current}");
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// Occurrence k lowers drug (k − 1) mod n of the order. If that drug is discontinued, the turn
+    /// passes to the next one still given.
+    /// </summary>
+    private HashSet<string> AlternatingTurn(IReadOnlyList<string> order, int occurrence)
+    {
+        for (var step = 0; step < order.Count; step++)
+        {
+            var candidate = order[(occurrence - 1 + step) % order.Count];
+            if (_drugs.FirstOrDefault(d => d.Name == candidate) is { Discontinued: false })
+            {
+                return new HashSet<string>(StringComparer.Ordinal) { candidate };
+            }
+        }
+
+        return [];
+    }
+
+    private static bool NamesTerminalEvent(Condition c) => c switch
+    {
+        TerminalCondition => true,
+        AllOf a => NamesTerminalEvent(a.Left) || NamesTerminalEvent(a.Right),
+        AnyOf o => NamesTerminalEvent(o.Left) || NamesTerminalEvent(o.Right),
+        Negation n => NamesTerminalEvent(n.Operand),
+        _ => false,
+    };
+
+    /// <summary>Step 4 (and 2 for rules naming terminal events): fire each rule whose condition became true.</summary>
+    private void Rules(int day, bool terminalOnly)
+    {
+        foreach (var rule in _rules)
+        {
+            if (_calendar == Calendar.Stopped)
+            {
+                return;
+            }
+
+            if (terminalOnly && !NamesTerminalEvent(rule.Trigger))
+            {
+                continue;
+            }
+
+            var facts = new List<string>();
+            switch (ConditionEvaluator.Evaluate(rule.Trigger, _world, facts))
+            {
+                case Truth.True when _armed[rule.Name]:
+                    _armed[rule.Name] = false;
+                    Fire(rule, day, facts);
+                    break;
+                case Truth.False:
+                    _armed[rule.Name] = true;
+                    break;
+            }
+        }
+    }
+
+    private void Fire(DoseRule rule, int day, List<string> facts)
+    {
+        var occurrence = _counters[rule.Counter] = _counters.GetValueOrDefault(rule.Counter) + 1;
+        var branch = rule.Branches.FirstOrDefault(b => b.Covers(occurrence));
+        var source = SourceOf(rule.Line);
+        if (branch is null)
+        {
+            Decide(day, "rule", rule.Name, source, facts, occurrence, $"occurrence {occurrence}: no branch covers it, nothing is done");
+            return;
+        }
+
+        var done = branch.Actions.Select(action => Apply(rule, action, occurrence, day)).ToList();
+        Decide(day, "rule", rule.Name, source, facts, occurrence, string.Join("; ", done));
+    }
+
+    private string Apply(DoseRule rule, RuleAction action, int occurrence, int day)
+    {
+        switch (action)
+        {
+            case HoldDrugs hold:
+                var drugs = _drugs.Where(d => hold.Drugs.Contains(d.Name) && !d.Discontinued).ToList();
+                foreach (var d in drugs)
+                {
+                    d.HeldOrReducedInPhase = true;
+                }
+
+                if (drugs.Count == 0)
+                {
+                    return $"hold {string.Join(", ", hold.Drugs)}: nothing to hold (discontinued)";
+                }
+
+                _holds.Add(new ActiveHold(rule, hold, [.. drugs.Select(d => d.Name)], occurrence, day));
+                return $"hold {string.Join(", ", drugs.Select(d => d.Name))} until {ConditionText.Friendly(hold.Until)}";
+            case ReduceDrugs reduce:
+                return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)
+                    .Select(d => "reduce " + (reduce.To is null ? d.Lower(day) : d.LowerTo(reduce.To, day))));
+            case Discontinue { Target.Regimen: true }:
+                Stop(string.Create(CultureInfo.InvariantCulture, $"regimen discontinued by rule {rule.Name} on day {day}"));
+                return "discontinue the regimen";
+            case Discontinue discontinue:
+                foreach (var d in _drugs.Where(d => discontinue.Target.Drugs.Contains(d.Name)))
+                {
+                    d.Discontinue();
+                }
+
+                _holds.RemoveAll(h => h.Drugs.All(name => _drugs.First(d => d.Name == name).Discontinued));
+                return "discontinue " + discontinue.Target;
+            default:
+                return "";
+        }
+    }
+
+    private ActiveHold? HoldOf(string drug) => _holds.FirstOrDefault(h => h.Drugs.Contains(drug));
+}

@@ -1,0 +1,350 @@
+using System.Globalization;
+using IxaRules.Binding;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>
+/// The reference interpreter. Each study day runs in this fixed order (docs/semantics.md):
+/// 1 take in the day's events; 2 terminal events (rules naming them, then death, withdrawal, or
+/// progression under `until progression`, end treatment); 3 recoveries of active holds;
+/// 4 rules whose condition became true; 5 the cycle calendar (a due cycle starts or is delayed;
+/// titration); 6 doses of scheduled, un-held, un-discontinued drugs; 7 record.
+/// </summary>
+internal sealed partial class Interpreter
+{
+    private enum Calendar
+    {
+        Running,
+        Awaiting,
+        Finished,
+        Stopped,
+    }
+
+    private readonly Regimen _regimen;
+    private readonly IReadOnlyList<DoseRule> _rules;
+    private readonly string _sourcePath;
+    private readonly ILookup<int, PatientEvent> _eventsByDay;
+    private readonly int _lastEventDay;
+    private readonly RunOptions _options;
+    private readonly WorldState _world;
+    private readonly List<Administration> _log = [];
+    private readonly List<Decision> _decisions = [];
+    private readonly List<DrugState> _drugs = [];
+    private readonly decimal? _bsa;
+
+    private Calendar _calendar = Calendar.Running;
+    private int _phase;
+    private int _cycleInPhase = 1;
+    private int _cycleNumber = 1;
+    private int _cycleStart = 1;
+    private int _pendingPhase;
+    private int _pendingCycle;
+    private int _delayStart;
+    private int _nextCheck;
+    private string _endReason = "";
+
+    private Interpreter(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options)
+    {
+        _regimen = regimen;
+        _rules = [.. file.RulesFor(regimen.Name)];
+        _sourcePath = file.Source.Path;
+        _eventsByDay = events.ToLookup(e => e.Day);
+        _lastEventDay = events.Count == 0 ? 1 : events.Max(e => e.Day);
+        _options = options;
+        _world = new WorldState(patient);
+        _bsa = patient.BodySurface(regimen.Bsa);
+        foreach (var rule in _rules)
+        {
+            _armed[rule.Name] = true;
+        }
+
+        if (patient.BaselineNeuropathyGrade > 0)
+        {
+            _world.Apply(new PatientEvent(0, EventKind.AdverseEvent, "neuropathy", patient.BaselineNeuropathyGrade, [], null, 0));
+        }
+    }
+
+    private Phase CurrentPhase => _regimen.Phases[_phase];
+
+    private int NextDue => _cycleStart + CurrentPhase.CycleDays;
+
+    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options)
+    {
+        var interpreter = new Interpreter(file, regimen, patient, events, options);
+        var days = interpreter.Loop();
+        return interpreter.Finish(days);
+    }
+
+    private int Loop()
+    {
+        _world.Day = 1;
+        StartPhase(0, 1);
+        Decide(1, "cycle", "1", SourceOf(_regimen.Line), [], null, $"cycle 1{PhaseLabel()} starts on day 1");
+        for (var day = 1; ; day++)
+        {
+            if (_options.Days is { } limit && day > limit)
+            {
+                _endReason = string.Create(CultureInfo.InvariantCulture, $"end of the requested {limit} days");
+                return limit;
+            }
+
+            if (day > RunOptions.MaxDays)
+            {
+                _endReason = $"stopped at the {RunOptions.MaxDays}-day limit";
+                return day - 1;
+            }
+
+            _world.Day = day;
+            SetCycleDay(day);
+            var today = _eventsByDay[day].OrderBy(e => e.Line).ToList();
+            foreach (var e in today)
+            {
+                _world.Apply(e);
+            }
+
+            TerminalEvents(day, today);
+            if (_calendar != Calendar.Stopped)
+            {
+                Recoveries(day);
+                Rules(day, terminalOnly: false);
+            }
+
+            if (_calendar == Calendar.Stopped)
+            {
+                LogStopDay(day);
+                return day;
+            }
+
+            CycleCalendar(day);
+            if (_calendar == Calendar.Finished)
+            {
+                return day - 1;
+            }
+
+            if (_calendar == Calendar.Stopped)
+            {
+                LogStopDay(day);
+                return day;
+            }
+
+            Administer(day, today);
+            if (_options.Days is null && ReachedNaturalEnd(day))
+            {
+                return day;
+            }
+        }
+    }
+
+    /// <summary>Without --days: an open-ended phase ends with the cycle holding the last event; a delay no later event can lift ends the run.</summary>
+    private bool ReachedNaturalEnd(int day)
+    {
+        if (day < _lastEventDay)
+        {
+            return false;
+        }
+
+        if (_calendar == Calendar.Running && CurrentPhase.CycleCount is null && day == NextDue - 1)
+        {
+            _endReason = string.Create(CultureInfo.InvariantCulture, $"end of cycle {_cycleNumber}, the cycle of the last event (day {_lastEventDay}); the regimen is open-ended");
+            return true;
+        }
+
+        if (_calendar == Calendar.Awaiting && _regimen.Phases[_pendingPhase].CycleStart?.MaxDelayDays is null)
+        {
+            _endReason = string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber + 1} delayed since day {_delayStart}, and no later event can change that");
+            return true;
+        }
+
+        return false;
+    }
+
+    private void SetCycleDay(int day)
+    {
+        _world.Cycle = _cycleNumber;
+        _world.CycleDay = day - _cycleStart + 1;
+    }
+
+    private string? DateOf(int day) =>
+        _world.Patient.StartDate?.AddDays(day - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private string SourceOf(int line) => string.Create(CultureInfo.InvariantCulture, $"{_sourcePath}:{line}");
+
+    private void Decide(int day, string kind, string name, string source, IReadOnlyList<string> facts, int? occurrence, string action) =>
+        _decisions.Add(new Decision(day, kind, name, source, facts, occurrence, action));
+
+    /// <summary>Step 5: a cycle that is due starts when its criteria hold, or waits (re-checked) up to the maximum delay.</summary>
+    private void CycleCalendar(int day)
+    {
+        if (_calendar == Calendar.Running && day == NextDue)
+        {
+            if (!NextCycle(out _pendingPhase, out _pendingCycle))
+            {
+                _calendar = Calendar.Finished;
+                _endReason = string.Create(CultureInfo.InvariantCulture, $"regimen completed after cycle {_cycleNumber} (day {day - 1})");
+                return;
+            }
+
+            _calendar = Calendar.Awaiting;
+            _delayStart = day;
+            TryStartCycle(day);
+        }
+        else if (_calendar == Calendar.Awaiting && day == _nextCheck)
+        {
+            TryStartCycle(day);
+        }
+    }
+
+    private bool NextCycle(out int phase, out int cycle)
+    {
+        (phase, cycle) = (_phase, _cycleInPhase + 1);
+        if (CurrentPhase.CycleCount is { } count && _cycleInPhase >= count)
+        {
+            (phase, cycle) = (_phase + 1, 1);
+        }
+
+        return phase < _regimen.Phases.Count;
+    }
+
+    private void TryStartCycle(int day)
+    {
+        var next = _cycleNumber + 1;
+        var phase = _regimen.Phases[_pendingPhase];
+        if (phase.CycleStart is not { } criteria)
+        {
+            StartCycle(day, []);
+            return;
+        }
+
+        var facts = new List<string>();
+        var truth = ConditionEvaluator.Evaluate(criteria.Require, _world, facts);
+        if (truth == Truth.True)
+        {
+            StartCycle(day, facts);
+            return;
+        }
+
+        var waited = day - _delayStart;
+        var why = truth == Truth.Unknown ? "criteria could not be evaluated" : "criteria not met";
+        if (criteria.MaxDelayDays is { } max && waited >= max && criteria.Then is { } target)
+        {
+            Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+                $"{why} after {waited} days of delay (maximum {max}): discontinue {target}");
+            if (target.Regimen)
+            {
+                Stop(string.Create(CultureInfo.InvariantCulture, $"cycle {next} could not start within the {max}-day maximum delay"));
+                return;
+            }
+
+            foreach (var drug in _drugs.Where(d => target.Drugs.Contains(d.Name)))
+            {
+                drug.Discontinue();
+            }
+
+            StartCycle(day, facts);
+            return;
+        }
+
+        _nextCheck = day + criteria.RecheckDays;
+        Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"));
+        LogDelayed(day);
+    }
+
+    private void StartCycle(int day, IReadOnlyList<string> facts)
+    {
+        if (_pendingPhase != _phase)
+        {
+            StartPhase(_pendingPhase, day);
+        }
+
+        _phase = _pendingPhase;
+        _cycleInPhase = _pendingCycle;
+        _cycleNumber++;
+        _cycleStart = day;
+        _calendar = Calendar.Running;
+        SetCycleDay(day);
+        var delay = day - _delayStart;
+        Decide(day, "cycle", $"{_cycleNumber}", SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""));
+        Titrate(day);
+    }
+
+    /// <summary>Starting doses of a phase: the first adjustment whose condition holds sets a drug's dose (and schedule).</summary>
+    private void StartPhase(int index, int day)
+    {
+        var phase = _regimen.Phases[index];
+        if (_regimen.Phases.Count > 1)
+        {
+            Decide(day, "phase", phase.Name, SourceOf(_regimen.Line), [], null, $"phase {phase.Name} starts on day {day}");
+        }
+
+        foreach (var plan in phase.Drugs)
+        {
+            var (dose, schedule) = (plan.StartingDose, plan.Schedule);
+            foreach (var adjustment in phase.StartAdjustments.Where(a => a.Drug == plan.Name))
+            {
+                var facts = new List<string>();
+                var truth = ConditionEvaluator.Evaluate(adjustment.When, _world, facts);
+                if (truth == Truth.True)
+                {
+                    (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);
+                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
+                        $"{plan.Name} starts at {dose}" + (adjustment.Schedule is null ? "" : " " + adjustment.Schedule.Text));
+                    break;
+                }
+
+                if (truth == Truth.Unknown)
+                {
+                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
+                        $"not applied: its condition could not be evaluated ({plan.Name} would start at {adjustment.Dose})");
+                }
+            }
+
+            if (_drugs.FirstOrDefault(d => d.Name == plan.Name) is { } existing)
+            {
+                existing.EnterPhase(plan, dose, schedule);
+            }
+            else
+            {
+                _drugs.Add(new DrugState(plan, dose, schedule, ToMg));
+            }
+        }
+    }
+
+    private void Titrate(int day)
+    {
+        foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycleInPhase))
+        {
+            var drug = _drugs.First(d => d.Name == titration.Drug);
+            var source = SourceOf(titration.Line);
+            if (drug.Discontinued || (titration.IfTolerated && drug.HeldOrReducedInPhase))
+            {
+                Decide(day, "titration", drug.Name, source, [], null,
+                    $"not titrated to {titration.To}: {drug.Name} was {(drug.Discontinued ? "discontinued" : "held or reduced")} before cycle {_cycleInPhase}");
+            }
+            else if (drug.Current.Amount < titration.To.Amount)
+            {
+                Decide(day, "titration", drug.Name, source, [], null, drug.RaiseTo(titration.To) + (titration.IfTolerated ? " (tolerated)" : ""));
+            }
+        }
+    }
+
+    /// <summary>mg given for a dose: fixed, or per m² / per kg rounded to 2 decimals (half away from zero).</summary>
+    private decimal ToMg(Dose dose) => dose.Basis switch
+    {
+        DoseBasis.PerSquareMetre => Math.Round(dose.Amount * (_bsa ?? 0), 2, MidpointRounding.AwayFromZero),
+        DoseBasis.PerKilogram => Math.Round(dose.Amount * (_world.Patient.Weight ?? 0), 2, MidpointRounding.AwayFromZero),
+        _ => dose.Amount,
+    };
+
+    /// <summary>" (maintenance cycle 2)" in a multi-phase regimen; nothing in a single-phase one.</summary>
+    private string PhaseLabel() => _regimen.Phases.Count > 1
+        ? string.Create(CultureInfo.InvariantCulture, $" ({CurrentPhase.Name} cycle {_cycleInPhase})")
+        : "";
+
+    private void Stop(string reason)
+    {
+        _calendar = Calendar.Stopped;
+        _endReason = reason;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using IxaRules.Binding;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>
+/// A patient's baseline. Quantities are in the canonical unit of their dimension (kg, cm, mL/min,
+/// mg/dL, L/h for CL/F). A fact not given is null: conditions on it are unknown, never zero.
+/// </summary>
+public sealed record Patient(
+    string Id,
+    decimal? Age,
+    string? Sex,
+    decimal? Weight,
+    decimal? Height,
+    decimal? CreatinineClearance,
+    decimal? SerumCreatinine,
+    string? Hepatic,
+    bool Dialysis,
+    int BaselineNeuropathyGrade,
+    decimal? ClearanceLitresPerHour,
+    DateOnly? StartDate)
+{
+    /// <summary>
+    /// CrCl as given, else Cockcroft–Gault: (140 − age) × weight / (72 × SCr), × 0.85 if female
+    /// (dosing-facts §7, CONFIRMED; actual body weight, SCr in mg/dL). Null when an input is missing.
+    /// </summary>
+    public decimal? EffectiveCrCl =>
+        CreatinineClearance
+        ?? (Age is { } age && Weight is { } weight && SerumCreatinine is { } scr && scr > 0 && Sex is not null
+            ? (140 - age) * weight / (72 * scr) * (Sex == "female" ? 0.85m : 1m)
+            : null);
+
+    /// <summary>Body surface in m², rounded to 2 decimals (the stated rounding rule). Null without height and weight.</summary>
+    public decimal? BodySurface(BsaMethod method) => Height is { } h && Weight is { } w
+        ? Math.Round(method == BsaMethod.DuBois
+            ? 0.007184m * (decimal)(Math.Pow((double)h, 0.725) * Math.Pow((double)w, 0.425))
+            : (decimal)Math.Sqrt((double)(h * w / 3600m)), 2, MidpointRounding.AwayFromZero)
+        : null;
+
+    /// <summary>The value of a quantity covariate in canonical units, or null when unknown.</summary>
+    public decimal? Quantity(string covariate) => covariate switch
+    {
+        "age" => Age,
+        "weight" => Weight,
+        "height" => Height,
+        "crcl" => EffectiveCrCl,
+        "creatinine" => SerumCreatinine,
+        "clf" => ClearanceLitresPerHour is { } c ? c * 50m / 3m : null, // L/h → mL/min, the Flow canonical unit
+        "bsa" => BodySurface(BsaMethod.Mosteller),
+        _ => null,
+    };
+
+    public string? Class(string covariate) => covariate switch
+    {
+        "hepatic" => Hepatic,
+        "sex" => Sex,
+        _ => null,
+    };
+
+    public static string Format(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}

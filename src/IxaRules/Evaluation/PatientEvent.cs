@@ -1,0 +1,26 @@
+namespace IxaRules.Evaluation;
+
+public enum EventKind
+{
+    Lab,
+    AdverseEvent,
+    Missed,
+    Vomited,
+    Terminal,
+}
+
+/// <summary>
+/// One event on a study day (day 1 = the first day of cycle 1). Lab values are canonical
+/// (×10⁹/L, mg/dL); an adverse event carries its grade (0 = resolved), qualifiers and attribution.
+/// </summary>
+public sealed record PatientEvent(
+    int Day,
+    EventKind Kind,
+    string Subject,
+    decimal Value,
+    IReadOnlyList<string> Qualifiers,
+    string? AttributedTo,
+    int Line)
+{
+    public bool HasQualifier(string qualifier) => Qualifiers.Contains("with " + qualifier);
+}

@@ -1,0 +1,160 @@
+using System.Globalization;
+using IxaRules.Binding;
+using IxaRules.Diagnostics;
+using IxaRules.Parsing;
+using IxaRules.Text;
+using Sprache;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>
+/// Loads a patient from YAML (<c>age: 66</c>, <c>weight: 72 kg</c>, …). Quantities carry units and
+/// are checked like quantities in rule files; every bad line is a located diagnostic.
+/// </summary>
+internal static class PatientFile
+{
+    private static readonly string[] Keys =
+        ["id", "age", "sex", "weight", "height", "crcl", "creatinine", "hepatic", "dialysis", "neuropathy", "clf", "start"];
+
+    public static (Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source)
+    {
+        var diagnostics = new BindDiagnostics(source);
+        var errors = new List<Diagnostic>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(source.Text));
+        }
+        catch (YamlException e)
+        {
+            errors.Add(RunDiagnostics.InvalidYaml(source, SpanOf(source, e.Start, e.End), e.Message.TrimEnd('.').ToLowerInvariant()));
+            return (null, errors);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            var span = stream.Documents.Count == 0 ? new TextSpan(0, 0) : SpanOf(source, stream.Documents[0].RootNode.Start, stream.Documents[0].RootNode.End);
+            errors.Add(RunDiagnostics.NotAMapping(source, span));
+            return (null, errors);
+        }
+
+        var quantities = new QuantityBinder(diagnostics);
+        var facts = new List<PatientFact>();
+        var id = Path.GetFileNameWithoutExtension(source.Path);
+        DateOnly? start = null;
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var keySpan = SpanOf(source, keyNode.Start, keyNode.End);
+            if (!Keys.Contains(key))
+            {
+                errors.Add(RunDiagnostics.UnknownKey(source, keySpan, key, Keys));
+                continue;
+            }
+
+            if (valueNode is not YamlScalarNode { Value: { } text } scalar || text.Length == 0)
+            {
+                errors.Add(RunDiagnostics.BadValue(source, SpanOf(source, valueNode.Start, valueNode.End), key, "a single value on the same line"));
+                continue;
+            }
+
+            var span = ValueSpan(source, scalar);
+            switch (key)
+            {
+                case "id":
+                    id = text;
+                    break;
+                case "start":
+                    if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                    {
+                        start = date;
+                    }
+                    else
+                    {
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, "the date of day 1 as YYYY-MM-DD"));
+                    }
+
+                    break;
+                case "sex" or "hepatic":
+                    var values = Catalog.Covariate(key)!.Values!;
+                    if (values.Contains(text))
+                    {
+                        facts.Add(new PatientFact(key, null, text));
+                    }
+                    else
+                    {
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, "one of " + string.Join(", ", values.Select(v => $"`{v}`"))));
+                    }
+
+                    break;
+                case "dialysis":
+                    if (text is "true" or "yes" or "false" or "no")
+                    {
+                        facts.Add(new PatientFact(key, null, text is "true" or "yes" ? "yes" : "no"));
+                    }
+                    else
+                    {
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, "`true` or `false`"));
+                    }
+
+                    break;
+                case "neuropathy":
+                    if (int.TryParse(text.Replace("grade", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade <= 4)
+                    {
+                        facts.Add(new PatientFact(key, grade, null));
+                    }
+                    else
+                    {
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, "the baseline neuropathy grade, 0 to 4"));
+                    }
+
+                    break;
+                default:
+                    var covariate = Catalog.Covariate(key)!;
+                    var parsed = Lexical.Quantity.End()(new SourceInput(source.Text, span.Start, span.End));
+                    if (!parsed.WasSuccessful)
+                    {
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, $"a number with a unit, e.g. `{Example(key)}`"));
+                    }
+                    else if (quantities.Bind(parsed.Value, key, covariate.Dimension!.Value, covariate.UnitOptional, Catalog.Lab(key)?.MolarToMass) is { } v)
+                    {
+                        facts.Add(new PatientFact(key, v, null));
+                    }
+
+                    break;
+            }
+        }
+
+        errors.AddRange(diagnostics.Items);
+        var sorted = DiagnosticBag.Sort(errors);
+        return (sorted.Count == 0 ? PatientFactory.Build(id, facts, start) : null, sorted);
+    }
+
+    private static string Example(string key) => key switch
+    {
+        "weight" => "72 kg",
+        "height" => "175 cm",
+        "crcl" => "78 mL/min",
+        "creatinine" => "1.1 mg/dL",
+        "clf" => "4.0 L/h",
+        _ => "66",
+    };
+
+    /// <summary>The value's characters, without the quotes of a quoted scalar.</summary>
+    private static TextSpan ValueSpan(SourceText source, YamlScalarNode scalar)
+    {
+        var span = SpanOf(source, scalar.Start, scalar.End);
+        return scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted && span.Length >= 2
+            ? new TextSpan(span.Start + 1, span.Length - 2)
+            : span;
+    }
+
+    private static TextSpan SpanOf(SourceText source, Mark start, Mark end)
+    {
+        var from = (int)Math.Clamp(start.Index, 0, source.Text.Length);
+        var to = (int)Math.Clamp(end.Index, from, source.Text.Length);
+        return TextSpan.FromBounds(from, to);
+    }
+}

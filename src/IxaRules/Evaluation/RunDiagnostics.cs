@@ -1,0 +1,41 @@
+using IxaRules.Diagnostics;
+using IxaRules.Text;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>Diagnostics of run inputs, <c>IXR4xxx</c>: patient files, events files, and what a run needs.</summary>
+internal static class RunDiagnostics
+{
+    private static Diagnostic Error(string code, SourceText s, TextSpan span, string message, string? help = null) =>
+        new(s, span, DiagnosticSeverity.Error, code, message, help);
+
+    public static Diagnostic InvalidYaml(SourceText s, TextSpan span, string detail) =>
+        Error("IXR4101", s, span, $"the patient file is not valid YAML: {detail}", "a patient file is `key: value` lines, e.g. `age: 66`");
+
+    public static Diagnostic NotAMapping(SourceText s, TextSpan span) =>
+        Error("IXR4101", s, span, "the patient file must be a mapping of `key: value` lines", "e.g. `age: 66` on its own line");
+
+    public static Diagnostic UnknownKey(SourceText s, TextSpan span, string key, IEnumerable<string> known) =>
+        Error("IXR4102", s, span, $"unknown patient field `{key}`",
+            Suggest.DidYouMean(key, known) ?? $"patient fields: {string.Join(", ", known)}");
+
+    public static Diagnostic BadValue(SourceText s, TextSpan span, string key, string expected) =>
+        Error("IXR4103", s, span, $"invalid value for `{key}`", $"expected {expected}");
+
+    public static Diagnostic DateWithoutStart(SourceText s, TextSpan span) =>
+        Error("IXR4002", s, span, "a dated event needs the patient's start date", "add `start: YYYY-MM-DD` (the date of day 1) to the patient file, or write `day N:`");
+
+    public static Diagnostic BeforeDayOne(SourceText s, TextSpan span, int day) =>
+        Error("IXR4003", s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1");
+
+    public static Diagnostic BadDate(SourceText s, TextSpan span) =>
+        Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
+
+    public static Diagnostic NeedsBodySize(SourceText s, string drug, string needs) =>
+        Error("IXR4201", s, new TextSpan(0, 0), $"`{drug}` is dosed per {(needs == "weight" ? "kg" : "m²")}, so the patient needs {(needs == "weight" ? "a weight" : "a height and a weight")}",
+            needs == "weight" ? "add `weight: 70 kg`" : "add `height: 170 cm` and `weight: 70 kg`");
+
+    public static Diagnostic EventsLine(SourceText s, TextSpan span, string found) =>
+        Error("IXR4001", s, span, $"expected `day N:` or `YYYY-MM-DD:` at the start of an events line, found {found}",
+            "an events line looks like `day 43: platelets 25 x10^9/L, rash grade 2`");
+}
