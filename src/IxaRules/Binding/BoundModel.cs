@@ -120,7 +120,10 @@ public sealed record DoseRule(
 /// <summary>A baseline fact of a scenario's patient: a quantity in canonical units, or a class/flag as text.</summary>
 public sealed record PatientFact(string Name, decimal? Quantity, string? Text)
 {
-    public override string ToString() => Quantity is { } q ? ConditionText.Num(q) : Text ?? "";
+    public override string ToString() => Quantity is { } q
+        ? Name == "neuropathy" ? "grade " + ConditionText.Num(q)
+          : (ConditionText.Num(q) + " " + (Catalog.Covariate(Name)?.Dimension is { } d ? Units.CanonicalName(d) : "")).TrimEnd()
+        : Text ?? "";
 }
 
 public sealed record ScenarioEvent(int Day, string Kind, string Subject, decimal? Value, string? Unit, IReadOnlyList<string> Qualifiers, string? AttributedTo);
