@@ -33,9 +33,9 @@ internal sealed partial class Interpreter
             var vomited = today.Any(e => e.Kind == EventKind.Vomited && e.Subject == drug.Name);
             if (!scheduled && lateFor is null)
             {
-                if (missed || vomited)
+                if (today.FirstOrDefault(e => e.Subject == drug.Name && e.Kind is EventKind.Missed or EventKind.Vomited) is { } report)
                 {
-                    Decide(day, "note", drug.Name, "events", [], null,
+                    Decide(day, "note", drug.Name, string.Create(CultureInfo.InvariantCulture, $"events line {report.Line}"), [], null,
                         $"{(missed ? "missed" : "vomited")} {drug.Name} reported on day {day}, which is not a scheduled day: ignored");
                 }
 
