@@ -65,7 +65,7 @@ internal static class EventsFile
                 var at = result.Remainder.Position;
                 errors.Add(at == first && !blanked.AsSpan(first).StartsWith("day", StringComparison.Ordinal)
                     ? RunDiagnostics.EventsLine(source, WordAt(blanked, first, lineEnd), $"`{blanked[WordAt(blanked, first, lineEnd).Start..WordAt(blanked, first, lineEnd).End]}`")
-                    : RuleParser.FromFailure(source, blanked, lineEnd, at, result.Expectations));
+                    : RuleParser.FromFailure(source, blanked, lineEnd, at, result.Expectations, "the end of the line"));
                 continue;
             }
 

@@ -94,7 +94,7 @@ internal static partial class RuleParser
         return result.Value;
     }
 
-    internal static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations)
+    internal static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations, string endName = "the end of the declaration")
     {
         var at = Math.Min(position, end);
         if (IsUnterminated(text, at, out var unterminated))
@@ -112,7 +112,7 @@ internal static partial class RuleParser
 
         var atEnd = SkipSpace(text, at, end) >= end;
         var span = atEnd ? new TextSpan(LastCodeEnd(text, at), 0) : WordSpan(text, at);
-        var found = atEnd ? "the end of the declaration" : Describe(text, at);
+        var found = atEnd ? endName : Describe(text, at);
         var word = text.Substring(span.Start, span.Length);
         var keywords = expected.Where(e => e.StartsWith('`')).Select(e => e.Trim('`'));
         var help = word.Length > 0 && char.IsLetter(word[0]) ? Suggest.DidYouMean(word, keywords) : null;
