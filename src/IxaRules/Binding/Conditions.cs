@@ -53,36 +53,29 @@ public sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition
 public static class ConditionText
 {
     /// <summary>A canonical, span-free rendering: equal conditions render equally (used to prove fmt keeps meaning).</summary>
-    public static string Render(Condition condition) => condition switch
-    {
-        AllOf a => $"({Render(a.Left)} and {Render(a.Right)})",
-        AnyOf o => $"({Render(o.Left)} or {Render(o.Right)})",
-        Negation n => $"not {Render(n.Operand)}",
-        LabCondition l => $"lab {l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
-        CovariateCondition c => $"covariate {c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
-        CovariateIn i => $"covariate {i.Covariate} in [{string.Join(", ", i.Values)}]",
-        CovariateFlag f => $"covariate {f.Covariate}",
-        TerminalCondition t => $"event {t.Event}",
-        AdverseEventCondition ae => RenderAe(ae),
-        CSharpCondition cs => $"csharp `{cs.Code}`",
-        _ => condition.ToString(),
-    };
+    public static string Render(Condition condition) => Write(condition, forPeople: false);
 
     /// <summary>The condition as a person reads it in a decision trail: no kind prefixes, units canonical.</summary>
-    public static string Friendly(Condition condition) => condition switch
+    public static string Friendly(Condition condition) => Write(condition, forPeople: true);
+
+    private static string Write(Condition condition, bool forPeople)
     {
-        AllOf a => $"{Friendly(a.Left)} and {Friendly(a.Right)}",
-        AnyOf o => $"({Friendly(o.Left)} or {Friendly(o.Right)})",
-        Negation n => $"not ({Friendly(n.Operand)})",
-        LabCondition l => $"{l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
-        CovariateCondition c => $"{c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
-        CovariateIn i => $"{i.Covariate} is {string.Join(" or ", i.Values)}",
-        CovariateFlag f => f.Covariate,
-        TerminalCondition t => t.Event,
-        AdverseEventCondition ae => RenderAe(ae)[3..].Replace($"grade {ae.MinGrade}..{ae.MaxGrade}", GradeText(ae), StringComparison.Ordinal),
-        CSharpCondition cs => $"`{cs.Code}`",
-        _ => condition.ToString(),
-    };
+        string Kind(string kind) => forPeople ? "" : kind + " ";
+        return condition switch
+        {
+            AllOf a => forPeople ? $"{Write(a.Left, true)} and {Write(a.Right, true)}" : $"({Write(a.Left, false)} and {Write(a.Right, false)})",
+            AnyOf o => $"({Write(o.Left, forPeople)} or {Write(o.Right, forPeople)})",
+            Negation n => forPeople ? $"not ({Write(n.Operand, true)})" : $"not {Write(n.Operand, false)}",
+            LabCondition l => $"{Kind("lab")}{l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
+            CovariateCondition c => $"{Kind("covariate")}{c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
+            CovariateIn i => forPeople ? $"{i.Covariate} is {string.Join(" or ", i.Values)}" : $"covariate {i.Covariate} in [{string.Join(", ", i.Values)}]",
+            CovariateFlag f => $"{Kind("covariate")}{f.Covariate}",
+            TerminalCondition t => $"{Kind("event")}{t.Event}",
+            AdverseEventCondition ae => forPeople ? RenderAe(ae)[3..].Replace($"grade {ae.MinGrade}..{ae.MaxGrade}", GradeText(ae), StringComparison.Ordinal) : RenderAe(ae),
+            CSharpCondition cs => $"{Kind("csharp")}`{cs.Code}`",
+            _ => condition.ToString(),
+        };
+    }
 
     private static string GradeText(AdverseEventCondition ae) =>
         ae.MinGrade == ae.MaxGrade ? $"grade {ae.MinGrade}"

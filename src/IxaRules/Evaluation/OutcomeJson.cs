@@ -53,14 +53,7 @@ public static class OutcomeJson
                 }
 
                 w.WriteEndArray();
-                if (d.Occurrence is { } o)
-                {
-                    w.WriteNumber("occurrence", o);
-                }
-                else
-                {
-                    w.WriteNull("occurrence");
-                }
+                Number(w, "occurrence", d.Occurrence);
 
                 w.WriteString("action", d.Action);
                 w.WriteEndObject();
@@ -75,24 +68,9 @@ public static class OutcomeJson
                 w.WriteNumber("dosesGiven", m.DosesGiven);
                 Number(w, "cumulativeMg", m.CumulativeMg);
                 Number(w, "prescribedMg", m.PrescribedMg);
-                if (m.RelativeDoseIntensity is { } rdi)
-                {
-                    Number(w, "rdiPercent", rdi);
-                }
-                else
-                {
-                    w.WriteNull("rdiPercent");
-                }
-
+                Number(w, "rdiPercent", m.RelativeDoseIntensity);
                 w.WriteNumber("reductions", m.Reductions);
-                if (m.FirstReductionDay is { } first)
-                {
-                    w.WriteNumber("firstReductionDay", first);
-                }
-                else
-                {
-                    w.WriteNull("firstReductionDay");
-                }
+                Number(w, "firstReductionDay", m.FirstReductionDay);
 
                 w.WriteString("finalLevel", m.FinalLevel);
                 w.WriteEndObject();
@@ -123,10 +101,10 @@ public static class OutcomeJson
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static void Number(Utf8JsonWriter w, string name, decimal value)
+    private static void Number(Utf8JsonWriter w, string name, decimal? value)
     {
         w.WritePropertyName(name);
-        w.WriteRawValue(ConditionText.Num(value));
+        w.WriteRawValue(value is { } v ? ConditionText.Num(v) : "null");
     }
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)

@@ -1,0 +1,299 @@
+using IxaRules.Evaluation;
+
+namespace IxaRules.Shared;
+
+/// <summary>
+/// rules/ird.ixr written by hand in plain C#, for the events the cohort generator produces
+/// (platelets, ANC, rash, progression). It is the speed baseline of the interpreter and its
+/// differential oracle: on the same patients both must produce the same administrations and metrics.
+/// </summary>
+public static class HandWrittenIrd
+{
+    private static readonly decimal[] Ixazomib = [4m, 3m, 2.3m];
+    private static readonly decimal[] Lenalidomide = [25m, 15m, 10m, 5m];
+    private static readonly string[] Drugs = ["ixazomib", "lenalidomide", "dexamethasone"];
+
+    private sealed class Hold(string rule, bool ixazomib, bool lenalidomide, int occurrence, int since)
+    {
+        public string Rule { get; } = rule;
+        public bool Ixa { get; } = ixazomib;
+        public bool Len { get; } = lenalidomide;
+        public int Occurrence { get; } = occurrence;
+        public int Since { get; } = since;
+    }
+
+    public static (IReadOnlyList<Administration> Log, IReadOnlyList<DrugMetrics> Metrics) Run(Patient patient, IReadOnlyList<PatientEvent> events, int days)
+    {
+        var log = new List<Administration>();
+        var byDay = events.ToLookup(e => e.Day);
+        // Levels are ladder indexes; -1 = discontinued.
+        var ixa = patient.CreatinineClearance < 30 || patient.Dialysis || patient.Hepatic is "moderate" or "severe" ? 1 : 0;
+        var len = patient.CreatinineClearance <= 60 ? 2 : 0;
+        var (ixaStart, lenStart) = (Ixazomib[ixa], Lenalidomide[len]);
+        int ixaReductions = 0, lenReductions = 0;
+        int? ixaFirst = null, lenFirst = null;
+        decimal ixaGiven = 0, lenGiven = 0, dexGiven = 0, ixaRx = 0, lenRx = 0, dexRx = 0;
+        int ixaCount = 0, lenCount = 0, dexCount = 0;
+        decimal? platelets = null, anc = null;
+        var rash = 0;
+        bool armThrombo = true, armNeutro = true, armRash = true, armRash4 = true;
+        int thrombo = 0, neutro = 0, rashCount = 0;
+        var holds = new List<Hold>();
+        var cycle = 1;
+        var cycleStart = 1;
+        var awaiting = false;
+        var lastDay = days;
+
+        void Lower(bool isIxa, int day)
+        {
+            if (isIxa)
+            {
+                ixa = ixa + 1 >= Ixazomib.Length ? -1 : ixa + 1;
+                ixaReductions++;
+                ixaFirst ??= day;
+            }
+            else
+            {
+                len = len + 1 >= Lenalidomide.Length ? -1 : len + 1;
+                lenReductions++;
+                lenFirst ??= day;
+            }
+        }
+
+        // Alternation: occurrence k lowers lenalidomide for odd k, ixazomib for even k; the turn passes on if that drug is gone.
+        void Alternate(Hold hold, int day)
+        {
+            var lenFirstTurn = hold.Occurrence % 2 == 1;
+            var candidates = lenFirstTurn ? new[] { false, true } : [true, false];
+            foreach (var isIxa in candidates)
+            {
+                if ((isIxa ? ixa : len) >= 0)
+                {
+                    Lower(isIxa, day);
+                    return;
+                }
+            }
+        }
+
+        bool Held(bool isIxa) => holds.Exists(h => isIxa ? h.Ixa : h.Len);
+
+        for (var day = 1; day <= days; day++)
+        {
+            var progression = false;
+            foreach (var e in byDay[day])
+            {
+                switch (e.Kind)
+                {
+                    case EventKind.Lab when e.Subject == "platelets":
+                        platelets = e.Value;
+                        break;
+                    case EventKind.Lab when e.Subject == "anc":
+                        anc = e.Value;
+                        break;
+                    case EventKind.AdverseEvent when e.Subject == "rash":
+                        rash = (int)e.Value;
+                        break;
+                    case EventKind.Terminal when e.Subject == "progression":
+                        progression = true;
+                        break;
+                }
+            }
+
+            var cycleDay = day - cycleStart + 1;
+            var stop = progression;
+
+            // Recoveries, in the order the holds were made.
+            if (!stop)
+            {
+                foreach (var hold in holds.ToList())
+                {
+                    var recovered = hold.Rule switch
+                    {
+                        "thrombocytopenia" => platelets >= 30m,
+                        "neutropenia" => anc >= 0.5m,
+                        _ => rash <= 1,
+                    };
+                    if (!recovered)
+                    {
+                        continue;
+                    }
+
+                    holds.Remove(hold);
+                    if (hold.Rule == "rash" && hold.Occurrence == 1)
+                    {
+                        if (len >= 0)
+                        {
+                            Lower(false, day);
+                        }
+                    }
+                    else
+                    {
+                        Alternate(hold, day);
+                    }
+                }
+
+                // Rules in file order: thrombocytopenia, neutropenia, rash, rash_grade_4 (the others never fire on these events).
+                if (platelets is { } p)
+                {
+                    if (p < 30m && armThrombo)
+                    {
+                        armThrombo = false;
+                        thrombo++;
+                        AddHold("thrombocytopenia", true, true, thrombo, day);
+                    }
+                    else if (p >= 30m)
+                    {
+                        armThrombo = true;
+                    }
+                }
+
+                if (anc is { } a)
+                {
+                    if (a < 0.5m && armNeutro)
+                    {
+                        armNeutro = false;
+                        neutro++;
+                        AddHold("neutropenia", true, true, neutro, day);
+                    }
+                    else if (a >= 0.5m)
+                    {
+                        armNeutro = true;
+                    }
+                }
+
+                if (rash is 2 or 3)
+                {
+                    if (armRash)
+                    {
+                        armRash = false;
+                        rashCount++;
+                        AddHold("rash", rashCount > 1, true, rashCount, day);
+                    }
+                }
+                else
+                {
+                    armRash = true;
+                }
+
+                if (rash == 4 && armRash4)
+                {
+                    armRash4 = false;
+                    stop = true;
+                }
+                else if (rash != 4)
+                {
+                    armRash4 = true;
+                }
+            }
+
+            if (stop)
+            {
+                if (!awaiting)
+                {
+                    foreach (var (drug, scheduled) in Schedule(cycleDay))
+                    {
+                        if (scheduled)
+                        {
+                            log.Add(new Administration(day, null, "main", cycle, cycleDay, drug, 0, 0, DoseStatus.Discontinued, "x"));
+                        }
+                    }
+                }
+
+                lastDay = day;
+                break;
+            }
+
+            // Cycle calendar: criteria anc >= 1.0, platelets >= 75, non-haematologic (rash) <= 1; re-checked daily.
+            if (!awaiting && cycleDay == 29)
+            {
+                awaiting = true;
+            }
+
+            if (awaiting)
+            {
+                if (anc >= 1.0m && platelets >= 75m && rash <= 1)
+                {
+                    awaiting = false;
+                    cycle++;
+                    cycleStart = day;
+                    cycleDay = 1;
+                }
+                else
+                {
+                    if (ixa >= 0)
+                    {
+                        log.Add(new Administration(day, null, "main", cycle + 1, 0, "ixazomib", Ixazomib[ixa], 0, DoseStatus.Delayed, "x"));
+                    }
+
+                    if (len >= 0)
+                    {
+                        log.Add(new Administration(day, null, "main", cycle + 1, 0, "lenalidomide", Lenalidomide[len], 0, DoseStatus.Delayed, "x"));
+                    }
+
+                    log.Add(new Administration(day, null, "main", cycle + 1, 0, "dexamethasone", 40m, 0, DoseStatus.Delayed, "x"));
+                    continue;
+                }
+            }
+
+            foreach (var (drug, scheduled) in Schedule(cycleDay))
+            {
+                if (!scheduled)
+                {
+                    continue;
+                }
+
+                switch (drug)
+                {
+                    case "ixazomib":
+                        ixaRx += ixaStart;
+                        Dose(ixa < 0 ? null : Ixazomib[ixa], Held(true), ref ixaGiven, ref ixaCount);
+                        break;
+                    case "lenalidomide":
+                        lenRx += lenStart;
+                        Dose(len < 0 ? null : Lenalidomide[len], Held(false), ref lenGiven, ref lenCount);
+                        break;
+                    default:
+                        dexRx += 40m;
+                        Dose(40m, false, ref dexGiven, ref dexCount);
+                        break;
+                }
+
+                void Dose(decimal? level, bool held, ref decimal given, ref int count)
+                {
+                    var status = level is null ? DoseStatus.Discontinued : held ? DoseStatus.Held : DoseStatus.Given;
+                    var mg = status == DoseStatus.Given ? level!.Value : 0;
+                    log.Add(new Administration(day, null, "main", cycle, cycleDay, drug, level ?? 0, mg, status, null));
+                    given += mg;
+                    count += mg > 0 ? 1 : 0;
+                }
+            }
+        }
+
+        return (log,
+        [
+            Metrics("ixazomib", ixaCount, ixaGiven, ixaRx, ixaReductions, ixaFirst, ixa < 0 ? "discontinued" : Ixazomib[ixa] + " mg"),
+            Metrics("lenalidomide", lenCount, lenGiven, lenRx, lenReductions, lenFirst, len < 0 ? "discontinued" : Lenalidomide[len] + " mg"),
+            Metrics("dexamethasone", dexCount, dexGiven, dexRx, 0, null, "40 mg"),
+        ]);
+
+        void AddHold(string rule, bool holdIxa, bool holdLen, int occurrence, int day)
+        {
+            var i = holdIxa && ixa >= 0;
+            var l = holdLen && len >= 0;
+            if (i || l)
+            {
+                holds.Add(new Hold(rule, i, l, occurrence, day));
+            }
+        }
+    }
+
+    private static (string Drug, bool Scheduled)[] Schedule(int cycleDay) =>
+    [
+        (Drugs[0], cycleDay is 1 or 8 or 15),
+        (Drugs[1], cycleDay is >= 1 and <= 21),
+        (Drugs[2], cycleDay is 1 or 8 or 15 or 22),
+    ];
+
+    private static DrugMetrics Metrics(string drug, int count, decimal given, decimal prescribed, int reductions, int? first, string final) =>
+        new(drug, count, given, prescribed, prescribed > 0 ? Math.Round(given / prescribed * 100m, 1, MidpointRounding.AwayFromZero) : null, reductions, first, final);
+}
