@@ -17,7 +17,7 @@ public enum Truth
 /// </summary>
 internal static class ConditionEvaluator
 {
-    public static Truth Evaluate(Condition condition, WorldState world, List<string> facts) => condition switch
+    public static Truth Evaluate(Condition condition, WorldState world, List<string>? facts) => condition switch
     {
         AllOf a => And(Evaluate(a.Left, world, facts), Evaluate(a.Right, world, facts)),
         AnyOf o => Or(Evaluate(o.Left, world, facts), Evaluate(o.Right, world, facts)),
@@ -26,7 +26,7 @@ internal static class ConditionEvaluator
         CovariateCondition c => Covariate(c, world, facts),
         CovariateIn i => ClassIn(i, world, facts),
         CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, "dialysis", facts) : Truth.Unknown,
-        TerminalCondition t => world.TerminalDay(t.Event) is { } day ? Known(true, $"{t.Event} on day {day}", facts) : Known(false, t.Event, facts),
+        TerminalCondition t => world.TerminalDay(t.Event) is { } day ? Known(true, facts is null ? "" : $"{t.Event} on day {day}", facts) : Known(false, t.Event, facts),
         AdverseEventCondition ae => AdverseEvent(ae, world, facts),
         CSharpCondition => Unknown("a C# condition (needs the compiled backend)", facts),
         _ => Truth.Unknown,
@@ -45,15 +45,15 @@ internal static class ConditionEvaluator
         _ => Truth.Unknown,
     };
 
-    private static Truth Known(bool value, string fact, List<string> facts)
+    private static Truth Known(bool value, string fact, List<string>? facts)
     {
-        facts.Add(value ? fact : "no " + fact);
+        facts?.Add(value ? fact : "no " + fact);
         return value ? Truth.True : Truth.False;
     }
 
-    private static Truth Unknown(string what, List<string> facts)
+    private static Truth Unknown(string what, List<string>? facts)
     {
-        facts.Add(what + " unknown");
+        facts?.Add(what + " unknown");
         return Truth.Unknown;
     }
 
@@ -67,37 +67,37 @@ internal static class ConditionEvaluator
         _ => value != threshold,
     };
 
-    private static Truth Lab(LabCondition l, WorldState world, List<string> facts)
+    private static Truth Lab(LabCondition l, WorldState world, List<string>? facts)
     {
         if (world.Lab(l.Lab) is not { } measured)
         {
-            facts.Add($"{l.Lab} never measured");
+            facts?.Add($"{l.Lab} never measured");
             return Truth.Unknown;
         }
 
-        facts.Add($"{l.Lab} = {Patient.Format(measured.Value)} {Units.CanonicalName(l.Dimension)} (day {measured.Day})");
+        facts?.Add($"{l.Lab} = {Patient.Format(measured.Value)} {Units.CanonicalName(l.Dimension)} (day {measured.Day})");
         return Compare(measured.Value, l.Op, l.Value) ? Truth.True : Truth.False;
     }
 
-    private static Truth Covariate(CovariateCondition c, WorldState world, List<string> facts)
+    private static Truth Covariate(CovariateCondition c, WorldState world, List<string>? facts)
     {
         if (world.Patient.Quantity(c.Covariate) is not { } value)
         {
             return Unknown(c.Covariate, facts);
         }
 
-        facts.Add($"{c.Covariate} = {Patient.Format(value)} {Units.CanonicalName(c.Dimension)}".TrimEnd());
+        facts?.Add($"{c.Covariate} = {Patient.Format(value)} {Units.CanonicalName(c.Dimension)}".TrimEnd());
         return Compare(value, c.Op, c.Value) ? Truth.True : Truth.False;
     }
 
-    private static Truth ClassIn(CovariateIn i, WorldState world, List<string> facts)
+    private static Truth ClassIn(CovariateIn i, WorldState world, List<string>? facts)
     {
         if (world.Patient.Class(i.Covariate) is not { } value)
         {
             return Unknown(i.Covariate, facts);
         }
 
-        facts.Add($"{i.Covariate} = {value}");
+        facts?.Add($"{i.Covariate} = {value}");
         return i.Values.Contains(value) ? Truth.True : Truth.False;
     }
 
@@ -107,8 +107,15 @@ internal static class ConditionEvaluator
     /// are tested on the event(s) at that grade: <c>neuropathy grade &lt;= 1 without pain</c> is false
     /// while a grade 1 neuropathy with pain persists.
     /// </summary>
-    private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, List<string> facts)
+    private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, List<string>? facts)
     {
+        if (!world.HasAdverseEvents)
+        {
+            // Nothing reported: grade 0, and no event carries a qualifier.
+            facts?.Add($"{ae.Event ?? DescribeScope(ae)}: none");
+            return ae.MinGrade == 0 && ae.With.Count == 0 ? Truth.True : Truth.False;
+        }
+
         var covered = world.AdverseEvents.Where(e =>
             (ae.Event is null || e.Name == ae.Event)
             && (ae.Class is null || AeClassOf(e.Name) == ae.Class)
@@ -118,7 +125,7 @@ internal static class ConditionEvaluator
         var grade = covered.Count == 0 ? 0 : covered.Max(e => e.Grade);
         var atGrade = covered.Where(e => e.Grade == grade).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         var worst = atGrade.FirstOrDefault();
-        facts.Add(worst is null
+        facts?.Add(worst is null
             ? $"{ae.Event ?? DescribeScope(ae)}: none"
             : $"{worst.Name} grade {worst.Grade}{string.Concat(worst.Qualifiers.Select(q => " " + q))}{(worst.AttributedTo is null ? "" : " attributed to " + worst.AttributedTo)} (day {worst.Day})");
         var qualified = ae.With.All(q => atGrade.Any(e => e.Qualifiers.Contains("with " + q)))

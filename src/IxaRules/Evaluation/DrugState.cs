@@ -16,6 +16,10 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public Schedule Schedule { get; private set; } = schedule;
 
+    private HashSet<int> _days = [.. schedule.Days];
+
+    public bool IsScheduled(int cycleDay) => _days.Contains(cycleDay);
+
     /// <summary>The dose the protocol prescribes per slot before toxicity changes (for RDI); raised by titration.</summary>
     public decimal PrescribedMg { get; private set; } = toMg(startingDose);
 
@@ -37,6 +41,7 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
         Plan = newPlan;
         StartingDose = newStart;
         Schedule = newSchedule;
+        _days = [.. newSchedule.Days];
         PrescribedMg = toMg(newStart);
         Current = keepLower ? Current : newStart;
         HeldOrReducedInPhase = false;

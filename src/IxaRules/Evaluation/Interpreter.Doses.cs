@@ -10,7 +10,21 @@ internal sealed partial class Interpreter
 
     private readonly Dictionary<string, decimal> _prescribed = new(StringComparer.Ordinal);
 
-    private IEnumerable<DrugState> ActiveDrugs => _drugs.Where(d => CurrentPhase.Drugs.Any(p => p.Name == d.Name));
+    private (int Phase, List<DrugState> Drugs) _active = (-1, []);
+
+    /// <summary>The drugs of the current phase, in declaration order (cached per phase: this is on the per-day path).</summary>
+    private List<DrugState> ActiveDrugs
+    {
+        get
+        {
+            if (_active.Phase != _phase)
+            {
+                _active = (_phase, [.. _drugs.Where(d => CurrentPhase.Drugs.Any(p => p.Name == d.Name))]);
+            }
+
+            return _active.Drugs;
+        }
+    }
 
     private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
     {
@@ -27,10 +41,10 @@ internal sealed partial class Interpreter
         var owed = _lateDoses.GetValueOrDefault(day);
         foreach (var drug in ActiveDrugs)
         {
-            var scheduled = drug.Schedule.Days.Contains(cycleDay);
+            var scheduled = drug.IsScheduled(cycleDay);
             var lateFor = owed is not null && owed.TryGetValue(drug.Name, out var missedDay) ? missedDay : (int?)null;
-            var missed = today.Any(e => e.Kind == EventKind.Missed && e.Subject == drug.Name);
-            var vomited = today.Any(e => e.Kind == EventKind.Vomited && e.Subject == drug.Name);
+            var missed = today.Count > 0 && today.Exists(e => e.Kind == EventKind.Missed && e.Subject == drug.Name);
+            var vomited = today.Count > 0 && today.Exists(e => e.Kind == EventKind.Vomited && e.Subject == drug.Name);
             if (!scheduled && lateFor is null)
             {
                 if (today.FirstOrDefault(e => e.Subject == drug.Name && e.Kind is EventKind.Missed or EventKind.Vomited) is { } report)

@@ -43,14 +43,20 @@ internal sealed partial class Interpreter
 
     private void Recoveries(int day)
     {
+        if (_holds.Count == 0)
+        {
+            return;
+        }
+
         foreach (var hold in _holds.ToList())
         {
-            var facts = new List<string>();
-            if (ConditionEvaluator.Evaluate(hold.Action.Until, _world, facts) != Truth.True)
+            if (ConditionEvaluator.Evaluate(hold.Action.Until, _world, null) != Truth.True)
             {
                 continue;
             }
 
+            var facts = new List<string>();
+            ConditionEvaluator.Evaluate(hold.Action.Until, _world, facts); // again, to say what it read
             _holds.Remove(hold);
             var action = Resume(hold, day);
             Decide(day, "recovery", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
@@ -119,11 +125,12 @@ internal sealed partial class Interpreter
                 continue;
             }
 
-            var facts = new List<string>();
-            switch (ConditionEvaluator.Evaluate(rule.Trigger, _world, facts))
+            switch (ConditionEvaluator.Evaluate(rule.Trigger, _world, null))
             {
                 case Truth.True when _armed[rule.Name]:
                     _armed[rule.Name] = false;
+                    var facts = new List<string>();
+                    ConditionEvaluator.Evaluate(rule.Trigger, _world, facts); // again, to say what it read
                     Fire(rule, day, facts);
                     break;
                 case Truth.False:

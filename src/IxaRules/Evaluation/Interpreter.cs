@@ -32,6 +32,8 @@ internal sealed partial class Interpreter
     private readonly List<DrugState> _drugs = [];
     private readonly decimal? _bsa;
 
+    private static readonly List<PatientEvent> NoEvents = [];
+
     private Calendar _calendar = Calendar.Running;
     private int _phase;
     private int _cycleInPhase = 1;
@@ -96,7 +98,7 @@ internal sealed partial class Interpreter
 
             _world.Day = day;
             SetCycleDay(day);
-            var today = _eventsByDay[day].OrderBy(e => e.Line).ToList();
+            var today = _eventsByDay.Contains(day) ? _eventsByDay[day].OrderBy(e => e.Line).ToList() : NoEvents;
             foreach (var e in today)
             {
                 _world.Apply(e);

@@ -25,6 +25,8 @@ internal sealed class WorldState(Patient patient)
 
     public IEnumerable<CurrentAe> AdverseEvents => _aes.Values;
 
+    public bool HasAdverseEvents => _aes.Count > 0;
+
     public CurrentAe? AdverseEvent(string name) => _aes.GetValueOrDefault(name);
 
     /// <summary>The day a terminal event (progression, death, withdrawal) first happened; it stays true after.</summary>

@@ -183,4 +183,22 @@ public class CalendarSemanticsTests
         held.Given("ixazomib", 113, 3);
         Assert.Contains("not titrated", Assert.Single(held.Decisions, d => d.Kind == "titration").Action);
     }
+
+    [Fact]
+    public void An_adjustment_can_replace_the_schedule_with_every_other_day()
+    {
+        var o = Run("""
+            regimen Rd
+              cycle 28 days for 1 cycles
+              drug lenalidomide oral 25 mg days 1-21
+                levels 25 mg > 15 mg > 10 mg > 5 mg > discontinue
+              start lenalidomide at 15 mg every other day days 1-21 when crcl < 30 mL/min and not dialysis
+
+            scenario "severe renal impairment"
+              patient crcl 25 mL/min
+            """);
+        Assert.Equal([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21], o.Administrations.Select(a => a.Day));
+        Assert.All(o.Administrations, a => Assert.Equal(15m, a.GivenMg));
+        Assert.Equal("lenalidomide starts at 15 mg every other day days 1-21", Assert.Single(o.Decisions, d => d.Kind == "start-adjustment").Action);
+    }
 }
