@@ -25,6 +25,7 @@ public static class Program
             CheckCommand.Create(stdout, stderr),
             FormatCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

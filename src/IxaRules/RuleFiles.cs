@@ -1,4 +1,5 @@
 using IxaRules.Binding;
+using IxaRules.Checks;
 using IxaRules.Diagnostics;
 using IxaRules.Evaluation;
 using IxaRules.Formatting;
@@ -115,4 +116,10 @@ public static class RuleFiles
         (file.Regimens.First(r => r.Name == scenario.Regimen),
          PatientFactory.Build(scenario.Title, scenario.Patient),
          [.. scenario.Events.Select(e => PatientFactory.ToEvent(e, scenario.Line))]);
+
+    /// <summary>Rule files, check scripts and example cases under the paths (directories recursively).</summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) DiscoverChecks(IEnumerable<string> paths) => TestRunner.Discover(paths);
+
+    /// <summary>Runs every scenario, check script and example case in the files; reports cases and rule coverage.</summary>
+    public static TestReport Test(IReadOnlyList<string> files) => TestRunner.Run(files);
 }

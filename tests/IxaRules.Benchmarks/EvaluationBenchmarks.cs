@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IxaRules.Binding;
 using IxaRules.Evaluation;
+using IxaRules.Checks;
 using IxaRules.Shared;
 using IxaRules.Text;
 
@@ -34,7 +35,7 @@ public class EvaluationBenchmarks
 
         _model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
         _regimen = _model.Regimens[0];
-        _cohort = CohortGenerator.Generate(Patients, seed: 2026);
+        _cohort = VirtualCohort.Generate(Patients, seed: 2026);
         foreach (var (patient, events) in _cohort)
         {
             var interpreted = RuleFiles.Run(_model, _regimen, patient, events, new RunOptions(Days));

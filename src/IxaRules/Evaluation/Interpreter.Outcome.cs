@@ -14,7 +14,7 @@ internal sealed partial class Interpreter
         }
 
         var metrics = _drugs.Select(Metrics).ToList();
-        return new Outcome(_regimen.Name, _world.Patient.Id, days, _endReason, _log, _decisions, metrics, IxazomibExposure(days));
+        return new Outcome(_regimen.Name, _world.Patient.Id, days, _endReason, _calendar == Calendar.Stopped ? days : null, _log, _decisions, metrics, IxazomibExposure(days));
     }
 
     private DrugMetrics Metrics(DrugState drug)

@@ -51,7 +51,7 @@ internal sealed partial class Interpreter
         _rules = [.. file.RulesFor(regimen.Name)];
         _sourcePath = file.Source.Path;
         _eventsByDay = events.ToLookup(e => e.Day);
-        _lastEventDay = events.Count == 0 ? 1 : events.Max(e => e.Day);
+        _lastEventDay = Math.Max(events.Count == 0 ? 1 : events.Max(e => e.Day), options.Through ?? 1);
         _options = options;
         _world = new WorldState(patient);
         _bsa = patient.BodySurface(regimen.Bsa);
@@ -147,7 +147,7 @@ internal sealed partial class Interpreter
 
         if (_calendar == Calendar.Running && CurrentPhase.CycleCount is null && day == NextDue - 1)
         {
-            _endReason = string.Create(CultureInfo.InvariantCulture, $"end of cycle {_cycleNumber}, the cycle of the last event (day {_lastEventDay}); the regimen is open-ended");
+            _endReason = string.Create(CultureInfo.InvariantCulture, $"end of cycle {_cycleNumber}, the cycle of {(_options.Through == _lastEventDay ? "the last day expected" : "the last event")} (day {_lastEventDay}); the regimen is open-ended");
             return true;
         }
 

@@ -59,11 +59,13 @@ public sealed record Exposure(
     decimal ClearanceLitresPerHour,
     decimal AucPerDay);
 
+/// <summary>The result of a run. <see cref="StoppedOn"/> is the day treatment was stopped (a terminal event, a rule, a maximum delay), or null.</summary>
 public sealed record Outcome(
     string Regimen,
     string Patient,
     int Days,
     string EndReason,
+    int? StoppedOn,
     IReadOnlyList<Administration> Administrations,
     IReadOnlyList<Decision> Decisions,
     IReadOnlyList<DrugMetrics> Metrics,
@@ -71,9 +73,10 @@ public sealed record Outcome(
 
 /// <summary>
 /// How long to run and what to measure exposure to. <see cref="Days"/> null: a fixed-length regimen
-/// runs to its end; an open-ended one to the end of the cycle holding the last event.
+/// runs to its end; an open-ended one to the end of the cycle holding the last event, or holding
+/// day <see cref="Through"/> when that is later (scenarios pass the last day they expect something of).
 /// </summary>
-public sealed record RunOptions(int? Days = null, string ExposureTo = "progression")
+public sealed record RunOptions(int? Days = null, string ExposureTo = "progression", int? Through = null)
 {
     public const int MaxDays = 36_500;
 }

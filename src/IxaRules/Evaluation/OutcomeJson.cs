@@ -20,6 +20,7 @@ public static class OutcomeJson
             w.WriteString("patient", outcome.Patient);
             w.WriteNumber("days", outcome.Days);
             w.WriteString("endReason", outcome.EndReason);
+            Number(w, "stoppedOn", outcome.StoppedOn);
             w.WriteStartArray("administrations");
             foreach (var a in outcome.Administrations)
             {

@@ -25,7 +25,7 @@ public class ExampleTests
     public void Every_regimen_in_rules_has_at_least_three_examples()
     {
         var counts = Directory.EnumerateFiles(TestPaths.Examples, "regimen.txt", SearchOption.AllDirectories)
-            .Select(f => (Regimen: File.ReadAllText(f).Split(' ', StringSplitOptions.TrimEntries)[1],
+            .Select(f => (Regimen: File.ReadAllText(f).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[1],
                           Cases: Directory.EnumerateFiles(Path.GetDirectoryName(f)!, "*.patient.yaml").Count()))
             .ToDictionary(x => x.Regimen, x => x.Cases);
         foreach (var file in Directory.EnumerateFiles(TestPaths.Rules, "*.ixr"))
@@ -59,25 +59,5 @@ public class ExampleTests
     public void Example_json_is_byte_identical_across_runs(string patientPath) =>
         Assert.Equal(OutcomeJson.Write(RunExample(patientPath)), OutcomeJson.Write(RunExample(patientPath)));
 
-    internal static Outcome RunExample(string patientPath)
-    {
-        var full = Path.Combine(TestPaths.Root, patientPath);
-        var dir = Path.GetDirectoryName(full)!;
-        var manifest = File.ReadAllText(Path.Combine(dir, "regimen.txt")).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var rules = RuleFiles.Check(new SourceText(manifest[0], File.ReadAllText(Path.Combine(TestPaths.Root, manifest[0]))));
-        var regimen = rules.Model!.Regimens.Single(r => r.Name == manifest[1]);
-        var (patient, patientProblems) = RuleFiles.LoadPatient(new SourceText(patientPath, File.ReadAllText(full)));
-        Assert.Empty(patientProblems);
-        var eventsPath = full.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
-        IReadOnlyList<PatientEvent> events = [];
-        if (File.Exists(eventsPath))
-        {
-            var (loaded, eventProblems) = RuleFiles.LoadEvents(new SourceText(TestPaths.Relative(eventsPath), File.ReadAllText(eventsPath)), regimen, patient!.StartDate);
-            Assert.Empty(eventProblems);
-            events = loaded;
-        }
-
-        Assert.Empty(RuleFiles.CheckRunInputs(regimen, patient!, new SourceText(patientPath, "")));
-        return RuleFiles.Run(rules.Model, regimen, patient!, events);
-    }
+    internal static Outcome RunExample(string patientPath) => IxaRules.Checks.ExampleRunner.Run(Path.Combine(TestPaths.Root, patientPath));
 }

@@ -1,4 +1,5 @@
 using IxaRules.Evaluation;
+using IxaRules.Checks;
 using IxaRules.Shared;
 using IxaRules.Text;
 
@@ -15,7 +16,7 @@ public class HandWrittenAgreementTests
     {
         var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ird.ixr"))).Model!;
         var regimen = model.Regimens[0];
-        var cohort = CohortGenerator.Generate(300, seed: 2026);
+        var cohort = VirtualCohort.Generate(300, seed: 2026);
         var fired = 0;
         foreach (var (patient, events) in cohort)
         {

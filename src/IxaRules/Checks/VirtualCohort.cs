@@ -1,12 +1,14 @@
 using IxaRules.Evaluation;
 
-namespace IxaRules.Shared;
+namespace IxaRules.Checks;
 
 /// <summary>
-/// Deterministic virtual IRd patients: baseline covariates and weekly counts with occasional drops
-/// below the rule thresholds, rashes of grade 2-4 that resolve, and some progressions.
+/// Deterministic virtual patients for checks and benchmarks: baseline covariates (age, sex, weight,
+/// height, CrCl, hepatic class, dialysis) and weekly platelet and ANC counts with occasional drops
+/// below the label thresholds, rashes of grade 2-4 that resolve, and some progressions. The same
+/// seed always gives the same cohort.
 /// </summary>
-public static class CohortGenerator
+public static class VirtualCohort
 {
     public static IReadOnlyList<(Patient Patient, IReadOnlyList<PatientEvent> Events)> Generate(int count, int seed)
     {

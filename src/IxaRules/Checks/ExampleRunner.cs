@@ -1,0 +1,70 @@
+using IxaRules.Evaluation;
+using IxaRules.Text;
+
+namespace IxaRules.Checks;
+
+/// <summary>
+/// An example case is DIR/CASE.patient.yaml (+ CASE.events) run against the regimen that
+/// DIR/regimen.txt names ("RULES-PATH REGIMEN", the path relative to DIR), compared with
+/// CASE.expected.txt, the reviewed outcome.
+/// </summary>
+public static class ExampleRunner
+{
+    public static Outcome Run(string patientPath)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(patientPath))!;
+        var manifest = Path.Combine(dir, "regimen.txt");
+        if (!File.Exists(manifest))
+        {
+            throw new CheckScriptException($"{Display(dir)} has no regimen.txt naming the rules file and regimen of its examples");
+        }
+
+        var parts = File.ReadAllText(manifest).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            throw new CheckScriptException($"{Display(manifest)}: expected `RULES-PATH REGIMEN`, e.g. `../../rules/ird.ixr IRd`");
+        }
+
+        var rulesPath = Path.GetFullPath(Path.Combine(dir, parts[0]));
+        if (!File.Exists(rulesPath))
+        {
+            throw new CheckScriptException($"{Display(manifest)}: no such rules file {parts[0]}");
+        }
+
+        var rules = RuleFiles.Check(new SourceText(Display(rulesPath), File.ReadAllText(rulesPath)));
+        if (rules.Model is not { } model)
+        {
+            throw new CheckScriptException($"{Display(rulesPath)} has errors: {rules.Diagnostics.First(d => d.IsError)}");
+        }
+
+        var regimen = model.Regimens.FirstOrDefault(r => r.Name == parts[1])
+            ?? throw new CheckScriptException($"{Display(manifest)}: no regimen `{parts[1]}` in {parts[0]}");
+        var patient = PatientFiles.Load(Path.GetFullPath(patientPath), Display(patientPath), regimen);
+        var problems = RuleFiles.CheckRunInputs(regimen, patient.Patient, new SourceText(Display(patientPath), ""));
+        return problems.Count > 0
+            ? throw new CheckScriptException(problems[0].ToString())
+            : RuleFiles.Run(model, regimen, patient.Patient, patient.Events);
+    }
+
+    /// <summary>Runs an example and compares it with its expected outcome; null when they agree, else the first difference.</summary>
+    internal static string? Compare(string patientPath, out Outcome? outcome)
+    {
+        outcome = Run(patientPath);
+        var expectedPath = patientPath.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal);
+        var expected = File.ReadAllText(expectedPath).Split('\n');
+        var actual = OutcomeText.Write(outcome).Split('\n');
+        for (var i = 0; i < Math.Max(expected.Length, actual.Length); i++)
+        {
+            var e = i < expected.Length ? expected[i] : "(end)";
+            var a = i < actual.Length ? actual[i] : "(end)";
+            if (e != a)
+            {
+                return $"outcome differs from {Display(expectedPath)} at line {i + 1}: expected `{e.Trim()}`, the run gives `{a.Trim()}`";
+            }
+        }
+
+        return null;
+    }
+
+    private static string Display(string path) => Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.GetFullPath(path)).Replace('\\', '/');
+}

@@ -1,0 +1,34 @@
+using IxaRules.Binding;
+using IxaRules.Text;
+
+namespace IxaRules.Checks;
+
+/// <summary>Loads CASE.patient.yaml with its CASE.events; a file with errors throws with its first diagnostic.</summary>
+internal static class PatientFiles
+{
+    public static PatientCase Load(string fullPath, string displayPath, Regimen? regimen)
+    {
+        var (patient, problems) = RuleFiles.LoadPatient(new SourceText(displayPath, File.ReadAllText(fullPath)));
+        if (patient is null)
+        {
+            throw new CheckScriptException($"{displayPath} has errors: {problems[0]}");
+        }
+
+        var eventsPath = fullPath.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
+        if (!File.Exists(eventsPath) || regimen is null)
+        {
+            if (File.Exists(eventsPath) && regimen is null)
+            {
+                throw new CheckScriptException($"{displayPath}: pass the rule set to Patients(…) so its events can be read");
+            }
+
+            return new PatientCase(patient.Id, patient, []);
+        }
+
+        var eventsDisplay = displayPath.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
+        var (events, eventProblems) = RuleFiles.LoadEvents(new SourceText(eventsDisplay, File.ReadAllText(eventsPath)), regimen, patient.StartDate);
+        return eventProblems.Count > 0
+            ? throw new CheckScriptException($"{eventsDisplay} has errors: {eventProblems[0]}")
+            : new PatientCase(patient.Id, patient, events);
+    }
+}

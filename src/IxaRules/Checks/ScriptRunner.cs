@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+
+namespace IxaRules.Checks;
+
+/// <summary>
+/// Compiles and runs C# check scripts with Roslyn scripting. The references and imports are built
+/// once and shared by every script; each script is compiled once. Compile errors are diagnostics
+/// located in the script.
+/// </summary>
+internal static class ScriptRunner
+{
+    private static readonly Lazy<ScriptOptions> BaseOptions = new(() => ScriptOptions.Default
+        .WithReferences(typeof(RuleFiles).Assembly, typeof(Enumerable).Assembly, typeof(Outcome).Assembly)
+        .WithImports("System", "System.Linq", "System.Collections.Generic", "IxaRules", "IxaRules.Binding", "IxaRules.Evaluation", "IxaRules.Checks")
+        .WithEmitDebugInformation(true)
+        .WithFileEncoding(Encoding.UTF8));
+
+    public sealed record ScriptRun(IReadOnlyList<CaseResult> Cases, IReadOnlyList<Diagnostics.Diagnostic> CompileErrors, TimeSpan CompileTime);
+
+    public static ScriptRun Run(string path)
+    {
+        var text = File.ReadAllText(path);
+        var source = new SourceText(path, text);
+        var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
+        var clock = Stopwatch.StartNew();
+        var errors = script.Compile().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => ToDiagnostic(source, d)).ToList();
+        var compileTime = clock.Elapsed;
+        if (errors.Count > 0)
+        {
+            var failures = errors.Select(e => new CheckFailure(path, e.Start.Line, $"{e.Message} (col {e.Start.Column})", [])).ToList();
+            return new ScriptRun([new CaseResult(CaseKind.Script, path, 1, Path.GetFileName(path) + " (compile)", failures, compileTime)], errors, compileTime);
+        }
+
+        var globals = new CheckGlobals(path);
+        clock.Restart();
+        try
+        {
+            script.RunAsync(globals).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            globals.Checks[0].Failures.Add(new CheckFailure(path, globals.ScriptLine(e) ?? 1, $"{e.GetType().Name}: {e.Message}", []));
+        }
+
+        var cases = globals.Checks
+            .Where((c, i) => i > 0 || c.Failures.Count > 0 || globals.Checks.Count == 1)
+            .Select(c => new CaseResult(CaseKind.Script, path, c.Line, c.Name, c.Failures, c.Duration))
+            .ToList();
+        return new ScriptRun(cases, [], compileTime);
+    }
+
+    private static Diagnostics.Diagnostic ToDiagnostic(SourceText source, Microsoft.CodeAnalysis.Diagnostic d)
+    {
+        var span = d.Location.IsInSource ? new TextSpan(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : new TextSpan(0, 0);
+        return new Diagnostics.Diagnostic(source, span, Diagnostics.DiagnosticSeverity.Error,
+            "IXR5001", $"the check script does not compile: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({d.Id})");
+    }
+}

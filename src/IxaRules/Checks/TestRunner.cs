@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using IxaRules.Text;
+
+namespace IxaRules.Checks;
+
+/// <summary>
+/// Discovers and runs every check under the given paths: the scenarios of rule files (.ixr), C#
+/// check scripts (.csx), and example cases (*.patient.yaml with an .expected.txt); collects rule coverage.
+/// </summary>
+internal static class TestRunner
+{
+    public static TestReport Run(IReadOnlyList<string> files)
+    {
+        var clock = Stopwatch.StartNew();
+        var cases = new List<CaseResult>();
+        var coverage = new CoverageCollector();
+        var compileTime = TimeSpan.Zero;
+        var scripts = 0;
+        var diagnostics = new List<Diagnostics.Diagnostic>();
+        foreach (var file in files)
+        {
+            if (file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal))
+            {
+                cases.AddRange(RunRuleFile(file, coverage, diagnostics));
+            }
+            else if (file.EndsWith(".csx", StringComparison.Ordinal))
+            {
+                var run = ScriptRunner.Run(file);
+                compileTime += run.CompileTime;
+                scripts++;
+                cases.AddRange(run.Cases);
+                diagnostics.AddRange(run.CompileErrors);
+            }
+            else
+            {
+                cases.Add(RunExample(file));
+            }
+        }
+
+        return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics);
+    }
+
+    /// <summary>Rule files, check scripts and example cases below the paths, sorted; missing paths are returned apart.</summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths)
+    {
+        var files = new List<string>();
+        var missing = new List<string>();
+        foreach (var path in paths)
+        {
+            if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
+                    .Where(f => f.EndsWith(RuleFiles.Extension, StringComparison.Ordinal) || f.EndsWith(".csx", StringComparison.Ordinal)
+                        || (f.EndsWith(".patient.yaml", StringComparison.Ordinal) && File.Exists(f.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal))))
+                    .Select(f => f.Replace('\\', '/')));
+            }
+            else
+            {
+                missing.Add(path);
+            }
+        }
+
+        return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
+    }
+
+    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics)
+    {
+        var started = DateTime.UtcNow;
+        var check = RuleFiles.Check(SourceText.FromFile(file));
+        if (check.Model is not { } model)
+        {
+            diagnostics.AddRange(check.Diagnostics.Where(d => d.IsError));
+            return [new CaseResult(CaseKind.Scenario, file, 1, "the file checks",
+                [.. check.Diagnostics.Where(d => d.IsError).Select(d => new CheckFailure(file, d.Start.Line, $"error[{d.Code}]: {d.Message}", []))],
+                DateTime.UtcNow - started)];
+        }
+
+        coverage.AddFile(model);
+        var results = new List<CaseResult>();
+        foreach (var scenario in model.Scenarios)
+        {
+            var (result, outcome) = ScenarioRunner.Run(model, scenario);
+            coverage.Record(model, outcome);
+            results.Add(result);
+        }
+
+        return results;
+    }
+
+    private static CaseResult RunExample(string file)
+    {
+        var started = DateTime.UtcNow;
+        string? difference;
+        try
+        {
+            difference = ExampleRunner.Compare(file, out _);
+        }
+        catch (CheckScriptException e)
+        {
+            difference = e.Message;
+        }
+
+        var name = Path.GetFileName(file).Replace(".patient.yaml", "", StringComparison.Ordinal);
+        return new CaseResult(CaseKind.Example, file, 1, name, difference is null ? [] : [new CheckFailure(file, 1, difference, [])], DateTime.UtcNow - started);
+    }
+}
