@@ -12,6 +12,9 @@ public static class Program
     public const int Findings = 1;
     public const int UsageError = 2;
 
+    /// <summary>A bug in ixarules itself (sysexits' EX_SOFTWARE). Never expected; reported without a stack trace.</summary>
+    public const int InternalError = 70;
+
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
     /// <summary>The whole CLI, with its output streams injected (tests run it in-process).</summary>
@@ -53,6 +56,13 @@ public static class Program
         {
             stderr.WriteLine($"error: {e.Message}");
             return UsageError;
+        }
+        catch (Exception e)
+        {
+            // Defence in depth: every bad input has its own diagnostic; reaching here is a bug in ixarules.
+            stderr.WriteLine($"error: internal error ({e.GetType().Name}: {e.Message})");
+            stderr.WriteLine("this is a bug in ixarules, not in your files; please report it with the input that caused it");
+            return InternalError;
         }
     }
 }

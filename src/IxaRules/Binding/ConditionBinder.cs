@@ -290,10 +290,10 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
                 return null;
             }
 
-            return ((int)low, (int)to.Value);
+            return (grade.From.ToInt(), to.ToInt());
         }
 
-        var n = (int)low;
+        var n = grade.From.ToInt();
         (int, int) range = grade.Operator?.Text switch
         {
             null or "=" => (n, n),

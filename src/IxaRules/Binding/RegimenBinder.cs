@@ -7,6 +7,11 @@ namespace IxaRules.Binding;
 /// <summary>Binds one regimen: phases, drugs and their ladders, schedules, adjustments, cycle-start criteria, titration.</summary>
 internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
 {
+    /// <summary>Stated limits (docs/threat-model.md): a cycle lasts at most a year, a phase has at most 1,000 cycles.</summary>
+    public const int MaxCycleDays = 365;
+
+    public const int MaxCycles = 1000;
+
     private sealed class PhaseBuilder(string name, TextSpan span, int cycleDays, int? cycleCount, IReadOnlyList<string> until)
     {
         public string Name { get; } = name;
@@ -58,7 +63,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
 
                     break;
                 case MissedClause m:
-                    missed.Add((m.Drug, new MissedDosePolicy(m.Drug.Text, m.MinHoursToNextDose is { } h ? (int)h.Value : null, Line(m))));
+                    missed.Add((m.Drug, new MissedDosePolicy(m.Drug.Text, m.MinHoursToNextDose is { } h ? h.ToInt() : null, Line(m))));
                     break;
                 case VomitedClause v:
                     vomited.Add((v.Drug, new VomitedDosePolicy(v.Drug.Text, v.Repeat, Line(v))));
@@ -136,14 +141,16 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         }
 
         // A bad number is reported, but the phase is kept so that its drugs are still checked.
-        if (p.CycleDays.Value < 1)
+        var days = p.CycleDays.ToInt();
+        if (days < 1 || days > MaxCycleDays)
         {
-            diagnostics.BadNumber(p.CycleDays.Span, "cycle length: a cycle lasts at least 1 day");
+            diagnostics.BadNumber(p.CycleDays.Span, $"cycle length: a cycle lasts 1 to {MaxCycleDays} days");
+            days = 0;
         }
 
-        if (p.CycleCount is { Value: < 1 } count)
+        if (p.CycleCount is { } count && (count.Value < 1 || count.Value > MaxCycles))
         {
-            diagnostics.BadNumber(count.Span, "number of cycles: at least 1");
+            diagnostics.BadNumber(count.Span, $"number of cycles: 1 to {MaxCycles}");
         }
 
         foreach (var term in p.Until.Where(t => !Catalog.UntilTerms.Contains(t.Text)))
@@ -151,7 +158,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
             diagnostics.UnknownUntil(term.Span, term.Text);
         }
 
-        return new PhaseBuilder(name, p.Span, Math.Max(0, (int)p.CycleDays.Value), p.CycleCount is { } c ? Math.Max(1, (int)c.Value) : null, [.. p.Until.Select(t => t.Text)]);
+        return new PhaseBuilder(name, p.Span, days, p.CycleCount is { } c ? Math.Clamp(c.ToInt(), 1, MaxCycles) : null, [.. p.Until.Select(t => t.Text)]);
     }
 
     private void BindDrug(DrugClause d, PhaseBuilder phase)
@@ -255,8 +262,8 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         var ok = true;
         foreach (var item in items)
         {
-            var from = (int)item.From.Value;
-            var to = item.To is null ? from : (int)item.To.Value;
+            var from = item.From.ToInt();
+            var to = item.To is null ? from : item.To.ToInt();
             if (to < from)
             {
                 diagnostics.BadRange(item.Span, from, to);
@@ -333,19 +340,20 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         {
             if (delay.RecheckDays is { } r)
             {
-                recheck = (int)r.Value;
-                if (recheck < 1)
+                recheck = r.ToInt();
+                if (recheck < 1 || recheck > MaxCycleDays)
                 {
-                    diagnostics.BadNumber(r.Span, "re-check interval: at least 1 day");
+                    diagnostics.BadNumber(r.Span, $"re-check interval: 1 to {MaxCycleDays} days");
+                    recheck = 1;
                 }
             }
 
             if (delay.MaxDays is { } m)
             {
-                maxDays = (int)m.Value;
-                if (maxDays < 1)
+                maxDays = m.ToInt();
+                if (maxDays < 1 || maxDays > MaxCycleDays * 10)
                 {
-                    diagnostics.BadNumber(m.Span, "maximum delay: at least 1 day");
+                    diagnostics.BadNumber(m.Span, $"maximum delay: 1 to {MaxCycleDays * 10} days");
                 }
             }
 
@@ -384,7 +392,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
             return;
         }
 
-        var cycle = (int)t.FromCycle.Value;
+        var cycle = t.FromCycle.ToInt();
         if (dose.Amount <= plan.StartingDose.Amount)
         {
             diagnostics.BadTitration(t.Dose.Span, $"{dose} is not above the starting dose {plan.StartingDose}; use a rule to go lower");

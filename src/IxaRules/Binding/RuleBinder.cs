@@ -54,7 +54,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
                     break;
                 case OccurrenceClause o:
                     Close(branches.Count > 0 ? branches[^1] : implicitBranch);
-                    branches.Add(new BranchBuilder((int)o.From.Value, o.OrLater ? null : (int)(o.To ?? o.From).Value, o.Span));
+                    branches.Add(new BranchBuilder(o.From.ToInt(), o.OrLater ? null : (o.To ?? o.From).ToInt(), o.Span));
                     break;
                 default:
                     writesActions = true;
@@ -362,7 +362,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
                 return n;
             }
 
-            if (hit.To is null)
+            if (hit.To is null || hit.To.Value == int.MaxValue)
             {
                 return null;
             }

@@ -36,10 +36,10 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                     patient.AddRange(p.Items.Select(BindPatientItem).OfType<PatientFact>());
                     break;
                 case DayClause d:
-                    events.AddRange(d.Events.Select(e => _events.Bind(e, (int)d.Day.Value, regimen)).OfType<ScenarioEvent>());
-                    if (d.Day.Value < 1)
+                    events.AddRange(d.Events.Select(e => _events.Bind(e, d.Day.ToInt(), regimen)).OfType<ScenarioEvent>());
+                    if (d.Day.Value < 1 || d.Day.Value > Evaluation.RunOptions.MaxDays)
                     {
-                        diagnostics.BadNumber(d.Day.Span, "study day: day 1 is the first day of cycle 1");
+                        diagnostics.BadNumber(d.Day.Span, $"study day: 1 (the first day of cycle 1) to {Evaluation.RunOptions.MaxDays}");
                     }
 
                     break;
@@ -132,9 +132,9 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
     private (int From, int To)? Days(DaysSyntax days)
     {
         var item = days.Days[0];
-        var from = (int)item.From.Value;
-        var to = item.To is null ? from : (int)item.To.Value;
-        if (from < 1 || to < from)
+        var from = item.From.ToInt();
+        var to = item.To is null ? from : item.To.ToInt();
+        if (from < 1 || to < from || to > Evaluation.RunOptions.MaxDays)
         {
             diagnostics.BadRange(item.Span, from, to);
             return null;

@@ -92,9 +92,9 @@ internal static class EventsFile
                 day = (int)Math.Min(number!.Value, int.MaxValue);
             }
 
-            if (day < 1)
+            if (day < 1 || day > RunOptions.MaxDays)
             {
-                errors.Add(RunDiagnostics.BeforeDayOne(source, (date ?? (SyntaxNode)number!).Span, day));
+                errors.Add(RunDiagnostics.DayOutOfRange(source, (date ?? (SyntaxNode)number!).Span, day));
                 continue;
             }
 

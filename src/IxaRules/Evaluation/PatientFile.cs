@@ -32,6 +32,14 @@ internal static class PatientFile
             errors.Add(RunDiagnostics.InvalidYaml(source, SpanOf(source, e.Start, e.End), e.Message.TrimEnd('.').ToLowerInvariant()));
             return (null, errors);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet 16 throws this (not a YamlException) for an unclosed `[` or `{` at the end of
+            // the input, found by the fuzzer. Point at the last opening bracket.
+            var at = Math.Max(0, source.Text.LastIndexOfAny(['[', '{']));
+            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(at, source.Text.Length > 0 ? 1 : 0), "a `[` or `{` is never closed"));
+            return (null, errors);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -25,8 +25,9 @@ internal static class RunDiagnostics
     public static Diagnostic DateWithoutStart(SourceText s, TextSpan span) =>
         Error("IXR4002", s, span, "a dated event needs the patient's start date", "add `start: YYYY-MM-DD` (the date of day 1) to the patient file, or write `day N:`");
 
-    public static Diagnostic BeforeDayOne(SourceText s, TextSpan span, int day) =>
-        Error("IXR4003", s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1");
+    public static Diagnostic DayOutOfRange(SourceText s, TextSpan span, int day) => day < 1
+        ? Error("IXR4003", s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1")
+        : Error("IXR4003", s, span, $"study day {day} is beyond the {RunOptions.MaxDays}-day limit of a run", "a run covers at most 100 years");
 
     public static Diagnostic BadDate(SourceText s, TextSpan span) =>
         Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
