@@ -90,4 +90,16 @@ public class UnitTests
         Assert.Empty(result.Diagnostics);
         return result.Model!;
     }
+
+    [Theory]
+    [InlineData("not not platelets < 30 x10^9/L", "not not lab platelets < 30 ×10⁹/L")]
+    [InlineData("(platelets < 30 x10^9/L) and (anc < 0.5 x10^9/L)", "(lab platelets < 30 ×10⁹/L and lab anc < 0.5 ×10⁹/L)")]
+    [InlineData("((platelets < 30 x10^9/L) or (anc < 0.5 x10^9/L)) and not (age > 80)", "((lab platelets < 30 ×10⁹/L or lab anc < 0.5 ×10⁹/L) and not covariate age > 80 years)")]
+    public void Repeated_recursive_conditions_parse_each_at_its_own_position(string condition, string bound)
+    {
+        // Found by the fuzzer: Sprache memoises recursive rules per input position; a shared memo
+        // made the second `not` or `(` re-use the first one's result.
+        var model = Bind($"  when {condition}");
+        Assert.Equal(bound, ConditionText.Render(model.Rules[0].Trigger));
+    }
 }

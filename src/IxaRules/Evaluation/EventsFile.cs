@@ -37,8 +37,16 @@ internal static class EventsFile
         from end in Parse.Return(0).End()
         select (when.Item1, when.Item2, (IReadOnlyList<EventSyntax>)[first, .. rest]);
 
+    /// <summary>Stated limit: 64 MiB is well over a million events.</summary>
+    public const int MaxChars = 64 * 1024 * 1024;
+
     public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source, Regimen regimen, DateOnly? start)
     {
+        if (source.Text.Length > MaxChars)
+        {
+            return ([], [RunDiagnostics.TooLarge(source, "events file", MaxChars / (1024 * 1024))]);
+        }
+
         var (blanked, _) = CommentScanner.Scan(source.Text);
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>();
@@ -65,7 +73,8 @@ internal static class EventsFile
                 var at = result.Remainder.Position;
                 errors.Add(at == first && !blanked.AsSpan(first).StartsWith("day", StringComparison.Ordinal)
                     ? RunDiagnostics.EventsLine(source, WordAt(blanked, first, lineEnd), $"`{blanked[WordAt(blanked, first, lineEnd).Start..WordAt(blanked, first, lineEnd).End]}`")
-                    : RuleParser.FromFailure(source, blanked, lineEnd, at, result.Expectations, "the end of the line"));
+                    : RuleParser.FromFailure(source, blanked, lineEnd, at,
+                        result.Expectations.Select(e => e == "end of input" ? "`,` or the end of the line" : e), "the end of the line"));
                 continue;
             }
 

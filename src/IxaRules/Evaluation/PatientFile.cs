@@ -22,6 +22,11 @@ internal static class PatientFile
     {
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>();
+        if (source.Text.Length > 1024 * 1024)
+        {
+            return (null, [RunDiagnostics.TooLarge(source, "patient file", 1)]);
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -29,7 +34,15 @@ internal static class PatientFile
         }
         catch (YamlException e)
         {
-            errors.Add(RunDiagnostics.InvalidYaml(source, SpanOf(source, e.Start, e.End), e.Message.TrimEnd('.').ToLowerInvariant()));
+            // Point at the problem mark (the end), not the context the reader was in (the start).
+            var at = (int)Math.Clamp(e.End.Index, 0, source.Text.Length);
+            var tab = source.Text.IndexOf("\n\t", StringComparison.Ordinal);
+            if (e.Message.Contains("tab", StringComparison.Ordinal) && tab >= 0)
+            {
+                at = tab + 1; // YamlDotNet marks the whole mapping; the tab is the problem
+            }
+
+            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(at, at < source.Text.Length ? 1 : 0), e.Message.TrimEnd('.').ToLowerInvariant()));
             return (null, errors);
         }
         catch (InvalidOperationException)
@@ -38,6 +51,12 @@ internal static class PatientFile
             // the input, found by the fuzzer. Point at the last opening bracket.
             var at = Math.Max(0, source.Text.LastIndexOfAny(['[', '{']));
             errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(at, source.Text.Length > 0 ? 1 : 0), "a `[` or `{` is never closed"));
+            return (null, errors);
+        }
+        catch (ArgumentException e)
+        {
+            // Also from the fuzzer: YamlDotNet rejects some malformed event streams this way.
+            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(0, 0), e.Message.Split(" (Parameter", 2)[0].TrimEnd('.').ToLowerInvariant()));
             return (null, errors);
         }
 

@@ -29,6 +29,9 @@ internal static class RunDiagnostics
         ? Error("IXR4003", s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1")
         : Error("IXR4003", s, span, $"study day {day} is beyond the {RunOptions.MaxDays}-day limit of a run", "a run covers at most 100 years");
 
+    public static Diagnostic TooLarge(SourceText s, string what, int limitMiB) =>
+        Error("IXR4005", s, new TextSpan(0, 0), $"the {what} is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB; {what}s are limited to {limitMiB} MiB");
+
     public static Diagnostic BadDate(SourceText s, TextSpan span) =>
         Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
 

@@ -12,6 +12,7 @@ internal static class ParseDiagnostics
     private static readonly DiagnosticDescriptor UnterminatedString = new("IXR0004", DiagnosticSeverity.Error);
     private static readonly DiagnosticDescriptor UnterminatedCSharp = new("IXR0005", DiagnosticSeverity.Error);
     private static readonly DiagnosticDescriptor EmptyFile = new("IXR0006", DiagnosticSeverity.Warning);
+    private static readonly DiagnosticDescriptor TooLarge = new("IXR0007", DiagnosticSeverity.Error);
 
     public static Diagnostic UnexpectedToken(SourceText s, TextSpan span, string found, string expected, string? help) =>
         Unexpected.At(s, span, $"expected {expected}, found {found}", help);
@@ -29,6 +30,10 @@ internal static class ParseDiagnostics
 
     public static Diagnostic CSharpNotClosed(SourceText s, TextSpan span) =>
         UnterminatedCSharp.At(s, span, "unterminated C# condition", "close the C# condition with a backtick");
+
+    public static Diagnostic FileTooLarge(SourceText s, int limit) =>
+        TooLarge.At(s, new TextSpan(0, 0), $"the file is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB; rule files are limited to {limit / (1024 * 1024)} MiB",
+            "split the regimens into several files");
 
     public static Diagnostic NothingDeclared(SourceText s) =>
         EmptyFile.At(s, new TextSpan(0, 0), "the file declares nothing", "declare a `regimen`, a `rule` or a `scenario`");

@@ -18,8 +18,16 @@ internal static partial class RuleParser
     [GeneratedRegex(@"^(regimen|rule|scenario)(?=\s|$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DeclarationStart();
 
+    /// <summary>Stated limit (docs/threat-model.md): larger rule files are refused, not ground through.</summary>
+    public const int MaxFileChars = 8 * 1024 * 1024;
+
     public static SyntaxTree ParseFile(SourceText source)
     {
+        if (source.Text.Length > MaxFileChars)
+        {
+            return new SyntaxTree(source, [], [], [ParseDiagnostics.FileTooLarge(source, MaxFileChars)]);
+        }
+
         var (text, comments) = CommentScanner.Scan(source.Text);
         var diagnostics = new List<Diagnostic>();
         var declarations = new List<DeclarationSyntax>();

@@ -12,17 +12,13 @@ internal sealed class SourceInput : IInput
 {
     private readonly int _end;
 
-    public SourceInput(string source, int start, int end)
-        : this(source, start, end, new Dictionary<object, object>())
-    {
-    }
+    private IDictionary<object, object>? _memos;
 
-    private SourceInput(string source, int position, int end, IDictionary<object, object> memos)
+    public SourceInput(string source, int start, int end)
     {
         Source = source;
-        Position = position;
+        Position = start;
         _end = end;
-        Memos = memos;
     }
 
     /// <summary>The end of the slice being parsed.</summary>
@@ -41,7 +37,12 @@ internal sealed class SourceInput : IInput
 
     public int Column => Position;
 
-    public IDictionary<object, object> Memos { get; }
+    /// <summary>
+    /// Sprache's <c>Parse.Ref</c> memoises per input position (and detects left recursion with it),
+    /// so each position needs its own dictionary; sharing one across positions returned stale
+    /// results for a second `not` or `(…)` (found by the fuzzer). Created only when used.
+    /// </summary>
+    public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
 
     public IInput Advance()
     {
@@ -50,11 +51,11 @@ internal sealed class SourceInput : IInput
             throw new InvalidOperationException("cannot advance past the end of the input");
         }
 
-        return new SourceInput(Source, Position + 1, _end, Memos);
+        return new SourceInput(Source, Position + 1, _end);
     }
 
     /// <summary>The same slice, at another position.</summary>
-    public SourceInput At(int position) => new(Source, position, _end, Memos);
+    public SourceInput At(int position) => new(Source, position, _end);
 
     public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
 

@@ -1,0 +1,3 @@
+// expect: IXR5001 at 2
+#r "nonexistent-library.dll"
+var x = 1;

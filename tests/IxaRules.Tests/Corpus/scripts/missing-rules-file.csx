@@ -1,0 +1,2 @@
+// expect: failure at 2
+var r = Rules("no-such-file.ixr");

@@ -1,0 +1,3 @@
+// expect: IXR5001 at 2
+var x = 1
+Assert(x == 1, "x");

@@ -1,0 +1,5 @@
+// expect: failure at 4
+Check("boom", () =>
+{
+    throw new InvalidOperationException("boom");
+});

@@ -1,0 +1,2 @@
+// expect: IXR5001 at 2
+var r = Rule("../../../../rules/ird.ixr");

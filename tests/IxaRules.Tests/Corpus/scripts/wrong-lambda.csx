@@ -1,0 +1,2 @@
+// expect: IXR5001 at 2
+Check("typed", (int x) => { });
