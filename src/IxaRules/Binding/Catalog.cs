@@ -113,6 +113,22 @@ public static class Catalog
 
     public static IEnumerable<string> LabNames => LabTable.Keys;
 
+    /// <summary>Labs in a fixed order, so that runs keep lab values in arrays and compiled code refers to them by index.</summary>
+    public static readonly IReadOnlyList<string> LabOrder = ["platelets", "anc", "wbc", "hemoglobin", "creatinine", "bilirubin"];
+
+    public static int LabIndex(string canonicalName)
+    {
+        for (var i = 0; i < LabOrder.Count; i++)
+        {
+            if (LabOrder[i] == canonicalName)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public static IEnumerable<string> CovariateNames => CovariateTable.Keys;
 
     public static IEnumerable<string> AdverseEventNames => AeTable.Keys;

@@ -28,9 +28,16 @@ internal static class ConditionEvaluator
         CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, "dialysis", facts) : Truth.Unknown,
         TerminalCondition t => world.TerminalDay(t.Event) is { } day ? Known(true, facts is null ? "" : $"{t.Event} on day {day}", facts) : Known(false, t.Event, facts),
         AdverseEventCondition ae => AdverseEvent(ae, world, facts),
-        CSharpCondition => Unknown("a C# condition (needs the compiled backend)", facts),
+        CSharpCondition cs => CSharp(cs, world, facts),
         _ => Truth.Unknown,
     };
+
+    private static Truth CSharp(CSharpCondition cs, WorldState world, List<string>? facts)
+    {
+        var result = world.CSharp?.Invoke(cs, world);
+        facts?.Add(result is null ? $"`{cs.Code}` could not be evaluated" : $"`{cs.Code}` is {(result.Value ? "true" : "false")}");
+        return result is null ? Truth.Unknown : result.Value ? Truth.True : Truth.False;
+    }
 
     public static Truth And(Truth a, Truth b) =>
         a == Truth.False || b == Truth.False ? Truth.False : a == Truth.True && b == Truth.True ? Truth.True : Truth.Unknown;

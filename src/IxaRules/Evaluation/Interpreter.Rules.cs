@@ -7,13 +7,10 @@ namespace IxaRules.Evaluation;
 /// <summary>Steps 2–4: terminal events, recoveries, and edge-triggered rules with occurrence counters.</summary>
 internal sealed partial class Interpreter
 {
-    /// <summary>A hold in force: which rule made it, on which occurrence, and how its drugs come back.</summary>
-    private sealed record ActiveHold(DoseRule Rule, HoldDrugs Action, IReadOnlyList<string> Drugs, int Occurrence, int Since);
+    /// <summary>A hold in force: which rule made it, on which occurrence, how its drugs come back, and its recovery test.</summary>
+    private sealed record ActiveHold(DoseRule Rule, HoldDrugs Action, IReadOnlyList<string> Drugs, int Occurrence, int Since, Func<WorldState, Truth> Recovered);
 
     private readonly List<ActiveHold> _holds = [];
-
-    /// <summary>A rule is armed until it fires; it re-arms when its condition is known to be false (a new episode).</summary>
-    private readonly Dictionary<string, bool> _armed = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
 
@@ -50,7 +47,7 @@ internal sealed partial class Interpreter
 
         foreach (var hold in _holds.ToList())
         {
-            if (ConditionEvaluator.Evaluate(hold.Action.Until, _world, null) != Truth.True)
+            if (hold.Recovered(_world) != Truth.True)
             {
                 continue;
             }
@@ -101,6 +98,7 @@ internal sealed partial class Interpreter
         return [];
     }
 
+    /// <summary>A rule is armed until it fires; it re-arms when its condition is known to be false (a new episode).</summary>
     private static bool NamesTerminalEvent(Condition c) => c switch
     {
         TerminalCondition => true,
@@ -113,28 +111,29 @@ internal sealed partial class Interpreter
     /// <summary>Step 4 (and 2 for rules naming terminal events): fire each rule whose condition became true.</summary>
     private void Rules(int day, bool terminalOnly)
     {
-        foreach (var rule in _rules)
+        for (var i = 0; i < _rules.Count; i++)
         {
             if (_calendar == Calendar.Stopped)
             {
                 return;
             }
 
-            if (terminalOnly && !NamesTerminalEvent(rule.Trigger))
+            if (terminalOnly && !_namesTerminal[i])
             {
                 continue;
             }
 
-            switch (ConditionEvaluator.Evaluate(rule.Trigger, _world, null))
+            var rule = _rules[i];
+            switch (_triggers[i](_world))
             {
-                case Truth.True when _armed[rule.Name]:
-                    _armed[rule.Name] = false;
+                case Truth.True when _armed[i]:
+                    _armed[i] = false;
                     var facts = new List<string>();
                     ConditionEvaluator.Evaluate(rule.Trigger, _world, facts); // again, to say what it read
                     Fire(rule, day, facts);
                     break;
                 case Truth.False:
-                    _armed[rule.Name] = true;
+                    _armed[i] = true;
                     break;
             }
         }
@@ -171,7 +170,7 @@ internal sealed partial class Interpreter
                     return $"hold {string.Join(", ", hold.Drugs)}: nothing to hold (discontinued)";
                 }
 
-                _holds.Add(new ActiveHold(rule, hold, [.. drugs.Select(d => d.Name)], occurrence, day));
+                _holds.Add(new ActiveHold(rule, hold, [.. drugs.Select(d => d.Name)], occurrence, day, _code.For(hold.Until)));
                 return $"hold {string.Join(", ", drugs.Select(d => d.Name))} until {ConditionText.Friendly(hold.Until)}";
             case ReduceDrugs reduce:
                 return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)

@@ -45,21 +45,26 @@ internal sealed partial class Interpreter
     private int _nextCheck;
     private string _endReason = "";
 
-    private Interpreter(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options)
+    private readonly ConditionCode _code;
+    private readonly Func<WorldState, Truth>[] _triggers;
+    private readonly bool[] _armed;
+    private readonly bool[] _namesTerminal;
+
+    private Interpreter(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options, ConditionCode code)
     {
         _regimen = regimen;
+        _code = code;
         _rules = [.. file.RulesFor(regimen.Name)];
+        _triggers = [.. _rules.Select(r => code.For(r.Trigger))];
+        _armed = [.. _rules.Select(_ => true)];
+        _namesTerminal = [.. _rules.Select(r => NamesTerminalEvent(r.Trigger))];
         _sourcePath = file.Source.Path;
         _eventsByDay = events.ToLookup(e => e.Day);
         _lastEventDay = Math.Max(events.Count == 0 ? 1 : events.Max(e => e.Day), options.Through ?? 1);
         _options = options;
         _world = new WorldState(patient);
         _bsa = patient.BodySurface(regimen.Bsa);
-        foreach (var rule in _rules)
-        {
-            _armed[rule.Name] = true;
-        }
-
+        _world.Counters = _counters;
         if (patient.BaselineNeuropathyGrade > 0)
         {
             _world.Apply(new PatientEvent(0, EventKind.AdverseEvent, "neuropathy", patient.BaselineNeuropathyGrade, [], null, 0));
@@ -70,9 +75,11 @@ internal sealed partial class Interpreter
 
     private int NextDue => _cycleStart + CurrentPhase.CycleDays;
 
-    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options)
+    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options,
+        ConditionCode? code = null, Func<CSharpCondition, WorldState, bool?>? csharp = null)
     {
-        var interpreter = new Interpreter(file, regimen, patient, events, options);
+        var interpreter = new Interpreter(file, regimen, patient, events, options, code ?? InterpretedConditions.Instance);
+        interpreter._world.CSharp = csharp;
         var days = interpreter.Loop();
         return interpreter.Finish(days);
     }
@@ -217,8 +224,9 @@ internal sealed partial class Interpreter
             return;
         }
 
+        var truth = _code.For(criteria.Require)(_world);
         var facts = new List<string>();
-        var truth = ConditionEvaluator.Evaluate(criteria.Require, _world, facts);
+        ConditionEvaluator.Evaluate(criteria.Require, _world, facts); // a cycle decision is always explained
         if (truth == Truth.True)
         {
             StartCycle(day, facts);
@@ -285,8 +293,9 @@ internal sealed partial class Interpreter
             var (dose, schedule) = (plan.StartingDose, plan.Schedule);
             foreach (var adjustment in phase.StartAdjustments.Where(a => a.Drug == plan.Name))
             {
+                var truth = _code.For(adjustment.When)(_world);
                 var facts = new List<string>();
-                var truth = ConditionEvaluator.Evaluate(adjustment.When, _world, facts);
+                ConditionEvaluator.Evaluate(adjustment.When, _world, facts);
                 if (truth == Truth.True)
                 {
                     (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);

@@ -1,15 +1,16 @@
 namespace IxaRules.Evaluation;
 
 /// <summary>A reported adverse event as it stands now.</summary>
-internal sealed record CurrentAe(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Day);
+public sealed record CurrentAe(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Day);
 
 /// <summary>
 /// What is known on the day being evaluated: the latest value of each lab (a value holds until the
 /// next measurement), the current grade of each adverse event, and the patient's baseline.
 /// </summary>
-internal sealed class WorldState(Patient patient)
+public sealed class WorldState(Patient patient)
 {
-    private readonly Dictionary<string, (decimal Value, int Day)> _labs = new(StringComparer.Ordinal);
+    private readonly decimal[] _labValues = new decimal[Binding.Catalog.LabOrder.Count];
+    private readonly int[] _labDays = new int[Binding.Catalog.LabOrder.Count]; // 0 = never measured
     private readonly SortedDictionary<string, CurrentAe> _aes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _terminal = new(StringComparer.Ordinal);
 
@@ -21,7 +22,17 @@ internal sealed class WorldState(Patient patient)
 
     public int CycleDay { get; set; }
 
-    public (decimal Value, int Day)? Lab(string name) => _labs.TryGetValue(name, out var v) ? v : null;
+    public (decimal Value, int Day)? Lab(string name) => LabAt(Binding.Catalog.LabIndex(name));
+
+    /// <summary>The latest value of the lab at <paramref name="index"/> (<see cref="Binding.Catalog.LabOrder"/>), or null if never measured.</summary>
+    public (decimal Value, int Day)? LabAt(int index) =>
+        index >= 0 && _labDays[index] > 0 ? (_labValues[index], _labDays[index]) : null;
+
+    /// <summary>The rule counters by name, for C# conditions (set by the run).</summary>
+    public IReadOnlyDictionary<string, int> Counters { get; internal set; } = new Dictionary<string, int>();
+
+    /// <summary>Evaluates an embedded C# condition (set by the run when the file has any).</summary>
+    internal Func<Binding.CSharpCondition, WorldState, bool?>? CSharp { get; set; }
 
     public IEnumerable<CurrentAe> AdverseEvents => _aes.Values;
 
@@ -37,7 +48,13 @@ internal sealed class WorldState(Patient patient)
         switch (e.Kind)
         {
             case EventKind.Lab:
-                _labs[e.Subject] = (e.Value, e.Day);
+                var index = Binding.Catalog.LabIndex(e.Subject);
+                if (index >= 0)
+                {
+                    _labValues[index] = e.Value;
+                    _labDays[index] = Math.Max(1, e.Day);
+                }
+
                 break;
             case EventKind.AdverseEvent when e.Value == 0:
                 _aes.Remove(e.Subject);

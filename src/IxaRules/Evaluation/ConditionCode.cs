@@ -1,0 +1,21 @@
+using IxaRules.Binding;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>
+/// How a backend evaluates a condition on the fast path (no explanation). The interpreter walks the
+/// bound tree; the compiled backend calls code generated for the regimen. When a decision is made,
+/// both explain it with the same tree walk, so their decision trails are identical.
+/// </summary>
+public abstract class ConditionCode
+{
+    public abstract Func<WorldState, Truth> For(Condition condition);
+}
+
+/// <summary>The reference: the bound condition tree, walked on every evaluation.</summary>
+internal sealed class InterpretedConditions : ConditionCode
+{
+    public static readonly InterpretedConditions Instance = new();
+
+    public override Func<WorldState, Truth> For(Condition condition) => world => ConditionEvaluator.Evaluate(condition, world, null);
+}
