@@ -1,5 +1,6 @@
 using IxaRules.Binding;
 using IxaRules.Checks;
+using IxaRules.Compilation;
 using IxaRules.Diagnostics;
 using IxaRules.Evaluation;
 using IxaRules.Formatting;
@@ -107,9 +108,19 @@ public static class RuleFiles
         return problems;
     }
 
-    /// <summary>Runs a regimen of a checked file for one patient with the reference interpreter.</summary>
-    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null) =>
-        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions());
+    /// <summary>
+    /// Runs a regimen of a checked file for one patient: with the reference interpreter, or with the
+    /// regimen's compiled code when <paramref name="compiled"/> is given (see <see cref="Compile"/>).
+    /// </summary>
+    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null, CompiledRegimen? compiled = null) =>
+        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions(), compiled?.Code);
+
+    /// <summary>Compiles a regimen with Roslyn (cached by content hash in memory, and on disk when a directory is given).</summary>
+    public static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null) =>
+        RegimenCompiler.Compile(file, regimen, cacheDirectory);
+
+    /// <summary>The C# generated for a regimen.</summary>
+    public static string EmitCSharp(BoundFile file, Regimen regimen) => CSharpEmitter.Emit(file, regimen);
 
     /// <summary>The patient and events a scenario describes, ready to run.</summary>
     public static (Regimen Regimen, Patient Patient, IReadOnlyList<PatientEvent> Events) ScenarioInputs(BoundFile file, Scenario scenario) =>

@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using System.Text;
+using IxaRules.Binding;
+using IxaRules.Evaluation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace IxaRules.Compilation;
+
+/// <summary>A regimen compiled to .NET code, loaded in its own collectible context. Dispose to unload it.</summary>
+public sealed class CompiledRegimen : IDisposable
+{
+    private readonly AssemblyLoadContext _context;
+
+    internal CompiledRegimen(string source, string hash, AssemblyLoadContext context, ConditionCode code, bool fromCache)
+    {
+        Source = source;
+        Hash = hash;
+        _context = context;
+        Code = code;
+        FromCache = fromCache;
+    }
+
+    /// <summary>The generated C# (what `ixarules emit --csharp` prints).</summary>
+    public string Source { get; }
+
+    /// <summary>SHA-256 of <see cref="Source"/>: the cache key.</summary>
+    public string Hash { get; }
+
+    /// <summary>True when the assembly came from the on-disk cache instead of a fresh compilation.</summary>
+    public bool FromCache { get; }
+
+    public ConditionCode Code { get; }
+
+    public void Dispose() => _context.Unload();
+}
+
+/// <summary>
+/// Compiles the generated class of a regimen with Roslyn. Metadata references are built once per
+/// process; compiled assemblies are cached by the hash of their source on disk (when a cache
+/// directory is given), so a second process loads instead of compiling.
+/// </summary>
+public static class RegimenCompiler
+{
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+    {
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        string[] needed = ["System.Private.CoreLib.dll", "System.Runtime.dll", "System.Collections.dll", "netstandard.dll"];
+        return
+        [
+            .. trusted.Where(p => needed.Contains(Path.GetFileName(p))).Select(p => MetadataReference.CreateFromFile(p)),
+            MetadataReference.CreateFromFile(typeof(RuleFiles).Assembly.Location),
+        ];
+    });
+
+    private static readonly ConcurrentDictionary<string, byte[]> Memory = new(StringComparer.Ordinal);
+
+    /// <summary>The default on-disk cache: IXARULES_CACHE_DIR, else a folder under the user's local data.</summary>
+    public static string DefaultCacheDirectory =>
+        Environment.GetEnvironmentVariable("IXARULES_CACHE_DIR") is { Length: > 0 } dir
+            ? dir
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "ixarules", "compiled");
+
+    public static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null, bool useMemoryCache = true)
+    {
+        var source = CSharpEmitter.Emit(file, regimen);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+        var fromCache = true;
+        var cachePath = cacheDirectory is null ? null : Path.Combine(cacheDirectory, hash + ".dll");
+        if (!(useMemoryCache && Memory.TryGetValue(hash, out var image)))
+        {
+            if (cachePath is not null && File.Exists(cachePath))
+            {
+                image = File.ReadAllBytes(cachePath);
+            }
+            else
+            {
+                image = Emit(source, hash);
+                fromCache = false;
+                if (cachePath is not null)
+                {
+                    Directory.CreateDirectory(cacheDirectory!);
+                    var temporary = cachePath + "." + Environment.ProcessId + ".tmp";
+                    File.WriteAllBytes(temporary, image);
+                    File.Move(temporary, cachePath, overwrite: true); // atomic: concurrent runs never read half a file
+                }
+            }
+
+            if (useMemoryCache)
+            {
+                Memory[hash] = image;
+            }
+        }
+
+        var context = new AssemblyLoadContext("ixarules-" + hash[..16], isCollectible: true);
+        using var stream = new MemoryStream(image!);
+        var assembly = context.LoadFromStream(stream);
+        var type = assembly.GetType("IxaRules.Generated." + CSharpEmitter.ClassName(regimen))
+            ?? throw new InvalidOperationException($"the compiled assembly has no class for {regimen.Name}");
+        var inventory = ConditionInventory.Of(file, regimen);
+        var map = new Dictionary<Condition, Func<WorldState, Truth>>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < inventory.Count; i++)
+        {
+            var method = type.GetMethod("Condition" + i, BindingFlags.Public | BindingFlags.Static)!;
+            map[inventory[i].Condition] = method.CreateDelegate<Func<WorldState, Truth>>();
+        }
+
+        return new CompiledRegimen(source, hash, context, new CompiledConditions(map), fromCache);
+    }
+
+    private static byte[] Emit(string source, string hash)
+    {
+        var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
+        var compilation = CSharpCompilation.Create("IxaRules.Generated." + hash[..16], [tree], References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, deterministic: true));
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        if (!result.Success)
+        {
+            // The emitter's output always compiles; reaching here is a bug in ixarules, not in the rule file.
+            throw new InvalidOperationException("generated code does not compile: " + string.Join("; ", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(3)));
+        }
+
+        return stream.ToArray();
+    }
+
+    private sealed class CompiledConditions(Dictionary<Condition, Func<WorldState, Truth>> map) : ConditionCode
+    {
+        public override Func<WorldState, Truth> For(Condition condition) =>
+            map.TryGetValue(condition, out var code) ? code : w => ConditionEvaluator.Evaluate(condition, w, null);
+    }
+}

@@ -1,0 +1,55 @@
+using FsCheck;
+using FsCheck.Fluent;
+using IxaRules.Evaluation;
+using IxaRules.Tests.Safety;
+using IxaRules.Text;
+using Microsoft.FSharp.Core;
+using Xunit.Abstractions;
+
+namespace IxaRules.Tests.Compilation;
+
+/// <summary>
+/// Compiled and interpreted runs must be byte-identical in JSON. FsCheck generates patients and
+/// event streams for every regimen in rules/; CI runs IXARULES_DIFFERENTIAL_CASES (default 10,000)
+/// in all, with the logged seed (IXARULES_SEED).
+/// </summary>
+public class DifferentialTests(ITestOutputHelper output)
+{
+    private static int TotalCases => int.TryParse(Environment.GetEnvironmentVariable("IXARULES_DIFFERENTIAL_CASES"), out var n) ? n : 10_000;
+
+    [Theory]
+    [MemberData(nameof(SafetyPropertyTests.Regimens), MemberType = typeof(SafetyPropertyTests))]
+    public void Compiled_and_interpreted_outcomes_are_byte_identical(string file, string regimenName)
+    {
+        var model = RuleFiles.Check(new SourceText("rules/" + file, File.ReadAllText(Path.Combine(TestPaths.Rules, file)))).Model!;
+        var regimen = model.Regimens.Single(r => r.Name == regimenName);
+        using var compiled = RuleFiles.Compile(model, regimen);
+        var cases = Math.Max(1, TotalCases / SafetyPropertyTests.Regimens().Count);
+        output.WriteLine($"{regimenName}: {cases} cases, seed {SafetyPropertyTests.Seed} (IXARULES_DIFFERENTIAL_CASES, IXARULES_SEED)");
+        var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true)
+            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(SafetyPropertyTests.Seed, 0xD1B54A32D192ED03UL), FSharpOption<int>.None)));
+        Prop.ForAll(RunGenerators.For(regimen).ToArbitrary(), input =>
+        {
+            var options = new RunOptions(Days: 200);
+            var interpreted = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options));
+            var viaCompiled = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options, compiled));
+            Assert.True(interpreted == viaCompiled, $"{regimenName}: backends differ for {input}");
+        }).Check(config);
+    }
+
+    [Theory]
+    [MemberData(nameof(IxaRules.Tests.Evaluation.ExampleTests.Cases), MemberType = typeof(IxaRules.Tests.Evaluation.ExampleTests))]
+    public void Every_example_runs_identically_compiled(string patientPath)
+    {
+        var full = Path.Combine(TestPaths.Root, patientPath);
+        var manifest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(full)!, "regimen.txt")).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var rulesPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, manifest[0]));
+        var model = RuleFiles.Check(new SourceText(TestPaths.Relative(rulesPath), File.ReadAllText(rulesPath))).Model!;
+        var regimen = model.Regimens.Single(r => r.Name == manifest[1]);
+        var patient = RuleFiles.LoadPatient(new SourceText(patientPath, File.ReadAllText(full))).Patient!;
+        var eventsPath = full.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
+        var events = File.Exists(eventsPath) ? RuleFiles.LoadEvents(new SourceText("e", File.ReadAllText(eventsPath)), regimen, patient.StartDate).Events : [];
+        using var compiled = RuleFiles.Compile(model, regimen);
+        Assert.Equal(OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events)), OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, null, compiled)));
+    }
+}
