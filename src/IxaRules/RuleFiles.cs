@@ -45,6 +45,11 @@ public static class RuleFiles
         {
             diagnostics = [.. diagnostics.Where(d => d.IsError && !FollowOnCodes.Contains(d.Code))];
         }
+        else if (!diagnostics.Any(d => d.IsError))
+        {
+            // Embedded C# is checked once the rest binds: compile errors and the allow-list, located in the file.
+            diagnostics = [.. diagnostics, .. CSharpConditions.Check(source, CSharpConditions.All(model))];
+        }
 
         var all = DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics));
         return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, all);
@@ -113,7 +118,7 @@ public static class RuleFiles
     /// regimen's compiled code when <paramref name="compiled"/> is given (see <see cref="Compile"/>).
     /// </summary>
     public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null, CompiledRegimen? compiled = null) =>
-        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions(), compiled?.Code);
+        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions(), compiled?.Code, CSharpConditions.For(file));
 
     /// <summary>Compiles a regimen with Roslyn (cached by content hash in memory, and on disk when a directory is given).</summary>
     public static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null) =>

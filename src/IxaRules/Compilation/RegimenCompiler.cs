@@ -45,6 +45,9 @@ public sealed class CompiledRegimen : IDisposable
 /// </summary>
 public static class RegimenCompiler
 {
+    /// <summary>Built once per process and shared by every compilation (regimens and C# conditions).</summary>
+    internal static MetadataReference[] MetadataReferences => References.Value;
+
     private static readonly Lazy<MetadataReference[]> References = new(() =>
     {
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);

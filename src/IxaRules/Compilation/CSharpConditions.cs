@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using System.Text;
+using IxaRules.Binding;
+using IxaRules.Diagnostics;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+using Diagnostic = IxaRules.Diagnostics.Diagnostic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace IxaRules.Compilation;
+
+/// <summary>
+/// Embedded C# conditions. Each is parsed as exactly one expression, compiled as a method of a
+/// class deriving from <see cref="RuleContext"/>, and checked against an allow-list on the semantic
+/// model: the rule context, primitive values and their operators, and <c>System.Math</c>; nothing
+/// else (no I/O, reflection, types, threads, tasks, environment, processes, unsafe code, dynamic,
+/// object creation, lambdas or queries — and so no loops). Problems are located in the rule file.
+/// </summary>
+internal static class CSharpConditions
+{
+    private const string Prefix = "public bool C";
+    private static readonly ConcurrentDictionary<string, Func<CSharpCondition, WorldState, bool?>> Compiled = new(StringComparer.Ordinal);
+
+    private static readonly HashSet<SpecialType> PrimitiveTypes =
+    [
+        SpecialType.System_Boolean, SpecialType.System_Int32, SpecialType.System_Int64, SpecialType.System_Double,
+        SpecialType.System_Decimal, SpecialType.System_Single, SpecialType.System_Nullable_T,
+    ];
+
+    public static List<CSharpCondition> All(BoundFile file) =>
+    [
+        .. file.Regimens.SelectMany(r => r.Phases).SelectMany(p => p.CycleStart is { } c ? [c.Require] : Array.Empty<Condition>())
+            .Concat(file.Rules.SelectMany(r => r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Select(h => h.Until).Prepend(r.Trigger)))
+            .SelectMany(ConditionInventory.CSharpConditions)
+            .Distinct(),
+    ];
+
+    /// <summary>Check-time validation: parse, compile and allow-list every C# condition of a file.</summary>
+    public static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions)
+    {
+        var list = conditions.ToList();
+        if (list.Count == 0)
+        {
+            return [];
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        var (code, offsets, expressions) = Build(source, list, diagnostics);
+        if (expressions.Count == 0)
+        {
+            return diagnostics;
+        }
+
+        var compilation = Compilation(code);
+        var tree = compilation.SyntaxTrees[0];
+        var model = compilation.GetSemanticModel(tree);
+        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Location.IsInSource))
+        {
+            if (Locate(error.Location.SourceSpan, offsets) is { } at)
+            {
+                diagnostics.Add(Error("IXR6001", source, at, $"the C# condition does not compile: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
+                    "C# conditions read the rule context: Lab(\"anc\"), Grade(\"rash\"), Cycle, CycleDay, Day, Counter(\"name\"), Age, CrCl, …"));
+            }
+        }
+
+        var root = tree.GetRoot();
+        foreach (var (index, _) in expressions)
+        {
+            var method = root.DescendantNodes().OfType<MethodDeclarationSyntax>().First(m => m.Identifier.Text == "C" + index);
+            // One diagnostic per condition: its first violation in reading order (the innermost name,
+            // so the message says `System.IO.File`, not the whole member chain).
+            var first = method.ExpressionBody!.Expression.DescendantNodesAndSelf()
+                .Select(node => (node, why: Forbidden(node, model)))
+                .Where(x => x.why is not null)
+                .OrderBy(x => x.node.SpanStart).ThenBy(x => x.node.Span.Length)
+                .FirstOrDefault();
+            if (first.why is not null && Locate(first.node.Span, offsets) is { } at)
+            {
+                diagnostics.Add(Error("IXR6002", source, at, $"not allowed in a C# condition: {first.why}",
+                    "a C# condition may only read the rule context, primitive values and System.Math"));
+            }
+        }
+
+        return DiagnosticBag.Sort(diagnostics.Distinct());
+    }
+
+    /// <summary>Compiled predicates for the conditions of a checked file (cached by source); null when it has none.</summary>
+    public static Func<CSharpCondition, WorldState, bool?>? For(BoundFile file)
+    {
+        var list = All(file);
+        if (list.Count == 0)
+        {
+            return null;
+        }
+
+        var (code, _, _) = Build(file.Source, list, []);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
+        return Compiled.GetOrAdd(hash, _ => Load(code, hash, list));
+    }
+
+    private static Func<CSharpCondition, WorldState, bool?> Load(string code, string hash, List<CSharpCondition> list)
+    {
+        using var stream = new MemoryStream();
+        var result = Compilation(code).Emit(stream);
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("a checked C# condition does not compile: " + result.Diagnostics.First(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+        }
+
+        stream.Position = 0;
+        var assembly = new AssemblyLoadContext("ixarules-csharp-" + hash[..16], isCollectible: true).LoadFromStream(stream);
+        var type = assembly.GetType("IxaRules.Generated.Conditions")!;
+        var index = list.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => type.GetMethod("C" + x.i, BindingFlags.Public | BindingFlags.Instance)!);
+        return (condition, world) =>
+        {
+            if (!index.TryGetValue(condition, out var method))
+            {
+                return null;
+            }
+
+            var context = (RuleContext)Activator.CreateInstance(type)!;
+            context.Use(world);
+            try
+            {
+                return (bool)method.Invoke(context, null)!;
+            }
+            catch (TargetInvocationException)
+            {
+                return null; // e.g. a null lab dereferenced: the condition could not be evaluated
+            }
+        };
+    }
+
+    private static (string Code, List<(int Offset, int Length, int SourceStart)> Offsets, List<(int Index, ExpressionSyntax Expression)> Expressions) Build(
+        SourceText source, List<CSharpCondition> conditions, List<Diagnostic> diagnostics)
+    {
+        var sb = new StringBuilder("using System;\n\nnamespace IxaRules.Generated;\n\npublic sealed class Conditions : IxaRules.Evaluation.RuleContext\n{\n");
+        var offsets = new List<(int, int, int)>();
+        var expressions = new List<(int, ExpressionSyntax)>();
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            var c = conditions[i];
+            var expression = SyntaxFactory.ParseExpression(c.Code);
+            if (expression.FullSpan.Length < c.Code.TrimEnd().Length || expression.ContainsDiagnostics)
+            {
+                // One expression, and nothing after it: this is what keeps a snippet from closing the method.
+                var at = expression.ContainsDiagnostics ? expression.GetDiagnostics().First().Location.SourceSpan.Start : expression.FullSpan.End;
+                diagnostics.Add(Error("IXR6003", source, new TextSpan(c.CodeSpan.Start + Math.Min(at, Math.Max(0, c.Code.Length - 1)), 1),
+                    "a C# condition must be exactly one expression", "write a single boolean expression, e.g. `Cycle > 2 && Lab(\"anc\") < 0.5`"));
+                sb.Append("    ").Append(Prefix).Append(i).Append("() => false;\n");
+                continue;
+            }
+
+            sb.Append("    ").Append(Prefix).Append(i).Append("() => (");
+            offsets.Add((sb.Length, c.Code.Length, c.CodeSpan.Start));
+            sb.Append(c.Code).Append(");\n");
+            expressions.Add((i, expression));
+        }
+
+        return (sb.Append("}\n").ToString(), offsets, expressions);
+    }
+
+    private static CSharpCompilation Compilation(string code) =>
+        CSharpCompilation.Create("IxaRules.Generated.CSharpConditions", [CSharpSyntaxTree.ParseText(code)], RegimenCompiler.MetadataReferences,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false));
+
+    private static TextSpan? Locate(Microsoft.CodeAnalysis.Text.TextSpan span, List<(int Offset, int Length, int SourceStart)> offsets)
+    {
+        foreach (var (offset, length, sourceStart) in offsets)
+        {
+            if (span.Start >= offset && span.Start <= offset + length)
+            {
+                return new TextSpan(sourceStart + (span.Start - offset), Math.Max(1, Math.Min(span.Length, offset + length - span.Start)));
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a node is not allowed, or null. Syntax first, then every symbol it refers to.</summary>
+    private static string? Forbidden(SyntaxNode node, SemanticModel model)
+    {
+        switch (node)
+        {
+            case LambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
+                return "lambdas";
+            case QueryExpressionSyntax:
+                return "queries";
+            case BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax or StackAllocArrayCreationExpressionSyntax
+                or ImplicitStackAllocArrayCreationExpressionSyntax or CollectionExpressionSyntax or AnonymousObjectCreationExpressionSyntax:
+                return "creating objects";
+            case TypeOfExpressionSyntax or SizeOfExpressionSyntax or RefValueExpressionSyntax or RefTypeExpressionSyntax or MakeRefExpressionSyntax:
+                return "type and reference operators";
+            case AssignmentExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PostIncrementExpression or (int)SyntaxKind.PostDecrementExpression }
+                or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression }:
+                return "assignments";
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression or (int)SyntaxKind.PointerIndirectionExpression } or PointerTypeSyntax
+                or FunctionPointerTypeSyntax:
+                return "unsafe code";
+            case AwaitExpressionSyntax:
+                return "await";
+            case ThrowExpressionSyntax:
+                return "throw";
+            case InterpolatedStringExpressionSyntax:
+                return "string formatting";
+        }
+
+        if (model.GetTypeInfo(node).Type is { TypeKind: TypeKind.Dynamic })
+        {
+            return "dynamic";
+        }
+
+        if (node is not (IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+            or BinaryExpressionSyntax or PrefixUnaryExpressionSyntax or ElementAccessExpressionSyntax))
+        {
+            return null;
+        }
+
+        var symbol = model.GetSymbolInfo(node).Symbol;
+        return symbol switch
+        {
+            null => null, // unresolved names are compile errors, reported as such
+            ILocalSymbol or IParameterSymbol or IRangeVariableSymbol => null,
+            INamespaceSymbol => null, // a namespace is only a prefix; the type after it is what is judged
+            ITypeSymbol t when t.ToDisplayString() == "System.Math" || PrimitiveTypes.Contains(t.OriginalDefinition.SpecialType) => null,
+            ITypeSymbol t => $"`{t.ToDisplayString()}`",
+            IMethodSymbol { MethodKind: MethodKind.BuiltinOperator or MethodKind.UserDefinedOperator or MethodKind.Conversion } when Allowed(symbol.ContainingType) => null,
+            _ when ObjectSurface.Contains(symbol.Name) => $"`{symbol.Name}`",
+            _ when symbol.ContainingType?.ToDisplayString() is "System.Math" or "IxaRules.Evaluation.RuleContext" or "IxaRules.Generated.Conditions" => null,
+            IFieldSymbol { IsConst: true } or IFieldSymbol { IsStatic: true, IsReadOnly: true } when Allowed(symbol.ContainingType) => null,
+            IPropertySymbol { Name: "HasValue" or "Value" } or IMethodSymbol { Name: "GetValueOrDefault" } when symbol.ContainingType?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T => null,
+            IMethodSymbol { IsStatic: true } m when Allowed(symbol.ContainingType) && PureStatics.Contains(m.Name) => null,
+            _ => $"`{symbol.ContainingType?.ToDisplayString()}.{symbol.Name}`",
+        };
+    }
+
+    /// <summary>Members every object has; through them lies reflection (GetType) and arbitrary code (ToString overrides).</summary>
+    private static readonly HashSet<string> ObjectSurface = new(StringComparer.Ordinal) { "GetType", "ToString", "GetHashCode", "Equals", "ReferenceEquals", "MemberwiseClone", "Finalize" };
+
+    /// <summary>Static functions of primitive types that only compute.</summary>
+    private static readonly HashSet<string> PureStatics = new(StringComparer.Ordinal)
+    {
+        "IsNaN", "IsInfinity", "IsFinite", "IsNegative", "IsPositiveInfinity", "IsNegativeInfinity", "Max", "Min", "Abs", "Sign", "Clamp",
+        "Round", "Floor", "Ceiling", "Truncate",
+    };
+
+    private static bool Allowed(INamedTypeSymbol? type) =>
+        type is not null
+        && (type.ToDisplayString() is "System.Math" or "IxaRules.Evaluation.RuleContext" or "IxaRules.Generated.Conditions"
+            || PrimitiveTypes.Contains(type.OriginalDefinition.SpecialType));
+
+    private static Diagnostic Error(string code, SourceText source, TextSpan span, string message, string? help = null) =>
+        new(source, span, Diagnostics.DiagnosticSeverity.Error, code, message, help);
+}
