@@ -29,6 +29,7 @@ public static class Program
             FormatCommand.Create(stdout, stderr),
             RunCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
+            EmitCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

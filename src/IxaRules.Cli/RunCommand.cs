@@ -23,6 +23,7 @@ internal static class RunCommand
         };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (stable; fields documented in docs/run.md)." };
         var plain = new Option<bool>("--plain") { Description = "Print the outcome as plain text, one line per entry (for diffs)." };
+        var backend = Backends.Option("interpreted (one patient: compiling would cost more than it saves)");
 
         var command = new Command("run",
             "Run a regimen against one patient's day-by-day events: the administration log (given, held, delayed, missed,\n" +
@@ -30,7 +31,7 @@ internal static class RunCommand
             "(doses, cumulative dose, relative dose intensity, reductions) with ixazomib exposure.\n" +
             "Example: ixarules run rules/ird.ixr --patient examples/ird/thrombocytopenia.patient.yaml --events examples/ird/thrombocytopenia.events")
         {
-            rules, regimen, patient, events, days, exposureTo, json, plain,
+            rules, regimen, patient, events, days, exposureTo, json, plain, backend,
         };
 
         command.SetAction(parsed =>
@@ -92,7 +93,8 @@ internal static class RunCommand
                 return Program.Findings;
             }
 
-            var outcome = RuleFiles.Run(model, chosen, person, timeline, new RunOptions(parsed.GetValue(days), exposure));
+            using var compiled = parsed.GetValue(backend) == Backend.Compiled ? RuleFiles.Compile(model, chosen, Compilation.RegimenCompiler.DefaultCacheDirectory) : null;
+            var outcome = RuleFiles.Run(model, chosen, person, timeline, new RunOptions(parsed.GetValue(days), exposure), compiled);
             stdout.Write(parsed.GetValue(json) ? OutcomeJson.Write(outcome)
                 : parsed.GetValue(plain) ? OutcomeText.Write(outcome)
                 : OutcomeTable.Render(outcome, chosen, person));

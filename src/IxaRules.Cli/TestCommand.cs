@@ -25,13 +25,14 @@ internal static class TestCommand
             DefaultValueFactory = _ => DiagnosticFormat.Text,
         };
 
+        var backend = Backends.Option("compiled (a suite runs many patients)");
         var command = new Command("test",
             "Run every scenario of the rule files, every C# check script and every example case under the paths.\n" +
             "Prints each failure (where the expectation is written, expected vs actual, the decisions around that day),\n" +
             "then rule coverage and the summary `N passed, N failed`; exits 1 on any failure.\n" +
             "Example: ixarules test rules/ examples/ --junit results.xml --min-coverage 100")
         {
-            paths, junit, coverage, minCoverage, format,
+            paths, junit, coverage, minCoverage, format, backend,
         };
 
         command.SetAction(parsed =>
@@ -53,7 +54,7 @@ internal static class TestCommand
                 return Program.UsageError;
             }
 
-            var report = RuleFiles.Test(files);
+            var report = RuleFiles.Test(files, (parsed.GetValue(backend) ?? Backend.Compiled) == Backend.Compiled);
             Print(report, parsed.GetValue(format), parsed.GetValue(coverage), stdout);
             var exit = report.Failed > 0 ? Program.Findings : Program.Clean;
             if (parsed.GetValue(minCoverage) is { } min && report.Coverage.Percent < min)

@@ -137,5 +137,5 @@ public static class RuleFiles
     public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) DiscoverChecks(IEnumerable<string> paths) => TestRunner.Discover(paths);
 
     /// <summary>Runs every scenario, check script and example case in the files; reports cases and rule coverage.</summary>
-    public static TestReport Test(IReadOnlyList<string> files) => TestRunner.Run(files);
+    public static TestReport Test(IReadOnlyList<string> files, bool compiled = false) => TestRunner.Run(files, compiled);
 }

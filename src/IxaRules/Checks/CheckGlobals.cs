@@ -20,14 +20,19 @@ public sealed record PatientCase(string Name, Patient Patient, IReadOnlyList<Pat
 /// <summary>A checked rule file, for scripts: find regimens and run them.</summary>
 public sealed class RuleSet(BoundFile model)
 {
+    internal BackendChoice? Backend { get; init; }
+
     public BoundFile Model { get; } = model;
 
     public Regimen Regimen(string name) =>
         Model.Regimens.FirstOrDefault(r => r.Name == name)
         ?? throw new CheckScriptException($"no regimen `{name}` in {Model.Source.Path} (it declares: {string.Join(", ", Model.Regimens.Select(r => r.Name))})");
 
-    public Outcome Run(string regimen, PatientCase patient, int? days = null) =>
-        RuleFiles.Run(Model, Regimen(regimen), patient.Patient, patient.Events, new RunOptions(days));
+    public Outcome Run(string regimen, PatientCase patient, int? days = null)
+    {
+        var chosen = Regimen(regimen);
+        return RuleFiles.Run(Model, chosen, patient.Patient, patient.Events, new RunOptions(days), Backend?.For(Model, chosen));
+    }
 
     public IReadOnlyList<(PatientCase Patient, Outcome Outcome)> RunAll(string regimen, IEnumerable<PatientCase> patients, int? days = null) =>
         [.. patients.Select(p => (p, Run(regimen, p, days)))];
@@ -56,8 +61,11 @@ public class CheckGlobals
     private readonly List<(string Name, int Line, List<CheckFailure> Failures, TimeSpan Duration)> _checks = [];
     private List<CheckFailure> _current;
 
-    internal CheckGlobals(string scriptPath)
+    private readonly BackendChoice? _backend;
+
+    internal CheckGlobals(string scriptPath, BackendChoice? backend = null)
     {
+        _backend = backend;
         _scriptPath = scriptPath;
         _directory = Path.GetDirectoryName(Path.GetFullPath(scriptPath)) ?? ".";
         _current = [];
@@ -72,7 +80,7 @@ public class CheckGlobals
         var full = Resolve(path);
         var result = RuleFiles.Check(new SourceText(Relative(full), File.ReadAllText(full)));
         return result.Model is { } model
-            ? new RuleSet(model)
+            ? new RuleSet(model) { Backend = _backend }
             : throw new CheckScriptException($"{path} has errors: {result.Diagnostics.First(d => d.IsError)}");
     }
 

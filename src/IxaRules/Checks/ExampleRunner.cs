@@ -10,7 +10,9 @@ namespace IxaRules.Checks;
 /// </summary>
 public static class ExampleRunner
 {
-    public static Outcome Run(string patientPath)
+    public static Outcome Run(string patientPath) => Run(patientPath, null);
+
+    internal static Outcome Run(string patientPath, BackendChoice? backend)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(patientPath))!;
         var manifest = Path.Combine(dir, "regimen.txt");
@@ -43,13 +45,13 @@ public static class ExampleRunner
         var problems = RuleFiles.CheckRunInputs(regimen, patient.Patient, new SourceText(Display(patientPath), ""));
         return problems.Count > 0
             ? throw new CheckScriptException(problems[0].ToString())
-            : RuleFiles.Run(model, regimen, patient.Patient, patient.Events);
+            : RuleFiles.Run(model, regimen, patient.Patient, patient.Events, null, backend?.For(model, regimen));
     }
 
     /// <summary>Runs an example and compares it with its expected outcome; null when they agree, else the first difference.</summary>
-    internal static string? Compare(string patientPath, out Outcome? outcome)
+    internal static string? Compare(string patientPath, out Outcome? outcome, BackendChoice? backend = null)
     {
-        outcome = Run(patientPath);
+        outcome = Run(patientPath, backend);
         var expectedPath = patientPath.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal);
         var expected = File.ReadAllText(expectedPath).Split('\n');
         var actual = OutcomeText.Write(outcome).Split('\n');

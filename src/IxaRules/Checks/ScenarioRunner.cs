@@ -10,13 +10,13 @@ namespace IxaRules.Checks;
 /// </summary>
 internal static class ScenarioRunner
 {
-    public static (CaseResult Result, Outcome Outcome) Run(BoundFile file, Scenario scenario)
+    public static (CaseResult Result, Outcome Outcome) Run(BoundFile file, Scenario scenario, Compilation.CompiledRegimen? compiled = null)
     {
         var started = DateTime.UtcNow;
         var (regimen, patient, events) = RuleFiles.ScenarioInputs(file, scenario);
         // Run at least through the last day an expectation is about, so a scenario sees what it asks about.
         var through = scenario.Expectations.Select(e => e.ToDay).DefaultIfEmpty(0).Max();
-        var outcome = RuleFiles.Run(file, regimen, patient, events, new RunOptions(Through: through > 0 ? through : null));
+        var outcome = RuleFiles.Run(file, regimen, patient, events, new RunOptions(Through: through > 0 ? through : null), compiled);
         var failures = new List<CheckFailure>();
         foreach (var expectation in scenario.Expectations)
         {

@@ -22,7 +22,7 @@ internal static class ScriptRunner
 
     public sealed record ScriptRun(IReadOnlyList<CaseResult> Cases, IReadOnlyList<Diagnostics.Diagnostic> CompileErrors, TimeSpan CompileTime);
 
-    public static ScriptRun Run(string path)
+    public static ScriptRun Run(string path, BackendChoice? backend = null)
     {
         var text = File.ReadAllText(path);
         var source = new SourceText(path, text);
@@ -36,7 +36,7 @@ internal static class ScriptRunner
             return new ScriptRun([new CaseResult(CaseKind.Script, path, 1, Path.GetFileName(path) + " (compile)", failures, compileTime)], errors, compileTime);
         }
 
-        var globals = new CheckGlobals(path);
+        var globals = new CheckGlobals(path, backend);
         clock.Restart();
         try
         {

@@ -9,8 +9,9 @@ namespace IxaRules.Checks;
 /// </summary>
 internal static class TestRunner
 {
-    public static TestReport Run(IReadOnlyList<string> files)
+    public static TestReport Run(IReadOnlyList<string> files, bool compiled = false)
     {
+        var backend = new BackendChoice(compiled);
         var clock = Stopwatch.StartNew();
         var cases = new List<CaseResult>();
         var coverage = new CoverageCollector();
@@ -21,11 +22,11 @@ internal static class TestRunner
         {
             if (file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal))
             {
-                cases.AddRange(RunRuleFile(file, coverage, diagnostics));
+                cases.AddRange(RunRuleFile(file, coverage, diagnostics, backend));
             }
             else if (file.EndsWith(".csx", StringComparison.Ordinal))
             {
-                var run = ScriptRunner.Run(file);
+                var run = ScriptRunner.Run(file, backend);
                 compileTime += run.CompileTime;
                 scripts++;
                 cases.AddRange(run.Cases);
@@ -33,10 +34,11 @@ internal static class TestRunner
             }
             else
             {
-                cases.Add(RunExample(file));
+                cases.Add(RunExample(file, backend));
             }
         }
 
+        backend.Dispose();
         return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics);
     }
 
@@ -67,7 +69,7 @@ internal static class TestRunner
         return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
     }
 
-    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics)
+    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, BackendChoice backend)
     {
         var started = DateTime.UtcNow;
         var check = RuleFiles.Check(SourceText.FromFile(file));
@@ -83,7 +85,7 @@ internal static class TestRunner
         var results = new List<CaseResult>();
         foreach (var scenario in model.Scenarios)
         {
-            var (result, outcome) = ScenarioRunner.Run(model, scenario);
+            var (result, outcome) = ScenarioRunner.Run(model, scenario, backend.For(model, model.Regimens.First(r => r.Name == scenario.Regimen)));
             coverage.Record(model, outcome);
             results.Add(result);
         }
@@ -91,13 +93,13 @@ internal static class TestRunner
         return results;
     }
 
-    private static CaseResult RunExample(string file)
+    private static CaseResult RunExample(string file, BackendChoice backend)
     {
         var started = DateTime.UtcNow;
         string? difference;
         try
         {
-            difference = ExampleRunner.Compare(file, out _);
+            difference = ExampleRunner.Compare(file, out _, backend);
         }
         catch (CheckScriptException e)
         {
@@ -106,5 +108,35 @@ internal static class TestRunner
 
         var name = Path.GetFileName(file).Replace(".patient.yaml", "", StringComparison.Ordinal);
         return new CaseResult(CaseKind.Example, file, 1, name, difference is null ? [] : [new CheckFailure(file, 1, difference, [])], DateTime.UtcNow - started);
+    }
+}
+
+/// <summary>Which backend a test run uses; compiled regimens are made once per (file, regimen) and unloaded at the end.</summary>
+internal sealed class BackendChoice(bool compiled) : IDisposable
+{
+    private readonly Dictionary<(string File, string Regimen), Compilation.CompiledRegimen> _compiled = [];
+
+    public Compilation.CompiledRegimen? For(Binding.BoundFile file, Binding.Regimen regimen)
+    {
+        if (!compiled)
+        {
+            return null;
+        }
+
+        var key = (file.Source.Path, regimen.Name);
+        if (!_compiled.TryGetValue(key, out var code))
+        {
+            _compiled[key] = code = Compilation.RegimenCompiler.Compile(file, regimen, Compilation.RegimenCompiler.DefaultCacheDirectory);
+        }
+
+        return code;
+    }
+
+    public void Dispose()
+    {
+        foreach (var code in _compiled.Values)
+        {
+            code.Dispose();
+        }
     }
 }

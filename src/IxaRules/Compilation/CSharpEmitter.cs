@@ -71,7 +71,7 @@ internal static class CSharpEmitter
         _ => throw new InvalidOperationException($"no emitter for {c.GetType().Name}"),
     };
 
-    private static string Decimal(decimal value) => value.ToString(CultureInfo.InvariantCulture) + "m";
+    private static string Decimal(decimal value) => ConditionText.Num(value) + "m";
 
     private static string Str(string? s) => s is null ? "null" : "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace IxaRules.Cli;
+
+public enum Backend
+{
+    Interpreted,
+    Compiled,
+}
+
+/// <summary>The `--backend` option: which engine evaluates conditions. Both give byte-identical outcomes (tested).</summary>
+internal static class Backends
+{
+    public static Option<Backend?> Option(string defaultText) => new("--backend")
+    {
+        Description = $"interpreted (the reference tree walk) or compiled (Roslyn-generated code, cached by content hash). Default: {defaultText}.",
+    };
+}

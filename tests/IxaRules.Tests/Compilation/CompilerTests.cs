@@ -1,0 +1,72 @@
+using System.Runtime.Loader;
+using IxaRules.Text;
+
+namespace IxaRules.Tests.Compilation;
+
+public sealed class CompilerTests : IDisposable
+{
+    private readonly string _cache = Directory.CreateTempSubdirectory("ixarules-cache-").FullName;
+
+    public void Dispose() => Directory.Delete(_cache, recursive: true);
+
+    private static readonly IxaRules.Binding.BoundFile Ird = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ird.ixr"))).Model!;
+
+    [Fact]
+    public void Generated_source_is_deterministic_and_keyed_by_its_hash()
+    {
+        using var first = IxaRules.Compilation.RegimenCompiler.Compile(Ird, Ird.Regimens[0], _cache, useMemoryCache: false);
+        using var second = IxaRules.Compilation.RegimenCompiler.Compile(Ird, Ird.Regimens[0], _cache, useMemoryCache: false);
+        Assert.Equal(first.Source, second.Source);
+        Assert.Equal(first.Hash, second.Hash);
+        Assert.False(first.FromCache);
+        Assert.True(second.FromCache); // loaded from the on-disk cache, not compiled again
+        Assert.True(File.Exists(Path.Combine(_cache, first.Hash + ".dll")));
+        Assert.Contains("public static class Regimen_IRd", first.Source);
+        Assert.Contains("Lab(w, 0 /* platelets */, CompareOp.Less, 30m)", first.Source);
+    }
+
+    [Fact]
+    public void Compiled_regimens_unload_and_leave_no_assemblies_behind()
+    {
+        static int Generated() => AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("ixarules-", StringComparison.Ordinal) == true);
+        Cycle(5); // warm up
+        var before = Generated();
+        Cycle(30);
+        for (var i = 0; i < 10 && Generated() > before; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+
+        Assert.True(Generated() <= before, $"{Generated()} generated load contexts remain (was {before})");
+
+        static void Cycle(int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                using var compiled = IxaRules.Compilation.RegimenCompiler.Compile(Ird, Ird.Regimens[0]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Emit_prints_the_generated_class()
+    {
+        var (exit, stdout, _) = CliRunner.Run("emit", "--csharp", "rules/ixazomib-single-agent.ixr", "--regimen", "ixazomib-weekly");
+        Assert.Equal(0, exit);
+        Assert.Contains("public static class Regimen_ixazomib_weekly", stdout);
+        Assert.DoesNotContain("Regimen_ixazomib_twice_weekly", stdout);
+    }
+
+    [Theory]
+    [InlineData("interpreted")]
+    [InlineData("compiled")]
+    public void Run_and_test_accept_a_backend(string backend)
+    {
+        var (exit, stdout, _) = CliRunner.Run("run", "rules/ird.ixr", "--patient", "examples/ird/worked-example.patient.yaml",
+            "--events", "examples/ird/worked-example.events", "--json", "--backend", backend);
+        Assert.Equal(0, exit);
+        Assert.Equal(CliRunner.Run("run", "rules/ird.ixr", "--patient", "examples/ird/worked-example.patient.yaml", "--events", "examples/ird/worked-example.events", "--json").Stdout, stdout);
+        Assert.Equal(0, CliRunner.Run("test", "rules/ird.ixr", "--backend", backend).Exit);
+    }
+}
