@@ -18,6 +18,7 @@ public class EvaluationBenchmarks
     public const int Days = 168;
 
     private BoundFile _model = null!;
+    private IxaRules.Compilation.CompiledRegimen _compiled = null!;
     private Regimen _regimen = null!;
     private IReadOnlyList<(Patient Patient, IReadOnlyList<PatientEvent> Events)> _cohort = [];
 
@@ -36,6 +37,7 @@ public class EvaluationBenchmarks
         _model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
         _regimen = _model.Regimens[0];
         _cohort = VirtualCohort.Generate(Patients, seed: 2026);
+        _compiled = RuleFiles.Compile(_model, _regimen);
         foreach (var (patient, events) in _cohort)
         {
             var interpreted = RuleFiles.Run(_model, _regimen, patient, events, new RunOptions(Days));
@@ -54,6 +56,18 @@ public class EvaluationBenchmarks
         foreach (var (patient, events) in _cohort)
         {
             total += HandWrittenIrd.Run(patient, events, Days).Log.Count;
+        }
+
+        return total;
+    }
+
+    [Benchmark]
+    public int Compiled()
+    {
+        var total = 0;
+        foreach (var (patient, events) in _cohort)
+        {
+            total += RuleFiles.Run(_model, _regimen, patient, events, new RunOptions(Days), _compiled).Administrations.Count;
         }
 
         return total;

@@ -123,6 +123,15 @@ internal static class ConditionEvaluator
             return ae.MinGrade == 0 && ae.With.Count == 0 ? Truth.True : Truth.False;
         }
 
+        return ReportedAdverseEvents(ae, world, facts);
+    }
+
+    /// <summary>
+    /// The slow path, in its own method: its lambdas capture the condition, and a capture allocates a
+    /// closure on entry to the method that declares it — which must not be the per-day fast path.
+    /// </summary>
+    private static Truth ReportedAdverseEvents(AdverseEventCondition ae, WorldState world, List<string>? facts)
+    {
         var covered = world.AdverseEvents.Where(e =>
             (ae.Event is null || e.Name == ae.Event)
             && (ae.Class is null || AeClassOf(e.Name) == ae.Class)

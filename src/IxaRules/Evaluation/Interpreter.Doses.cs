@@ -43,11 +43,11 @@ internal sealed partial class Interpreter
         {
             var scheduled = drug.IsScheduled(cycleDay);
             var lateFor = owed is not null && owed.TryGetValue(drug.Name, out var missedDay) ? missedDay : (int?)null;
-            var missed = today.Count > 0 && today.Exists(e => e.Kind == EventKind.Missed && e.Subject == drug.Name);
-            var vomited = today.Count > 0 && today.Exists(e => e.Kind == EventKind.Vomited && e.Subject == drug.Name);
+            var missed = Reported(today, EventKind.Missed, drug.Name) is not null;
+            var vomited = Reported(today, EventKind.Vomited, drug.Name) is not null;
             if (!scheduled && lateFor is null)
             {
-                if (today.FirstOrDefault(e => e.Subject == drug.Name && e.Kind is EventKind.Missed or EventKind.Vomited) is { } report)
+                if ((Reported(today, EventKind.Missed, drug.Name) ?? Reported(today, EventKind.Vomited, drug.Name)) is { } report)
                 {
                     Decide(day, "note", drug.Name, string.Create(CultureInfo.InvariantCulture, $"events line {report.Line}"), [], null,
                         $"{(missed ? "missed" : "vomited")} {drug.Name} reported on day {day}, which is not a scheduled day: ignored");
@@ -75,13 +75,32 @@ internal sealed partial class Interpreter
                 var note = lateFor is { } m ? string.Create(CultureInfo.InvariantCulture, $"late dose for day {m}") : null;
                 if (vomited)
                 {
-                    var repeat = _regimen.Vomited.FirstOrDefault(v => v.Drug == drug.Name)?.Repeat == true;
+                    var repeat = RepeatsVomited(drug.Name);
                     note = repeat ? "vomited; repeated" : "vomited; not repeated";
                 }
 
                 Record(day, drug, drug.CurrentMg, drug.CurrentMg, DoseStatus.Given, note, prescribedSlot);
             }
         }
+    }
+
+    private bool RepeatsVomited(string drug) => _regimen.Vomited.FirstOrDefault(v => v.Drug == drug)?.Repeat == true;
+
+    /// <summary>
+    /// The day's report of a missed or vomited dose of a drug. A loop, not a lambda: a lambda capturing
+    /// the drug would allocate a closure for every drug on every day, event or not.
+    /// </summary>
+    private static PatientEvent? Reported(List<PatientEvent> today, EventKind kind, string drug)
+    {
+        foreach (var e in today)
+        {
+            if (e.Kind == kind && e.Subject == drug)
+            {
+                return e;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -18,6 +18,11 @@ internal sealed partial class Interpreter
 
     private void TerminalEvents(int day, List<PatientEvent> today)
     {
+        if (today.Count == 0 || !today.Exists(e => e.Kind == EventKind.Terminal))
+        {
+            return; // the common day: no allocation on the per-day path
+        }
+
         var terminal = today.Where(e => e.Kind == EventKind.Terminal).Select(e => e.Subject).Distinct().ToList();
         if (terminal.Count == 0)
         {
@@ -191,5 +196,19 @@ internal sealed partial class Interpreter
         }
     }
 
-    private ActiveHold? HoldOf(string drug) => _holds.FirstOrDefault(h => h.Drugs.Contains(drug));
+    private ActiveHold? HoldOf(string drug)
+    {
+        foreach (var hold in _holds)
+        {
+            foreach (var held in hold.Drugs)
+            {
+                if (held == drug)
+                {
+                    return hold;
+                }
+            }
+        }
+
+        return null;
+    }
 }

@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Runtime.Loader;
+using IxaRules.Compilation;
+using IxaRules.Text;
+
+namespace IxaRules.Benchmarks;
+
+/// <summary>
+/// `-- unload-cycles N`: compiles and unloads the IRd regimen N times (no cache, so each cycle is a
+/// real Roslyn compilation and a new load context) and reports managed memory and loaded
+/// assemblies before and after. Targets: growth ≤ 50 MB and no growth in loaded assemblies.
+/// </summary>
+internal static class UnloadCycles
+{
+    public static void Run(int cycles)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        Cycle(model, 20); // warm up Roslyn and the reference set
+        var (memoryBefore, assembliesBefore, contextsBefore) = Measure();
+        var clock = Stopwatch.StartNew();
+        Cycle(model, cycles);
+        var elapsed = clock.Elapsed;
+        var (memoryAfter, assembliesAfter, contextsAfter) = Measure();
+        Console.WriteLine($"{cycles} compile/unload cycles in {elapsed.TotalSeconds:0.0} s ({elapsed.TotalMilliseconds / cycles:0.0} ms each)");
+        Console.WriteLine($"managed memory: {memoryBefore / 1e6:0.0} MB before, {memoryAfter / 1e6:0.0} MB after (growth {(memoryAfter - memoryBefore) / 1e6:0.0} MB)");
+        Console.WriteLine($"loaded assemblies: {assembliesBefore} before, {assembliesAfter} after; generated load contexts alive: {contextsBefore} before, {contextsAfter} after");
+
+        static void Cycle(IxaRules.Binding.BoundFile model, int n)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                using var compiled = RegimenCompiler.Compile(model, model.Regimens[0], cacheDirectory: null, useMemoryCache: false);
+            }
+        }
+
+        static (long Memory, int Assemblies, int Contexts) Measure()
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+
+            return (GC.GetTotalMemory(forceFullCollection: true), AppDomain.CurrentDomain.GetAssemblies().Length,
+                AssemblyLoadContext.All.Count(c => c.Name?.StartsWith("ixarules-", StringComparison.Ordinal) == true));
+        }
+    }
+}
