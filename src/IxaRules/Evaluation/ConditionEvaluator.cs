@@ -132,21 +132,89 @@ internal static class ConditionEvaluator
     /// </summary>
     private static Truth ReportedAdverseEvents(AdverseEventCondition ae, WorldState world, List<string>? facts)
     {
-        var covered = world.AdverseEvents.Where(e =>
-            (ae.Event is null || e.Name == ae.Event)
-            && (ae.Class is null || AeClassOf(e.Name) == ae.Class)
-            && !ae.Except.Contains(e.Name)
-            && (ae.AttributedTo is null || e.AttributedTo == ae.AttributedTo))
-            .ToList();
-        var grade = covered.Count == 0 ? 0 : covered.Max(e => e.Grade);
-        var atGrade = covered.Where(e => e.Grade == grade).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
-        var worst = atGrade.FirstOrDefault();
-        facts?.Add(worst is null
-            ? $"{ae.Event ?? DescribeScope(ae)}: none"
-            : $"{worst.Name} grade {worst.Grade}{string.Concat(worst.Qualifiers.Select(q => " " + q))}{(worst.AttributedTo is null ? "" : " attributed to " + worst.AttributedTo)} (day {worst.Day})");
-        var qualified = ae.With.All(q => atGrade.Any(e => e.Qualifiers.Contains("with " + q)))
-            && ae.Without.All(q => !atGrade.Any(e => e.Qualifiers.Contains("with " + q)));
+        // Loops, not LINQ: this runs for every adverse-event condition on every day an event is current.
+        var events = world.AdverseEvents;
+        var grade = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (Covers(ae, events[i]) && events[i].Grade > grade)
+            {
+                grade = events[i].Grade;
+            }
+        }
+
+        CurrentAe? worst = null;
+        var qualified = true;
+        for (var w = 0; w < ae.With.Count; w++)
+        {
+            var found = false;
+            for (var i = 0; i < events.Count; i++)
+            {
+                found |= Covers(ae, events[i]) && events[i].Grade == grade && HasQualifier(events[i], ae.With[w]);
+            }
+
+            qualified &= found;
+        }
+
+        for (var w = 0; w < ae.Without.Count; w++)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                qualified &= !(Covers(ae, events[i]) && events[i].Grade == grade && HasQualifier(events[i], ae.Without[w]));
+            }
+        }
+
+        if (facts is not null)
+        {
+            foreach (var e in events)
+            {
+                if (Covers(ae, e) && e.Grade == grade)
+                {
+                    worst = e; // events are in name order: the first at the top grade
+                    break;
+                }
+            }
+
+            facts.Add(worst is null
+                ? $"{ae.Event ?? DescribeScope(ae)}: none"
+                : $"{worst.Name} grade {worst.Grade}{string.Concat(worst.Qualifiers.Select(q => " " + q))}{(worst.AttributedTo is null ? "" : " attributed to " + worst.AttributedTo)} (day {worst.Day})");
+        }
+
         return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
+    }
+
+    private static bool Covers(AdverseEventCondition ae, CurrentAe e) =>
+        (ae.Event is null || e.Name == ae.Event)
+        && (ae.Class is null || AeClassOf(e.Name) == ae.Class)
+        && !Contains(ae.Except, e.Name)
+        && (ae.AttributedTo is null || e.AttributedTo == ae.AttributedTo);
+
+    private static bool Contains(IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Qualifiers are stored as written in the event ("with pain"); compare without building strings.</summary>
+    private static bool HasQualifier(CurrentAe e, string qualifier)
+    {
+        for (var i = 0; i < e.Qualifiers.Count; i++)
+        {
+            var q = e.Qualifiers[i];
+            if (q.Length == qualifier.Length + 5 && q.StartsWith("with ", StringComparison.Ordinal) && q.EndsWith(qualifier, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string DescribeScope(AdverseEventCondition ae) =>

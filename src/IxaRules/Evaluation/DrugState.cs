@@ -16,9 +16,23 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public Schedule Schedule { get; private set; } = schedule;
 
-    private HashSet<int> _days = [.. schedule.Days];
+    private bool[] _days = DayTable(schedule);
 
-    public bool IsScheduled(int cycleDay) => _days.Contains(cycleDay);
+    public bool IsScheduled(int cycleDay) => cycleDay >= 0 && cycleDay < _days.Length && _days[cycleDay];
+
+    /// <summary>The prescribed mg summed over this drug's dose slots so far (for RDI).</summary>
+    public decimal PrescribedTotal { get; set; }
+
+    private static bool[] DayTable(Schedule schedule)
+    {
+        var table = new bool[(schedule.Days.Count == 0 ? 0 : schedule.Days.Max()) + 1];
+        foreach (var day in schedule.Days)
+        {
+            table[day] = true;
+        }
+
+        return table;
+    }
 
     /// <summary>The dose the protocol prescribes per slot before toxicity changes (for RDI); raised by titration.</summary>
     public decimal PrescribedMg { get; private set; } = toMg(startingDose);
@@ -41,7 +55,7 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
         Plan = newPlan;
         StartingDose = newStart;
         Schedule = newSchedule;
-        _days = [.. newSchedule.Days];
+        _days = DayTable(newSchedule);
         PrescribedMg = toMg(newStart);
         Current = keepLower ? Current : newStart;
         HeldOrReducedInPhase = false;

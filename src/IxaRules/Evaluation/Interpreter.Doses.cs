@@ -8,8 +8,6 @@ internal sealed partial class Interpreter
     /// <summary>Late doses owed under a `missed … take if next dose >= N hours away` policy: day → drug → the missed day.</summary>
     private readonly Dictionary<int, Dictionary<string, int>> _lateDoses = [];
 
-    private readonly Dictionary<string, decimal> _prescribed = new(StringComparer.Ordinal);
-
     private (int Phase, List<DrugState> Drugs) _active = (-1, []);
 
     /// <summary>The drugs of the current phase, in declaration order (cached per phase: this is on the per-day path).</summary>
@@ -31,14 +29,14 @@ internal sealed partial class Interpreter
         _log.Add(new Administration(day, DateOf(day), CurrentPhase.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
         if (countsAsPrescribed)
         {
-            _prescribed[drug.Name] = _prescribed.GetValueOrDefault(drug.Name) + drug.PrescribedMg;
+            drug.PrescribedTotal += drug.PrescribedMg;
         }
     }
 
     private void Administer(int day, List<PatientEvent> today)
     {
         var cycleDay = day - _cycleStart + 1;
-        var owed = _lateDoses.GetValueOrDefault(day);
+        var owed = _lateDoses.Count == 0 ? null : _lateDoses.GetValueOrDefault(day);
         foreach (var drug in ActiveDrugs)
         {
             var scheduled = drug.IsScheduled(cycleDay);
@@ -63,8 +61,7 @@ internal sealed partial class Interpreter
             }
             else if (HoldOf(drug.Name) is { } hold)
             {
-                Record(day, drug, drug.CurrentMg, 0, DoseStatus.Held,
-                    string.Create(CultureInfo.InvariantCulture, $"held by {hold.Rule.Name} since day {hold.Since}"), prescribedSlot);
+                Record(day, drug, drug.CurrentMg, 0, DoseStatus.Held, hold.Note, prescribedSlot);
             }
             else if (scheduled && missed)
             {

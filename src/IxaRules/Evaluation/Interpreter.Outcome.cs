@@ -21,7 +21,7 @@ internal sealed partial class Interpreter
     {
         var given = _log.Where(a => a.Drug == drug.Name && a.Status == DoseStatus.Given).ToList();
         var cumulative = given.Sum(a => a.GivenMg);
-        var prescribed = _prescribed.GetValueOrDefault(drug.Name);
+        var prescribed = drug.PrescribedTotal;
         decimal? rdi = prescribed > 0 ? Math.Round(cumulative / prescribed * 100m, 1, MidpointRounding.AwayFromZero) : null;
         return new DrugMetrics(drug.Name, given.Count, cumulative, prescribed, rdi, drug.Reductions, drug.FirstReductionDay,
             drug.Discontinued ? "discontinued" : drug.Current.ToString());

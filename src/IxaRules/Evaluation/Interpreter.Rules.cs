@@ -8,7 +8,11 @@ namespace IxaRules.Evaluation;
 internal sealed partial class Interpreter
 {
     /// <summary>A hold in force: which rule made it, on which occurrence, how its drugs come back, and its recovery test.</summary>
-    private sealed record ActiveHold(DoseRule Rule, HoldDrugs Action, IReadOnlyList<string> Drugs, int Occurrence, int Since, Func<WorldState, Truth> Recovered);
+    private sealed record ActiveHold(DoseRule Rule, HoldDrugs Action, IReadOnlyList<string> Drugs, int Occurrence, int Since, Func<WorldState, Truth> Recovered)
+    {
+        /// <summary>The note on each held dose, formatted once per hold rather than once per held day.</summary>
+        public string Note { get; } = string.Create(CultureInfo.InvariantCulture, $"held by {Rule.Name} since day {Since}");
+    }
 
     private readonly List<ActiveHold> _holds = [];
 

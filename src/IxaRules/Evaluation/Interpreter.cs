@@ -59,7 +59,7 @@ internal sealed partial class Interpreter
         _armed = [.. _rules.Select(_ => true)];
         _namesTerminal = [.. _rules.Select(r => NamesTerminalEvent(r.Trigger))];
         _sourcePath = file.Source.Path;
-        _eventsByDay = events.ToLookup(e => e.Day);
+        _eventsByDay = events.OrderBy(e => e.Day).ThenBy(e => e.Line).ToLookup(e => e.Day); // groups keep this order
         _lastEventDay = Math.Max(events.Count == 0 ? 1 : events.Max(e => e.Day), options.Through ?? 1);
         _options = options;
         _world = new WorldState(patient);
@@ -105,7 +105,7 @@ internal sealed partial class Interpreter
 
             _world.Day = day;
             SetCycleDay(day);
-            var today = _eventsByDay.Contains(day) ? _eventsByDay[day].OrderBy(e => e.Line).ToList() : NoEvents;
+            var today = _eventsByDay.Contains(day) ? [.. _eventsByDay[day]] : NoEvents;
             foreach (var e in today)
             {
                 _world.Apply(e);

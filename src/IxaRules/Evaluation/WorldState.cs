@@ -11,7 +11,8 @@ public sealed class WorldState(Patient patient)
 {
     private readonly decimal[] _labValues = new decimal[Binding.Catalog.LabOrder.Count];
     private readonly int[] _labDays = new int[Binding.Catalog.LabOrder.Count]; // 0 = never measured
-    private readonly SortedDictionary<string, CurrentAe> _aes = new(StringComparer.Ordinal);
+    // Few at a time; a list kept in name order is cheaper to scan than a sorted dictionary (whose enumerator allocates).
+    private readonly List<CurrentAe> _aes = [];
     private readonly Dictionary<string, int> _terminal = new(StringComparer.Ordinal);
 
     public Patient Patient { get; } = patient;
@@ -34,11 +35,29 @@ public sealed class WorldState(Patient patient)
     /// <summary>Evaluates an embedded C# condition (set by the run when the file has any).</summary>
     internal Func<Binding.CSharpCondition, WorldState, bool?>? CSharp { get; set; }
 
-    public IEnumerable<CurrentAe> AdverseEvents => _aes.Values;
+    /// <summary>The current adverse events, in name order.</summary>
+    public IReadOnlyList<CurrentAe> AdverseEvents => _aes;
 
     public bool HasAdverseEvents => _aes.Count > 0;
 
-    public CurrentAe? AdverseEvent(string name) => _aes.GetValueOrDefault(name);
+    public CurrentAe? AdverseEvent(string name)
+    {
+        var i = IndexOf(name);
+        return i >= 0 ? _aes[i] : null;
+    }
+
+    private int IndexOf(string name)
+    {
+        for (var i = 0; i < _aes.Count; i++)
+        {
+            if (_aes[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>The day a terminal event (progression, death, withdrawal) first happened; it stays true after.</summary>
     public int? TerminalDay(string name) => _terminal.TryGetValue(name, out var day) ? day : null;
@@ -56,11 +75,24 @@ public sealed class WorldState(Patient patient)
                 }
 
                 break;
-            case EventKind.AdverseEvent when e.Value == 0:
-                _aes.Remove(e.Subject);
-                break;
             case EventKind.AdverseEvent:
-                _aes[e.Subject] = new CurrentAe(e.Subject, (int)e.Value, e.Qualifiers, e.AttributedTo, e.Day);
+                var existing = IndexOf(e.Subject);
+                if (existing >= 0)
+                {
+                    _aes.RemoveAt(existing);
+                }
+
+                if (e.Value != 0)
+                {
+                    var at = 0;
+                    while (at < _aes.Count && string.CompareOrdinal(_aes[at].Name, e.Subject) < 0)
+                    {
+                        at++;
+                    }
+
+                    _aes.Insert(at, new CurrentAe(e.Subject, (int)e.Value, e.Qualifiers, e.AttributedTo, e.Day));
+                }
+
                 break;
             case EventKind.Terminal:
                 _terminal.TryAdd(e.Subject, e.Day);
