@@ -10,6 +10,12 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args is ["first-compile"])
+        {
+            FirstCompile();
+            return;
+        }
+
         if (args is ["unload-cycles", var n])
         {
             UnloadCycles.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
@@ -17,5 +23,25 @@ public static class Program
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
+
+    /// <summary>`-- first-compile`: the first compilation in a fresh process (Roslyn loaded and jitted), then a cached load.</summary>
+    private static void FirstCompile()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var model = RuleFiles.Check(Text.SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var cache = Directory.CreateTempSubdirectory("ixarules-first-").FullName;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Compilation.RegimenCompiler.Compile(model, model.Regimens[0], cache, useMemoryCache: false).Dispose();
+        var first = clock.Elapsed;
+        clock.Restart();
+        using var cached = Compilation.RegimenCompiler.Compile(model, model.Regimens[0], cache, useMemoryCache: false);
+        Console.WriteLine($"first compile in a fresh process: {first.TotalMilliseconds:0} ms; then a load from the disk cache: {clock.Elapsed.TotalMilliseconds:0.0} ms (from cache: {cached.FromCache})");
+        Directory.Delete(cache, recursive: true);
     }
 }
