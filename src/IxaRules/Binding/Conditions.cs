@@ -55,8 +55,10 @@ public static class ConditionText
     /// <summary>A canonical, span-free rendering: equal conditions render equally (used to prove fmt keeps meaning).</summary>
     public static string Render(Condition condition) => Write(condition, forPeople: false);
 
-    /// <summary>The condition as a person reads it in a decision trail: no kind prefixes, units canonical.</summary>
-    public static string Friendly(Condition condition) => Write(condition, forPeople: true);
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Condition, string> FriendlyCache = [];
+
+    /// <summary>The condition as a person reads it in a decision trail: no kind prefixes, units canonical (cached: bound conditions never change).</summary>
+    public static string Friendly(Condition condition) => FriendlyCache.GetValue(condition, c => Write(c, forPeople: true));
 
     private static string Write(Condition condition, bool forPeople)
     {

@@ -48,6 +48,8 @@ internal static class CSharpEmitter
         AnyOf o => $"Or({Expression(o.Left, leaves)}, {Expression(o.Right, leaves)})",
         Negation n => $"Not({Expression(n.Operand, leaves)})",
         LabCondition l => $"Lab(w, {Catalog.LabIndex(l.Lab)} /* {l.Lab} */, CompareOp.{l.Op}, {Decimal(l.Value)})",
+        TerminalCondition t => $"Terminal(w, {Str(t.Event)})",
+        AdverseEventCondition => $"AdverseEvent(w, (AdverseEventCondition){Leaf(c, leaves)})",
         _ => $"Eval(w, {Leaf(c, leaves)})",
     };
 

@@ -18,6 +18,12 @@ public static class CompiledHelpers
     public static Truth Lab(WorldState w, int lab, CompareOp op, decimal threshold) =>
         w.LabAt(lab) is { } measured ? (ConditionEvaluator.Compare(measured.Value, op, threshold) ? Truth.True : Truth.False) : Truth.Unknown;
 
-    /// <summary>Any other condition (covariates, adverse events, terminal events, C#), by the shared evaluator.</summary>
+    /// <summary>An adverse-event condition, straight to the shared evaluation (no dispatch on the condition's kind).</summary>
+    public static Truth AdverseEvent(WorldState w, AdverseEventCondition condition) => ConditionEvaluator.AdverseEventTruth(condition, w);
+
+    /// <summary>Whether a terminal event has happened by now.</summary>
+    public static Truth Terminal(WorldState w, string terminalEvent) => w.TerminalDay(terminalEvent) is null ? Truth.False : Truth.True;
+
+    /// <summary>Any other condition (covariates, C#), by the shared evaluator.</summary>
     public static Truth Eval(WorldState w, Condition condition) => ConditionEvaluator.Evaluate(condition, w, null);
 }

@@ -39,6 +39,8 @@ internal static class ConditionEvaluator
         return result is null ? Truth.Unknown : result.Value ? Truth.True : Truth.False;
     }
 
+    internal static Truth AdverseEventTruth(AdverseEventCondition ae, WorldState world) => AdverseEvent(ae, world, null);
+
     public static Truth And(Truth a, Truth b) =>
         a == Truth.False || b == Truth.False ? Truth.False : a == Truth.True && b == Truth.True ? Truth.True : Truth.Unknown;
 
