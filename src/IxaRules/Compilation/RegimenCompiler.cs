@@ -86,7 +86,7 @@ public static class RegimenCompiler
                 if (cachePath is not null)
                 {
                     Directory.CreateDirectory(cacheDirectory!);
-                    var temporary = cachePath + "." + Environment.ProcessId + ".tmp";
+                    var temporary = cachePath + "." + Guid.NewGuid().ToString("N") + ".tmp"; // unique per write: threads and processes may race
                     File.WriteAllBytes(temporary, image);
                     File.Move(temporary, cachePath, overwrite: true); // atomic: concurrent runs never read half a file
                 }
