@@ -63,7 +63,14 @@ public static class RuleFiles
     /// Expands files and directories (recursively, <c>*.ixr</c>) into a sorted list of files.
     /// Returns the paths that do not exist separately, so callers can report them.
     /// </summary>
-    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths)
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths) =>
+        Expand(paths, f => f.EndsWith(Extension, StringComparison.Ordinal));
+
+    /// <summary>
+    /// Files named directly, plus the files below named directories that <paramref name="include"/>
+    /// accepts; sorted, without duplicates. Paths that do not exist are returned apart.
+    /// </summary>
+    internal static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Expand(IEnumerable<string> paths, Func<string, bool> include)
     {
         var files = new List<string>();
         var missing = new List<string>();
@@ -75,8 +82,7 @@ public static class RuleFiles
             }
             else if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*" + Extension, SearchOption.AllDirectories)
-                    .Select(f => f.Replace('\\', '/')));
+                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(include).Select(f => f.Replace('\\', '/')));
             }
             else
             {

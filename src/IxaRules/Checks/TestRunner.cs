@@ -43,31 +43,9 @@ internal static class TestRunner
     }
 
     /// <summary>Rule files, check scripts and example cases below the paths, sorted; missing paths are returned apart.</summary>
-    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths)
-    {
-        var files = new List<string>();
-        var missing = new List<string>();
-        foreach (var path in paths)
-        {
-            if (File.Exists(path))
-            {
-                files.Add(path);
-            }
-            else if (Directory.Exists(path))
-            {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => f.EndsWith(RuleFiles.Extension, StringComparison.Ordinal) || f.EndsWith(".csx", StringComparison.Ordinal)
-                        || (f.EndsWith(".patient.yaml", StringComparison.Ordinal) && File.Exists(f.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal))))
-                    .Select(f => f.Replace('\\', '/')));
-            }
-            else
-            {
-                missing.Add(path);
-            }
-        }
-
-        return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
-    }
+    public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths) =>
+        RuleFiles.Expand(paths, f => f.EndsWith(RuleFiles.Extension, StringComparison.Ordinal) || f.EndsWith(".csx", StringComparison.Ordinal)
+            || (f.EndsWith(".patient.yaml", StringComparison.Ordinal) && File.Exists(f.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal))));
 
     private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, BackendChoice backend)
     {
