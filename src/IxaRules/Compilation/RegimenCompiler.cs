@@ -85,10 +85,7 @@ public static class RegimenCompiler
                 fromCache = false;
                 if (cachePath is not null)
                 {
-                    Directory.CreateDirectory(cacheDirectory!);
-                    var temporary = cachePath + "." + Guid.NewGuid().ToString("N") + ".tmp"; // unique per write: threads and processes may race
-                    File.WriteAllBytes(temporary, image);
-                    File.Move(temporary, cachePath, overwrite: true); // atomic: concurrent runs never read half a file
+                    TryStore(cacheDirectory!, cachePath, image);
                 }
             }
 
@@ -112,6 +109,21 @@ public static class RegimenCompiler
         }
 
         return new CompiledRegimen(source, hash, context, new CompiledConditions(map), fromCache);
+    }
+
+    /// <summary>The disk cache is an optimisation: when it cannot be written (read-only, not a directory), the run goes on without it.</summary>
+    private static void TryStore(string directory, string path, byte[] image)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp"; // unique per write: threads and processes may race
+            File.WriteAllBytes(temporary, image);
+            File.Move(temporary, path, overwrite: true); // atomic: concurrent runs never read half a file
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
     }
 
     private static byte[] Emit(string source, string hash)

@@ -50,6 +50,16 @@ public sealed class CompilerTests : IDisposable
     }
 
     [Fact]
+    public void An_unwritable_cache_does_not_fail_the_compilation()
+    {
+        var notADirectory = Path.Combine(_cache, "a-file");
+        File.WriteAllText(notADirectory, "");
+        using var compiled = IxaRules.Compilation.RegimenCompiler.Compile(Ird, Ird.Regimens[0], notADirectory, useMemoryCache: false);
+        Assert.False(compiled.FromCache);
+        Assert.Contains("Regimen_IRd", compiled.Source);
+    }
+
+    [Fact]
     public void Emit_prints_the_generated_class()
     {
         var (exit, stdout, _) = CliRunner.Run("emit", "--csharp", "rules/ixazomib-single-agent.ixr", "--regimen", "ixazomib-weekly");
