@@ -20,11 +20,12 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         /// <summary>The cycle length; 0 when the written one was invalid (already reported), which turns off day checks.</summary>
         public int CycleDays { get; } = cycleDays;
         public int DrugClauses { get; set; }
+        public int? CycleCount { get; } = cycleCount;
         public List<DrugPlan> Drugs { get; } = [];
         public List<StartAdjustment> Adjustments { get; } = [];
         public List<Titration> Titrations { get; } = [];
         public CycleStartCriteria? CycleStart { get; set; }
-        public Phase Build() => new(Name, CycleDays, cycleCount, until, Drugs, Adjustments, CycleStart, Titrations);
+        public Phase Build() => new(Name, CycleDays, CycleCount, until, Drugs, Adjustments, CycleStart, Titrations);
     }
 
     public Regimen Bind(RegimenSyntax syntax)
@@ -401,7 +402,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         {
             diagnostics.BadTitration(t.FromCycle.Span, "titration starts from cycle 2 at the earliest");
         }
-        else if (phase.Build().CycleCount is { } count && cycle > count)
+        else if (phase.CycleCount is { } count && cycle > count)
         {
             diagnostics.BadTitration(t.FromCycle.Span, string.Create(CultureInfo.InvariantCulture, $"phase `{phase.Name}` has only {count} cycles"));
         }

@@ -89,8 +89,15 @@ internal static class CSharpConditions
         return DiagnosticBag.Sort(diagnostics.Distinct());
     }
 
-    /// <summary>Compiled predicates for the conditions of a checked file (cached by source); null when it has none.</summary>
-    public static Func<CSharpCondition, WorldState, bool?>? For(BoundFile file)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BoundFile, Func<CSharpCondition, WorldState, bool?>?> PerFile = [];
+
+    /// <summary>
+    /// Compiled predicates for the conditions of a checked file; null when it has none. Worked out
+    /// once per bound file (a cohort runs the same file many times), and compiled once per source.
+    /// </summary>
+    public static Func<CSharpCondition, WorldState, bool?>? For(BoundFile file) => PerFile.GetValue(file, Build);
+
+    private static Func<CSharpCondition, WorldState, bool?>? Build(BoundFile file)
     {
         var list = All(file);
         if (list.Count == 0)

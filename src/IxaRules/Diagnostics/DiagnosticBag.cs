@@ -1,20 +1,8 @@
 namespace IxaRules.Diagnostics;
 
-/// <summary>Collects diagnostics for one stage; ordered output is by file, then location, then code.</summary>
-internal sealed class DiagnosticBag
+/// <summary>The one order diagnostics are shown in: by file, then location, then code.</summary>
+internal static class DiagnosticBag
 {
-    private readonly List<Diagnostic> _items = [];
-
-    public bool HasErrors => _items.Exists(d => d.IsError);
-
-    public int Count => _items.Count;
-
-    public void Add(Diagnostic diagnostic) => _items.Add(diagnostic);
-
-    public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
-
-    public IReadOnlyList<Diagnostic> ToSortedList() => Sort(_items);
-
     public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
         [.. diagnostics
             .OrderBy(d => d.Source.Path, StringComparer.Ordinal)

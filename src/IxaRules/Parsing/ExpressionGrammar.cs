@@ -1,5 +1,4 @@
 using IxaRules.Syntax;
-using IxaRules.Text;
 using Sprache;
 using static IxaRules.Parsing.Lexical;
 
@@ -100,6 +99,4 @@ internal static class ExpressionGrammar
 
     public static readonly Parser<ExprSyntax> Condition =
         Parse.XChainOperator(Kw("or"), Conjunction, (op, left, right) => new BinaryExpr(left, op, right));
-
-    public static TextSpan Last(params SyntaxNode?[] nodes) => nodes.Last(n => n is not null)!.Span;
 }

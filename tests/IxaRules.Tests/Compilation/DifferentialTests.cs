@@ -41,15 +41,9 @@ public class DifferentialTests(ITestOutputHelper output)
     [MemberData(nameof(IxaRules.Tests.Evaluation.ExampleTests.Cases), MemberType = typeof(IxaRules.Tests.Evaluation.ExampleTests))]
     public void Every_example_runs_identically_compiled(string patientPath)
     {
-        var full = Path.Combine(TestPaths.Root, patientPath);
-        var manifest = File.ReadAllText(Path.Combine(Path.GetDirectoryName(full)!, "regimen.txt")).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var rulesPath = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(full)!, manifest[0]));
-        var model = RuleFiles.Check(new SourceText(TestPaths.Relative(rulesPath), File.ReadAllText(rulesPath))).Model!;
-        var regimen = model.Regimens.Single(r => r.Name == manifest[1]);
-        var patient = RuleFiles.LoadPatient(new SourceText(patientPath, File.ReadAllText(full))).Patient!;
-        var eventsPath = full.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
-        var events = File.Exists(eventsPath) ? RuleFiles.LoadEvents(new SourceText("e", File.ReadAllText(eventsPath)), regimen, patient.StartDate).Events : [];
-        using var compiled = RuleFiles.Compile(model, regimen);
-        Assert.Equal(OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events)), OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, null, compiled)));
+        using var compiled = new IxaRules.Checks.BackendChoice(compiled: true);
+        Assert.Equal(
+            OutcomeJson.Write(IxaRules.Checks.ExampleRunner.Run(patientPath)),
+            OutcomeJson.Write(IxaRules.Checks.ExampleRunner.Run(patientPath, compiled)));
     }
 }
