@@ -74,6 +74,9 @@ internal sealed class BindDiagnostics(SourceText source)
     public void UnknownPatientItem(TextSpan span, string name) =>
         Add("IXR1016", E, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")));
 
+    public void NamedTwice(TextSpan span, string name, int firstColumn) =>
+        Add("IXR1018", E, span, $"`{name}` is named twice in this list", $"it is already named at column {firstColumn}; name each drug once");
+
     public void NotAnEnum(TextSpan span, string name) =>
         Add("IXR1017", E, span, $"`{name}` has no named classes to test with `is`", "compare it with a quantity instead, e.g. `crcl < 30 mL/min`");
 

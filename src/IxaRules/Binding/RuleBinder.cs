@@ -170,7 +170,26 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         return true;
     }
 
-    private bool CheckDrugs(IEnumerable<Token> drugs) => drugs.Select(CheckDrug).ToList().TrueForAll(x => x);
+    /// <summary>Every drug of an action list must be given by the rule's regimens, and named once (found by the fuzzer).</summary>
+    private bool CheckDrugs(IEnumerable<Token> drugs)
+    {
+        var ok = true;
+        var seen = new Dictionary<string, Token>(StringComparer.Ordinal);
+        foreach (var drug in drugs)
+        {
+            if (seen.TryGetValue(drug.Text, out var first))
+            {
+                diagnostics.NamedTwice(drug.Span, drug.Text, source.GetLineColumn(first.Span.Start).Column);
+                ok = false;
+                continue;
+            }
+
+            seen[drug.Text] = drug;
+            ok &= CheckDrug(drug);
+        }
+
+        return ok;
+    }
 
     private void Close(BranchBuilder? branch)
     {
@@ -198,7 +217,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
             case HoldAction hold:
                 var drugsOk = CheckDrugs(hold.Drugs);
                 var until = conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
-                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text)], until);
+                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until);
                 return drugsOk && until is not null;
             case ReduceAction reduce:
                 return BindReduce(reduce, branch);
@@ -263,6 +282,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         switch (recovery.Resume)
         {
             case ResumeListSyntax list:
+                ok &= CheckDrugs(list.Items.Select(i => i.Drug));
                 var items = pending.Drugs.ToDictionary(d => d, _ => ResumeLevel.Same, StringComparer.Ordinal);
                 foreach (var item in list.Items)
                 {
@@ -284,6 +304,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
                 resume = new ResumeEach([.. pending.Drugs.Select(d => (d, items[d]))]);
                 break;
             case AlternateSyntax alternate:
+                ok &= CheckDrugs(alternate.Drugs);
                 foreach (var drug in alternate.Drugs.Where(d => !pending.Drugs.Contains(d.Text)))
                 {
                     diagnostics.ResumeNotHeld(drug.Span, drug.Text);
@@ -291,7 +312,7 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
                 }
 
                 ok &= alternate.Drugs.Select(CheckLadder).ToList().TrueForAll(x => x);
-                var order = alternate.Drugs.Select(d => d.Text).ToList();
+                var order = alternate.Drugs.Select(d => d.Text).Distinct().ToList();
                 if (alternate.StartingWith is { } first)
                 {
                     var index = order.IndexOf(first.Text);

@@ -159,7 +159,8 @@ public static class MutationFuzzer
         var gate = new object();
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
-            var rng = new Random(HashCode.Combine(seed, i));
+            // Not HashCode.Combine: it is randomised per process, which made the "fixed-seed" batch irreproducible.
+            var rng = new Random(unchecked((seed * 1_000_003) + i));
             var original = seeds[rng.Next(seeds.Count)];
             var input = Mutate(original.Text, rng);
             var clock = Stopwatch.StartNew();
