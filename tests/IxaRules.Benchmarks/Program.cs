@@ -22,6 +22,12 @@ public static class Program
             return;
         }
 
+        if (args is ["profile-loop", var seconds, .. var rest])
+        {
+            ProfileLoop.Run(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture), rest is [var backend] ? backend : "compiled");
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

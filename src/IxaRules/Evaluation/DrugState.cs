@@ -20,6 +20,11 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public bool IsScheduled(int cycleDay) => cycleDay >= 0 && cycleDay < _days.Length && _days[cycleDay];
 
+    /// <summary>Doses logged as given, and their mg summed in log order (the metrics; kept as the log grows, not recounted).</summary>
+    public int DosesGiven { get; set; }
+
+    public decimal GivenTotal { get; set; }
+
     /// <summary>The prescribed mg summed over this drug's dose slots so far (for RDI).</summary>
     public decimal PrescribedTotal { get; set; }
 

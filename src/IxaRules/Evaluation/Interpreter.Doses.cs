@@ -27,6 +27,12 @@ internal sealed partial class Interpreter
     private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
     {
         _log.Add(new Administration(day, DateOf(day), CurrentPhase.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
+        if (status == DoseStatus.Given)
+        {
+            drug.DosesGiven++;
+            drug.GivenTotal += given;
+        }
+
         if (countsAsPrescribed)
         {
             drug.PrescribedTotal += drug.PrescribedMg;
@@ -129,15 +135,38 @@ internal sealed partial class Interpreter
         return string.Create(CultureInfo.InvariantCulture, $"not made up: the next dose (day {next}) is within {hours} h");
     }
 
-    /// <summary>While a due cycle waits, its day-1 doses are logged as delayed.</summary>
+    private (int Cycle, int Since, string Note) _delayNote;
+
+    /// <summary>While a due cycle waits, its day-1 doses are logged as delayed (the note is formatted once per delay).</summary>
     private void LogDelayed(int day)
     {
-        var phase = _regimen.Phases[_pendingPhase];
-        foreach (var drug in _drugs.Where(d => phase.Drugs.Any(p => p.Name == d.Name) && d.Schedule.Days.Contains(1) && !d.Discontinued))
+        var next = _cycleNumber + 1;
+        if (_delayNote.Cycle != next || _delayNote.Since != _delayStart)
         {
-            _log.Add(new Administration(day, DateOf(day), phase.Name, _cycleNumber + 1, 0, drug.Name, drug.CurrentMg, 0, DoseStatus.Delayed,
-                string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber + 1} delayed since day {_delayStart}")));
+            _delayNote = (next, _delayStart, string.Create(CultureInfo.InvariantCulture, $"cycle {next} delayed since day {_delayStart}"));
         }
+
+        var phase = _regimen.Phases[_pendingPhase];
+        foreach (var drug in _drugs)
+        {
+            if (!drug.Discontinued && drug.IsScheduled(1) && InPhase(phase, drug.Name))
+            {
+                _log.Add(new Administration(day, DateOf(day), phase.Name, next, 0, drug.Name, drug.CurrentMg, 0, DoseStatus.Delayed, _delayNote.Note));
+            }
+        }
+    }
+
+    private static bool InPhase(Binding.Phase phase, string drug)
+    {
+        foreach (var plan in phase.Drugs)
+        {
+            if (plan.Name == drug)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>On the day treatment stops, the doses that were due are logged as discontinued.</summary>

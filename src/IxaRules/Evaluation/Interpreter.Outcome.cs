@@ -13,17 +13,16 @@ internal sealed partial class Interpreter
             _endReason = $"end of observation (day {days})";
         }
 
-        var metrics = _drugs.Select(Metrics).ToList();
+        var metrics = _drugs.ConvertAll(Metrics);
         return new Outcome(_regimen.Name, _world.Patient.Id, days, _endReason, _calendar == Calendar.Stopped ? days : null, _log, _decisions, metrics, IxazomibExposure(days));
     }
 
     private DrugMetrics Metrics(DrugState drug)
     {
-        var given = _log.Where(a => a.Drug == drug.Name && a.Status == DoseStatus.Given).ToList();
-        var cumulative = given.Sum(a => a.GivenMg);
+        var cumulative = drug.GivenTotal;
         var prescribed = drug.PrescribedTotal;
         decimal? rdi = prescribed > 0 ? Math.Round(cumulative / prescribed * 100m, 1, MidpointRounding.AwayFromZero) : null;
-        return new DrugMetrics(drug.Name, given.Count, cumulative, prescribed, rdi, drug.Reductions, drug.FirstReductionDay,
+        return new DrugMetrics(drug.Name, drug.DosesGiven, cumulative, prescribed, rdi, drug.Reductions, drug.FirstReductionDay,
             drug.Discontinued ? "discontinued" : drug.Current.ToString());
     }
 
@@ -43,7 +42,15 @@ internal sealed partial class Interpreter
         var occurred = eventDay is not null;
         var day = eventDay ?? Math.Max(1, days);
         var span = day == 1 ? _regimen.Phases[0].CycleDays : day;
-        var total = _log.Where(a => a.Drug == drug.Name && a.Status == DoseStatus.Given && a.Day < day).Sum(a => a.GivenMg);
+        var total = 0m;
+        foreach (var a in _log)
+        {
+            if (a.Day < day && a.Status == DoseStatus.Given && a.Drug == drug.Name)
+            {
+                total += a.GivenMg;
+            }
+        }
+
         var clearance = _world.Patient.ClearanceLitresPerHour ?? DefaultIxazomibClearance;
         var auc = Math.Round(total * 1000m / clearance / span, 2, MidpointRounding.AwayFromZero);
         return new Exposure(drug.Name, occurred ? eventName : $"end of observation ({eventName} did not occur)", day, occurred, span, total,

@@ -54,16 +54,19 @@ internal sealed partial class Interpreter
             return;
         }
 
-        foreach (var hold in _holds.ToList())
+        // By index, in the order the holds were made: resuming never adds or removes another hold.
+        for (var i = 0; i < _holds.Count;)
         {
+            var hold = _holds[i];
             if (hold.Recovered(_world) != Truth.True)
             {
+                i++;
                 continue;
             }
 
             var facts = new List<string>();
-            ConditionEvaluator.Evaluate(hold.Action.Until, _world, facts); // again, to say what it read
-            _holds.Remove(hold);
+            _code.Explain(hold.Action.Until, _world, facts); // again, to say what it read
+            _holds.RemoveAt(i);
             var action = Resume(hold, day);
             Decide(day, "recovery", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
                 $"recovered ({ConditionText.Friendly(hold.Action.Until)}): {action}");
@@ -107,20 +110,13 @@ internal sealed partial class Interpreter
         return [];
     }
 
-    /// <summary>A rule is armed until it fires; it re-arms when its condition is known to be false (a new episode).</summary>
-    private static bool NamesTerminalEvent(Condition c) => c switch
-    {
-        TerminalCondition => true,
-        AllOf a => NamesTerminalEvent(a.Left) || NamesTerminalEvent(a.Right),
-        AnyOf o => NamesTerminalEvent(o.Left) || NamesTerminalEvent(o.Right),
-        Negation n => NamesTerminalEvent(n.Operand),
-        _ => false,
-    };
-
-    /// <summary>Step 4 (and 2 for rules naming terminal events): fire each rule whose condition became true.</summary>
+    /// <summary>
+    /// Step 4 (and 2 for rules naming terminal events): fire each rule whose condition became true.
+    /// A rule is armed until it fires; it re-arms when its condition is known to be false (a new episode).
+    /// </summary>
     private void Rules(int day, bool terminalOnly)
     {
-        for (var i = 0; i < _rules.Count; i++)
+        for (var i = 0; i < _rules.Length; i++)
         {
             if (_calendar == Calendar.Stopped)
             {
@@ -138,7 +134,7 @@ internal sealed partial class Interpreter
                 case Truth.True when _armed[i]:
                     _armed[i] = false;
                     var facts = new List<string>();
-                    ConditionEvaluator.Evaluate(rule.Trigger, _world, facts); // again, to say what it read
+                    _code.Explain(rule.Trigger, _world, facts); // again, to say what it read
                     Fire(rule, day, facts);
                     break;
                 case Truth.False:

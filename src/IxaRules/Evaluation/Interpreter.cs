@@ -21,9 +21,11 @@ internal sealed partial class Interpreter
     }
 
     private readonly Regimen _regimen;
-    private readonly IReadOnlyList<DoseRule> _rules;
-    private readonly string _sourcePath;
-    private readonly ILookup<int, PatientEvent> _eventsByDay;
+    private readonly RunPlan _plan;
+    private readonly DoseRule[] _rules;
+    private readonly PatientEvent[] _events; // by day, then by line
+    private int _nextEvent;
+    private readonly List<PatientEvent> _today = [];
     private readonly int _lastEventDay;
     private readonly RunOptions _options;
     private readonly WorldState _world;
@@ -31,8 +33,6 @@ internal sealed partial class Interpreter
     private readonly List<Decision> _decisions = [];
     private readonly List<DrugState> _drugs = [];
     private readonly decimal? _bsa;
-
-    private static readonly List<PatientEvent> NoEvents = [];
 
     private Calendar _calendar = Calendar.Running;
     private int _phase;
@@ -54,13 +54,14 @@ internal sealed partial class Interpreter
     {
         _regimen = regimen;
         _code = code;
-        _rules = [.. file.RulesFor(regimen.Name)];
-        _triggers = [.. _rules.Select(r => code.For(r.Trigger))];
-        _armed = [.. _rules.Select(_ => true)];
-        _namesTerminal = [.. _rules.Select(r => NamesTerminalEvent(r.Trigger))];
-        _sourcePath = file.Source.Path;
-        _eventsByDay = events.OrderBy(e => e.Day).ThenBy(e => e.Line).ToLookup(e => e.Day); // groups keep this order
-        _lastEventDay = Math.Max(events.Count == 0 ? 1 : events.Max(e => e.Day), options.Through ?? 1);
+        _plan = RunPlan.For(file, regimen, code);
+        _rules = _plan.Rules;
+        _triggers = _plan.Triggers;
+        _armed = new bool[_rules.Length];
+        Array.Fill(_armed, true);
+        _namesTerminal = _plan.NamesTerminal;
+        _events = SortedByDay(events);
+        _lastEventDay = Math.Max(_events.Length == 0 ? 1 : _events[^1].Day, options.Through ?? 1);
         _options = options;
         _world = new WorldState(patient);
         _bsa = patient.BodySurface(regimen.Bsa);
@@ -105,7 +106,7 @@ internal sealed partial class Interpreter
 
             _world.Day = day;
             SetCycleDay(day);
-            var today = _eventsByDay.Contains(day) ? [.. _eventsByDay[day]] : NoEvents;
+            var today = EventsOf(day);
             foreach (var e in today)
             {
                 _world.Apply(e);
@@ -176,7 +177,39 @@ internal sealed partial class Interpreter
     private string? DateOf(int day) =>
         _world.Patient.StartDate?.AddDays(day - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private string SourceOf(int line) => string.Create(CultureInfo.InvariantCulture, $"{_sourcePath}:{line}");
+    private string SourceOf(int line) => _plan.SourceOf(line);
+
+    /// <summary>Events in day order, then file order. Usually already so: then the list is copied as it is, not sorted.</summary>
+    private static PatientEvent[] SortedByDay(IReadOnlyList<PatientEvent> events)
+    {
+        var sorted = events.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (sorted[i].Day < sorted[i - 1].Day || (sorted[i].Day == sorted[i - 1].Day && sorted[i].Line < sorted[i - 1].Line))
+            {
+                return [.. sorted.OrderBy(e => e.Day).ThenBy(e => e.Line)]; // stable, like the file
+            }
+        }
+
+        return sorted;
+    }
+
+    /// <summary>The day's events (a reused list: valid until the next day). Days only move forward, so a cursor suffices.</summary>
+    private List<PatientEvent> EventsOf(int day)
+    {
+        _today.Clear();
+        while (_nextEvent < _events.Length && _events[_nextEvent].Day < day)
+        {
+            _nextEvent++; // a day the run skipped (events files start at day 1; this is only defensive)
+        }
+
+        while (_nextEvent < _events.Length && _events[_nextEvent].Day == day)
+        {
+            _today.Add(_events[_nextEvent++]);
+        }
+
+        return _today;
+    }
 
     private void Decide(int day, string kind, string name, string source, IReadOnlyList<string> facts, int? occurrence, string action) =>
         _decisions.Add(new Decision(day, kind, name, source, facts, occurrence, action));
@@ -224,9 +257,8 @@ internal sealed partial class Interpreter
             return;
         }
 
-        var truth = _code.For(criteria.Require)(_world);
         var facts = new List<string>();
-        ConditionEvaluator.Evaluate(criteria.Require, _world, facts); // a cycle decision is always explained
+        var truth = _code.Explain(criteria.Require, _world, facts); // a cycle decision is always explained
         if (truth == Truth.True)
         {
             StartCycle(day, facts);
@@ -293,9 +325,8 @@ internal sealed partial class Interpreter
             var (dose, schedule) = (plan.StartingDose, plan.Schedule);
             foreach (var adjustment in phase.StartAdjustments.Where(a => a.Drug == plan.Name))
             {
-                var truth = _code.For(adjustment.When)(_world);
                 var facts = new List<string>();
-                ConditionEvaluator.Evaluate(adjustment.When, _world, facts);
+                var truth = _code.Explain(adjustment.When, _world, facts);
                 if (truth == Truth.True)
                 {
                     (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);

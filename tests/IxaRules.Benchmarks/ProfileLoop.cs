@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using IxaRules.Checks;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+
+namespace IxaRules.Benchmarks;
+
+/// <summary>
+/// `-- profile-loop SECONDS [backend]`: runs the IRd evaluation cohort in a loop for a sampling
+/// profiler to attach to (e.g. <c>DOTNET_PerfMapEnabled=1 perf record -g dotnet IxaRules.Benchmarks.dll profile-loop 20</c>).
+/// </summary>
+internal static class ProfileLoop
+{
+    public static void Run(double seconds, string backend)
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var regimen = model.Regimens[0];
+        var cohort = VirtualCohort.Generate(200, seed: 2026);
+        var compiled = backend == "compiled" ? RuleFiles.Compile(model, regimen) : null;
+        var clock = Stopwatch.StartNew();
+        var rounds = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            foreach (var (patient, events) in cohort)
+            {
+                if (backend == "handwritten")
+                {
+                    Shared.HandWrittenIrd.Run(patient, events, EvaluationBenchmarks.Days);
+                }
+                else
+                {
+                    RuleFiles.Run(model, regimen, patient, events, new RunOptions(EvaluationBenchmarks.Days), compiled);
+                }
+            }
+
+            rounds++;
+        }
+
+        Console.WriteLine($"{backend}: {rounds} rounds, {clock.Elapsed.TotalMilliseconds / rounds:0.00} ms per cohort");
+    }
+}
