@@ -23,6 +23,9 @@ internal static class ProfileLoop
         var regimen = model.Regimens[0];
         var cohort = VirtualCohort.Generate(200, seed: 2026);
         var compiled = backend == "compiled" ? RuleFiles.Compile(model, regimen) : null;
+        var outcomes = cohort.Select(c => RuleFiles.Run(model, regimen, c.Patient, c.Events, new RunOptions(EvaluationBenchmarks.Days), compiled)).ToList();
+        Console.WriteLine($"per cohort: {cohort.Sum(c => c.Events.Count)} events, {outcomes.Sum(o => o.Administrations.Count)} administrations, {outcomes.Sum(o => o.Decisions.Count)} decisions ("
+            + string.Join(", ", outcomes.SelectMany(o => o.Decisions).GroupBy(d => d.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")");
         var clock = Stopwatch.StartNew();
         var rounds = 0;
         while (clock.Elapsed.TotalSeconds < seconds)

@@ -12,7 +12,7 @@ public abstract class ConditionCode
     public abstract Func<WorldState, Truth> For(Condition condition);
 
     /// <summary>Evaluates a condition and adds the facts it read (for the decision trail). Both backends must add the same facts.</summary>
-    internal virtual Truth Explain(Condition condition, WorldState world, List<string> facts) => ConditionEvaluator.Evaluate(condition, world, facts);
+    internal virtual Truth Explain(Condition condition, WorldState world, FactList facts) => ConditionEvaluator.Evaluate(condition, world, facts);
 }
 
 /// <summary>The reference: the bound condition tree, walked on every evaluation.</summary>

@@ -17,7 +17,7 @@ public enum Truth
 /// </summary>
 internal static class ConditionEvaluator
 {
-    public static Truth Evaluate(Condition condition, WorldState world, List<string>? facts) => condition switch
+    public static Truth Evaluate(Condition condition, WorldState world, FactList? facts) => condition switch
     {
         AllOf a => And(Evaluate(a.Left, world, facts), Evaluate(a.Right, world, facts)),
         AnyOf o => Or(Evaluate(o.Left, world, facts), Evaluate(o.Right, world, facts)),
@@ -25,18 +25,25 @@ internal static class ConditionEvaluator
         LabCondition l => Lab(l, world, facts),
         CovariateCondition c => Covariate(c, world, facts),
         CovariateIn i => ClassIn(i, world, facts),
-        CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, "dialysis", facts) : Truth.Unknown,
-        TerminalCondition t => world.TerminalDay(t.Event) is { } day ? Known(true, facts is null ? "" : $"{t.Event} on day {day}", facts) : Known(false, t.Event, facts),
+        CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, f, facts) : Truth.Unknown,
+        TerminalCondition t => Terminal(t, world, facts),
         AdverseEventCondition ae => AdverseEvent(ae, world, facts),
         CSharpCondition cs => CSharp(cs, world, facts),
         _ => Truth.Unknown,
     };
 
-    private static Truth CSharp(CSharpCondition cs, WorldState world, List<string>? facts)
+    private static Truth CSharp(CSharpCondition cs, WorldState world, FactList? facts)
     {
         var result = world.CSharp?.Invoke(cs, world);
-        facts?.Add(result is null ? $"`{cs.Code}` could not be evaluated" : $"`{cs.Code}` is {(result.Value ? "true" : "false")}");
+        facts?.Add(new Fact(result is null ? FactKind.Unknown : FactKind.CSharp, cs, result == true ? 1 : 0));
         return result is null ? Truth.Unknown : result.Value ? Truth.True : Truth.False;
+    }
+
+    private static Truth Terminal(TerminalCondition t, WorldState world, FactList? facts)
+    {
+        var day = world.TerminalDay(t.Event);
+        facts?.Add(new Fact(FactKind.Terminal, t, Day: day ?? 0));
+        return day is null ? Truth.False : Truth.True;
     }
 
     internal static Truth AdverseEventTruth(AdverseEventCondition ae, WorldState world) => AdverseEvent(ae, world, null);
@@ -54,16 +61,10 @@ internal static class ConditionEvaluator
         _ => Truth.Unknown,
     };
 
-    private static Truth Known(bool value, string fact, List<string>? facts)
+    private static Truth Known(bool value, CovariateFlag flag, FactList? facts)
     {
-        facts?.Add(value ? fact : "no " + fact);
+        facts?.Add(new Fact(FactKind.Flag, flag, value ? 1 : 0));
         return value ? Truth.True : Truth.False;
-    }
-
-    private static Truth Unknown(string what, List<string>? facts)
-    {
-        facts?.Add(what + " unknown");
-        return Truth.Unknown;
     }
 
     public static bool Compare(decimal value, CompareOp op, decimal threshold) => op switch
@@ -76,37 +77,39 @@ internal static class ConditionEvaluator
         _ => value != threshold,
     };
 
-    private static Truth Lab(LabCondition l, WorldState world, List<string>? facts)
+    private static Truth Lab(LabCondition l, WorldState world, FactList? facts)
     {
-        if (world.Lab(l.Lab) is not { } measured)
+        if (world.LabAt(Catalog.LabIndex(l.Lab)) is not { } measured)
         {
-            facts?.Add($"{l.Lab} never measured");
+            facts?.Add(new Fact(FactKind.LabNeverMeasured, l));
             return Truth.Unknown;
         }
 
-        facts?.Add($"{l.Lab} = {Patient.Format(measured.Value)} {Units.CanonicalName(l.Dimension)} (day {measured.Day})");
+        facts?.Add(new Fact(FactKind.Lab, l, measured.Value, measured.Day));
         return Compare(measured.Value, l.Op, l.Value) ? Truth.True : Truth.False;
     }
 
-    private static Truth Covariate(CovariateCondition c, WorldState world, List<string>? facts)
+    private static Truth Covariate(CovariateCondition c, WorldState world, FactList? facts)
     {
         if (world.Patient.Quantity(c.Covariate) is not { } value)
         {
-            return Unknown(c.Covariate, facts);
+            facts?.Add(new Fact(FactKind.Unknown, c));
+            return Truth.Unknown;
         }
 
-        facts?.Add($"{c.Covariate} = {Patient.Format(value)} {Units.CanonicalName(c.Dimension)}".TrimEnd());
+        facts?.Add(new Fact(FactKind.Quantity, c, value));
         return Compare(value, c.Op, c.Value) ? Truth.True : Truth.False;
     }
 
-    private static Truth ClassIn(CovariateIn i, WorldState world, List<string>? facts)
+    private static Truth ClassIn(CovariateIn i, WorldState world, FactList? facts)
     {
         if (world.Patient.Class(i.Covariate) is not { } value)
         {
-            return Unknown(i.Covariate, facts);
+            facts?.Add(new Fact(FactKind.Unknown, i));
+            return Truth.Unknown;
         }
 
-        facts?.Add($"{i.Covariate} = {value}");
+        facts?.Add(new Fact(FactKind.Class, i, Reference: value));
         return i.Values.Contains(value) ? Truth.True : Truth.False;
     }
 
@@ -116,12 +119,12 @@ internal static class ConditionEvaluator
     /// are tested on the event(s) at that grade: <c>neuropathy grade &lt;= 1 without pain</c> is false
     /// while a grade 1 neuropathy with pain persists.
     /// </summary>
-    private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, List<string>? facts)
+    private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, FactList? facts)
     {
         if (!world.HasAdverseEvents)
         {
             // Nothing reported: grade 0, and no event carries a qualifier.
-            facts?.Add($"{ae.Event ?? DescribeScope(ae)}: none");
+            facts?.Add(new Fact(FactKind.AdverseEvents, ae));
             return ae.MinGrade == 0 && ae.With.Count == 0 ? Truth.True : Truth.False;
         }
 
@@ -132,7 +135,7 @@ internal static class ConditionEvaluator
     /// The slow path, in its own method: its lambdas capture the condition, and a capture allocates a
     /// closure on entry to the method that declares it — which must not be the per-day fast path.
     /// </summary>
-    private static Truth ReportedAdverseEvents(AdverseEventCondition ae, WorldState world, List<string>? facts)
+    private static Truth ReportedAdverseEvents(AdverseEventCondition ae, WorldState world, FactList? facts)
     {
         // Loops, not LINQ: this runs for every adverse-event condition on every day an event is current.
         var events = world.AdverseEvents;
@@ -145,7 +148,6 @@ internal static class ConditionEvaluator
             }
         }
 
-        CurrentAe? worst = null;
         var qualified = true;
         for (var w = 0; w < ae.With.Count; w++)
         {
@@ -168,6 +170,7 @@ internal static class ConditionEvaluator
 
         if (facts is not null)
         {
+            CurrentAe? worst = null;
             foreach (var e in events)
             {
                 if (Covers(ae, e) && e.Grade == grade)
@@ -177,9 +180,7 @@ internal static class ConditionEvaluator
                 }
             }
 
-            facts.Add(worst is null
-                ? $"{ae.Event ?? DescribeScope(ae)}: none"
-                : $"{worst.Name} grade {worst.Grade}{string.Concat(worst.Qualifiers.Select(q => " " + q))}{(worst.AttributedTo is null ? "" : " attributed to " + worst.AttributedTo)} (day {worst.Day})");
+            facts.Add(new Fact(FactKind.AdverseEvents, ae, Reference: worst));
         }
 
         return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
@@ -187,7 +188,7 @@ internal static class ConditionEvaluator
 
     private static bool Covers(AdverseEventCondition ae, CurrentAe e) =>
         (ae.Event is null || e.Name == ae.Event)
-        && (ae.Class is null || AeClassOf(e.Name) == ae.Class)
+        && (ae.Class is null || e.Class == ae.Class)
         && !Contains(ae.Except, e.Name)
         && (ae.AttributedTo is null || e.AttributedTo == ae.AttributedTo);
 
@@ -218,16 +219,4 @@ internal static class ConditionEvaluator
 
         return false;
     }
-
-    private static string DescribeScope(AdverseEventCondition ae) =>
-        (ae.Class switch
-        {
-            AeClass.Haematologic => "haematologic adverse events",
-            AeClass.NonHaematologic => "non-haematologic adverse events",
-            _ => "adverse events",
-        })
-        + (ae.Except.Count > 0 ? " other than " + string.Join(", ", ae.Except) : "")
-        + (ae.AttributedTo is null ? "" : " attributed to " + ae.AttributedTo);
-
-    private static AeClass? AeClassOf(string name) => Catalog.AdverseEvent(name)?.Class;
 }

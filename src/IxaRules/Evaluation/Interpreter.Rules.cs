@@ -64,7 +64,7 @@ internal sealed partial class Interpreter
                 continue;
             }
 
-            var facts = new List<string>();
+            var facts = new FactList();
             _code.Explain(hold.Action.Until, _world, facts); // again, to say what it read
             _holds.RemoveAt(i);
             var action = Resume(hold, day);
@@ -133,7 +133,7 @@ internal sealed partial class Interpreter
             {
                 case Truth.True when _armed[i]:
                     _armed[i] = false;
-                    var facts = new List<string>();
+                    var facts = new FactList();
                     _code.Explain(rule.Trigger, _world, facts); // again, to say what it read
                     Fire(rule, day, facts);
                     break;
@@ -144,7 +144,7 @@ internal sealed partial class Interpreter
         }
     }
 
-    private void Fire(DoseRule rule, int day, List<string> facts)
+    private void Fire(DoseRule rule, int day, FactList facts)
     {
         var occurrence = _counters[rule.Counter] = _counters.GetValueOrDefault(rule.Counter) + 1;
         var branch = rule.Branches.FirstOrDefault(b => b.Covers(occurrence));

@@ -257,7 +257,7 @@ internal sealed partial class Interpreter
             return;
         }
 
-        var facts = new List<string>();
+        var facts = new FactList();
         var truth = _code.Explain(criteria.Require, _world, facts); // a cycle decision is always explained
         if (truth == Truth.True)
         {
@@ -325,7 +325,7 @@ internal sealed partial class Interpreter
             var (dose, schedule) = (plan.StartingDose, plan.Schedule);
             foreach (var adjustment in phase.StartAdjustments.Where(a => a.Drug == plan.Name))
             {
-                var facts = new List<string>();
+                var facts = new FactList();
                 var truth = _code.Explain(adjustment.When, _world, facts);
                 if (truth == Truth.True)
                 {

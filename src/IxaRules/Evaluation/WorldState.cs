@@ -1,7 +1,11 @@
 namespace IxaRules.Evaluation;
 
 /// <summary>A reported adverse event as it stands now.</summary>
-public sealed record CurrentAe(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Day);
+public sealed record CurrentAe(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Day)
+{
+    /// <summary>Haematologic or not (looked up once per report, not on every condition that scans it).</summary>
+    internal Binding.AeClass? Class { get; } = Binding.Catalog.AdverseEvent(Name)?.Class;
+}
 
 /// <summary>
 /// What is known on the day being evaluated: the latest value of each lab (a value holds until the
