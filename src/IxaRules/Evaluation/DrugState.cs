@@ -12,7 +12,18 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
     /// <summary>The starting dose of the current phase after adjustments (resume `starting` returns here).</summary>
     public Dose StartingDose { get; private set; } = startingDose;
 
-    public Dose Current { get; private set; } = startingDose;
+    private Dose _current = startingDose;
+
+    /// <summary>The level now; its mg are worked out when it changes, not on every dose.</summary>
+    public Dose Current
+    {
+        get => _current;
+        private set
+        {
+            _current = value;
+            CurrentMg = toMg(value);
+        }
+    }
 
     public Schedule Schedule { get; private set; } = schedule;
 
@@ -51,7 +62,7 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
     /// <summary>Held or reduced in the current phase: such a drug is not "tolerated" for titration.</summary>
     public bool HeldOrReducedInPhase { get; set; }
 
-    public decimal CurrentMg => toMg(Current);
+    public decimal CurrentMg { get; private set; } = toMg(startingDose);
 
     /// <summary>Moves to a new phase's plan. A reduction made earlier carries over when it is lower than the new start.</summary>
     public void EnterPhase(DrugPlan newPlan, Dose newStart, Schedule newSchedule)

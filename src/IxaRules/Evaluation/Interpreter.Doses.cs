@@ -8,16 +8,16 @@ internal sealed partial class Interpreter
     /// <summary>Late doses owed under a `missed … take if next dose >= N hours away` policy: day → drug → the missed day.</summary>
     private readonly Dictionary<int, Dictionary<string, int>> _lateDoses = [];
 
-    private (int Phase, List<DrugState> Drugs) _active = (-1, []);
+    private (int Phase, string Name, DrugState[] Drugs) _active = (-1, "", []);
 
     /// <summary>The drugs of the current phase, in declaration order (cached per phase: this is on the per-day path).</summary>
-    private List<DrugState> ActiveDrugs
+    private DrugState[] ActiveDrugs
     {
         get
         {
             if (_active.Phase != _phase)
             {
-                _active = (_phase, [.. _drugs.Where(d => CurrentPhase.Drugs.Any(p => p.Name == d.Name))]);
+                _active = (_phase, CurrentPhase.Name, [.. _drugs.Where(d => InPhase(CurrentPhase, d.Name))]);
             }
 
             return _active.Drugs;
@@ -26,7 +26,8 @@ internal sealed partial class Interpreter
 
     private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
     {
-        _log.Add(new Administration(day, DateOf(day), CurrentPhase.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
+        _ = ActiveDrugs; // brings the cached phase name up to date
+        _log.Add(new Administration(day, DateOf(day), _active.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
         if (status == DoseStatus.Given)
         {
             drug.DosesGiven++;
@@ -43,12 +44,18 @@ internal sealed partial class Interpreter
     {
         var cycleDay = day - _cycleStart + 1;
         var owed = _lateDoses.Count == 0 ? null : _lateDoses.GetValueOrDefault(day);
+        var quiet = today.Count == 0; // most days: no report to look for
         foreach (var drug in ActiveDrugs)
         {
             var scheduled = drug.IsScheduled(cycleDay);
             var lateFor = owed is not null && owed.TryGetValue(drug.Name, out var missedDay) ? missedDay : (int?)null;
-            var missed = Reported(today, EventKind.Missed, drug.Name) is not null;
-            var vomited = Reported(today, EventKind.Vomited, drug.Name) is not null;
+            if (!scheduled && lateFor is null && quiet)
+            {
+                continue;
+            }
+
+            var missed = !quiet && Reported(today, EventKind.Missed, drug.Name) is not null;
+            var vomited = !quiet && Reported(today, EventKind.Vomited, drug.Name) is not null;
             if (!scheduled && lateFor is null)
             {
                 if ((Reported(today, EventKind.Missed, drug.Name) ?? Reported(today, EventKind.Vomited, drug.Name)) is { } report)
@@ -177,7 +184,7 @@ internal sealed partial class Interpreter
             return;
         }
 
-        foreach (var drug in ActiveDrugs.Where(d => d.Schedule.Days.Contains(day - _cycleStart + 1)))
+        foreach (var drug in ActiveDrugs.Where(d => d.IsScheduled(day - _cycleStart + 1)))
         {
             Record(day, drug, 0, 0, DoseStatus.Discontinued, _endReason, countsAsPrescribed: false);
         }
