@@ -101,11 +101,12 @@ public static class RegimenCompiler
         var type = assembly.GetType("IxaRules.Generated." + CSharpEmitter.ClassName(regimen))
             ?? throw new InvalidOperationException($"the compiled assembly has no class for {regimen.Name}");
         var inventory = ConditionInventory.Of(file, regimen);
+        var instance = Activator.CreateInstance(type)!;
         var map = new Dictionary<Condition, Func<WorldState, Truth>>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < inventory.Count; i++)
         {
-            var method = type.GetMethod("Condition" + i, BindingFlags.Public | BindingFlags.Static)!;
-            map[inventory[i].Condition] = method.CreateDelegate<Func<WorldState, Truth>>();
+            var method = type.GetMethod("Condition" + i, BindingFlags.Public | BindingFlags.Instance)!;
+            map[inventory[i].Condition] = method.CreateDelegate<Func<WorldState, Truth>>(instance);
         }
 
         return new CompiledRegimen(source, hash, context, new CompiledConditions(map), fromCache);

@@ -14,12 +14,48 @@ public static class CompiledHelpers
 
     public static Truth Not(Truth a) => ConditionEvaluator.Not(a);
 
-    /// <summary>A lab compared with a threshold; unknown when the lab was never measured.</summary>
-    public static Truth Lab(WorldState w, int lab, CompareOp op, decimal threshold) =>
-        w.LabAt(lab) is { } measured ? (ConditionEvaluator.Compare(measured.Value, op, threshold) ? Truth.True : Truth.False) : Truth.Unknown;
+    public static Truth Known(bool value) => value ? Truth.True : Truth.False;
 
-    /// <summary>An adverse-event condition, straight to the shared evaluation (no dispatch on the condition's kind).</summary>
+    /// <summary>The latest value of the lab at index <paramref name="lab"/> (<see cref="Catalog.LabOrder"/>); false when never measured.</summary>
+    public static bool LabValue(WorldState w, int lab, out decimal value) => w.TryLab(lab, out value);
+
+    /// <summary>An adverse-event condition with qualifiers, straight to the shared evaluation (no dispatch on the condition's kind).</summary>
     public static Truth AdverseEvent(WorldState w, AdverseEventCondition condition) => ConditionEvaluator.AdverseEventTruth(condition, w);
+
+    /// <summary>The highest current grade of one named adverse event; 0 when it is not reported.</summary>
+    public static int HighestGrade(WorldState w, string name)
+    {
+        var events = w.CurrentAdverseEvents;
+        var grade = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Grade > grade && events[i].Name == name)
+            {
+                grade = events[i].Grade;
+            }
+        }
+
+        return grade;
+    }
+
+    /// <summary>The highest current grade among the events a condition covers (class, exceptions, attribution); 0 when none.</summary>
+    public static int HighestGrade(WorldState w, AdverseEventCondition condition)
+    {
+        var events = w.CurrentAdverseEvents;
+        var grade = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Grade > grade && ConditionEvaluator.Covers(condition, events[i]))
+            {
+                grade = events[i].Grade;
+            }
+        }
+
+        return grade;
+    }
+
+    /// <summary>A grade within an inclusive range (grade 0: nothing reported, which is known, not unknown).</summary>
+    public static Truth GradeIn(int grade, int min, int max) => grade >= min && grade <= max ? Truth.True : Truth.False;
 
     /// <summary>Whether a terminal event has happened by now.</summary>
     public static Truth Terminal(WorldState w, string terminalEvent) => w.TerminalDay(terminalEvent) is null ? Truth.False : Truth.True;

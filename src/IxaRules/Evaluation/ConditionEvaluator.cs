@@ -186,7 +186,7 @@ internal static class ConditionEvaluator
         return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
     }
 
-    private static bool Covers(AdverseEventCondition ae, CurrentAe e) =>
+    internal static bool Covers(AdverseEventCondition ae, CurrentAe e) =>
         (ae.Event is null || e.Name == ae.Event)
         && (ae.Class is null || e.Class == ae.Class)
         && !Contains(ae.Except, e.Name)

@@ -42,6 +42,16 @@ public sealed class WorldState(Patient patient)
     /// <summary>The current adverse events, in name order.</summary>
     public IReadOnlyList<CurrentAe> AdverseEvents => _aes;
 
+    /// <summary>The same, as the list itself: indexing it is not an interface call (compiled conditions scan it every day).</summary>
+    internal List<CurrentAe> CurrentAdverseEvents => _aes;
+
+    /// <summary>The latest value of the lab at <paramref name="index"/>; false when it was never measured.</summary>
+    internal bool TryLab(int index, out decimal value)
+    {
+        value = _labValues[index];
+        return _labDays[index] > 0;
+    }
+
     public bool HasAdverseEvents => _aes.Count > 0;
 
     public CurrentAe? AdverseEvent(string name)
