@@ -12,9 +12,14 @@ internal sealed partial class Interpreter
     {
         /// <summary>The note on each held dose, formatted once per hold rather than once per held day.</summary>
         public string Note { get; } = string.Create(CultureInfo.InvariantCulture, $"held by {Rule.Name} since day {Since}");
+
+        /// <summary>The world version at which the recovery test last came out not true (see <see cref="RunPlan.Incremental"/>).</summary>
+        public int NotRecoveredAt { get; set; } = -1;
     }
 
     private readonly List<ActiveHold> _holds = [];
+
+    private int _rulesEvaluatedAt = -1;
 
     private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
 
@@ -58,8 +63,9 @@ internal sealed partial class Interpreter
         for (var i = 0; i < _holds.Count;)
         {
             var hold = _holds[i];
-            if (hold.Recovered(_world) != Truth.True)
+            if ((_plan.Incremental && hold.NotRecoveredAt == _world.Version) || hold.Recovered(_world) != Truth.True)
             {
+                hold.NotRecoveredAt = _world.Version;
                 i++;
                 continue;
             }
@@ -116,6 +122,11 @@ internal sealed partial class Interpreter
     /// </summary>
     private void Rules(int day, bool terminalOnly)
     {
+        if (!terminalOnly && _plan.Incremental && _rulesEvaluatedAt == _world.Version)
+        {
+            return; // nothing a trigger reads has changed since the last pass: every rule would do as it did then (nothing more)
+        }
+
         for (var i = 0; i < _rules.Length; i++)
         {
             if (_calendar == Calendar.Stopped)
@@ -141,6 +152,11 @@ internal sealed partial class Interpreter
                     _armed[i] = true;
                     break;
             }
+        }
+
+        if (!terminalOnly)
+        {
+            _rulesEvaluatedAt = _world.Version;
         }
     }
 

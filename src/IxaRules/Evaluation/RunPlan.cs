@@ -22,6 +22,8 @@ internal sealed class RunPlan
         Rules = [.. file.RulesFor(regimen.Name)];
         Triggers = [.. Rules.Select(r => code.For(r.Trigger))];
         NamesTerminal = [.. Rules.Select(r => NamesTerminalEvent(r.Trigger))];
+        Incremental = !Rules.Any(r => Compilation.ConditionInventory.CSharpConditions(r.Trigger).Any()
+            || r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Any(h => Compilation.ConditionInventory.CSharpConditions(h.Until).Any()));
         var lines = new List<int> { regimen.Line };
         foreach (var phase in regimen.Phases)
         {
@@ -51,6 +53,14 @@ internal sealed class RunPlan
 
     /// <summary>Per rule: does its trigger name a terminal event (those rules also run before terminal events end treatment)?</summary>
     public bool[] NamesTerminal { get; }
+
+    /// <summary>
+    /// True when no trigger or recovery condition is C#: then they read only what events change
+    /// (labs, adverse events, terminal events, the baseline), and need no re-evaluation on a day
+    /// without events. C# can read the day, the cycle and the counters, so a file with C# rules
+    /// re-evaluates every day.
+    /// </summary>
+    public bool Incremental { get; }
 
     public static RunPlan For(BoundFile file, Regimen regimen, ConditionCode code) =>
         Plans.GetValue(code, _ => []).GetValue(regimen, r => new RunPlan(file, r, code));

@@ -76,8 +76,15 @@ public sealed class WorldState(Patient patient)
     /// <summary>The day a terminal event (progression, death, withdrawal) first happened; it stays true after.</summary>
     public int? TerminalDay(string name) => _terminal.TryGetValue(name, out var day) ? day : null;
 
+    /// <summary>
+    /// Counts the events taken in. Conditions other than C# ones read only what events change, so
+    /// a condition evaluated at the same version has the same value (runs skip re-evaluating it).
+    /// </summary>
+    internal int Version { get; private set; }
+
     public void Apply(PatientEvent e)
     {
+        Version++;
         switch (e.Kind)
         {
             case EventKind.Lab:
