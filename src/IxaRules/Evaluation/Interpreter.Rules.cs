@@ -79,41 +79,80 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>How each held drug still given comes back (loops, not LINQ: a recovery is a common decision in a cohort).</summary>
     private string Resume(ActiveHold hold, int day)
     {
-        var live = _drugs.Where(d => hold.Drugs.Contains(d.Name) && !d.Discontinued).ToList();
-        var lowered = hold.Action.Resume switch
+        var alternating = hold.Action.Resume as ResumeAlternating;
+        var lowered = alternating is null ? null : AlternatingTurn(alternating.Order, hold.Occurrence);
+        var parts = new List<string>(hold.Drugs.Count);
+        foreach (var d in _drugs)
         {
-            ResumeAlternating a => AlternatingTurn(a.Order, hold.Occurrence),
-            ResumeEach e => e.Items.Where(i => i.Level == ResumeLevel.NextLower).Select(i => i.Drug).ToHashSet(StringComparer.Ordinal),
-            _ => [],
-        };
-        var starting = hold.Action.Resume is ResumeEach each
-            ? each.Items.Where(i => i.Level == ResumeLevel.Starting).Select(i => i.Drug).ToHashSet(StringComparer.Ordinal)
-            : [];
-        var parts = live.Select(d =>
-            lowered.Contains(d.Name) ? "resume " + d.Lower(day)
-            : starting.Contains(d.Name) ? d.ResumeAtStarting()
-            : $"{d.Name} resumes at {d.Current}");
+            if (d.Discontinued || !Contains(hold.Drugs, d.Name))
+            {
+                continue;
+            }
+
+            var level = alternating is not null
+                ? d.Name == lowered ? ResumeLevel.NextLower : ResumeLevel.Same
+                : hold.Action.Resume is ResumeEach each ? LevelOf(each, d.Name) : ResumeLevel.Same;
+            parts.Add(level switch
+            {
+                ResumeLevel.NextLower => "resume " + d.Lower(day),
+                ResumeLevel.Starting => d.ResumeAtStarting(),
+                _ => $"{d.Name} resumes at {d.Current}",
+            });
+        }
+
         return string.Join("; ", parts);
+    }
+
+    /// <summary>A drug's resume level; `next lower` wins over `starting` should both be written (the binder forbids naming a drug twice).</summary>
+    private static ResumeLevel LevelOf(ResumeEach each, string drug)
+    {
+        var level = ResumeLevel.Same;
+        foreach (var (name, itemLevel) in each.Items)
+        {
+            if (name == drug && (itemLevel == ResumeLevel.NextLower || level == ResumeLevel.Same))
+            {
+                level = itemLevel;
+            }
+        }
+
+        return level;
+    }
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (names[i] == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
     /// Occurrence k lowers drug (k − 1) mod n of the order. If that drug is discontinued, the turn
-    /// passes to the next one still given.
+    /// passes to the next one still given. Null when every drug of the order is discontinued.
     /// </summary>
-    private HashSet<string> AlternatingTurn(IReadOnlyList<string> order, int occurrence)
+    private string? AlternatingTurn(IReadOnlyList<string> order, int occurrence)
     {
         for (var step = 0; step < order.Count; step++)
         {
             var candidate = order[(occurrence - 1 + step) % order.Count];
-            if (_drugs.FirstOrDefault(d => d.Name == candidate) is { Discontinued: false })
+            foreach (var d in _drugs)
             {
-                return new HashSet<string>(StringComparer.Ordinal) { candidate };
+                if (d.Name == candidate && !d.Discontinued)
+                {
+                    return candidate;
+                }
             }
         }
 
-        return [];
+        return null;
     }
 
     /// <summary>
