@@ -81,7 +81,12 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
     public string Lower(int day)
     {
         var ladder = Plan.Ladder!;
-        var index = ladder.ToList().IndexOf(Current);
+        var index = -1;
+        for (var i = 0; i < ladder.Count && index < 0; i++)
+        {
+            index = ladder[i] == Current ? i : -1;
+        }
+
         CountReduction(day);
         if (index < 0 || index + 1 >= ladder.Count)
         {

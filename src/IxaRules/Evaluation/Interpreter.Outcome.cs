@@ -45,7 +45,12 @@ internal sealed partial class Interpreter
         var total = 0m;
         foreach (var a in _log)
         {
-            if (a.Day < day && a.Status == DoseStatus.Given && a.Drug == drug.Name)
+            if (a.Day >= day)
+            {
+                break; // the log is in day order
+            }
+
+            if (a.Status == DoseStatus.Given && a.Drug == drug.Name)
             {
                 total += a.GivenMg;
             }

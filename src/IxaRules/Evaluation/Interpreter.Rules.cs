@@ -210,7 +210,12 @@ internal sealed partial class Interpreter
             return;
         }
 
-        var done = branch.Actions.Select(action => Apply(rule, action, occurrence, day)).ToList();
+        var done = new string[branch.Actions.Count];
+        for (var i = 0; i < done.Length; i++)
+        {
+            done[i] = Apply(rule, branch.Actions[i], occurrence, day);
+        }
+
         Decide(day, "rule", rule.Name, source, facts, occurrence, string.Join("; ", done));
     }
 
@@ -219,19 +224,23 @@ internal sealed partial class Interpreter
         switch (action)
         {
             case HoldDrugs hold:
-                var drugs = _drugs.Where(d => hold.Drugs.Contains(d.Name) && !d.Discontinued).ToList();
-                foreach (var d in drugs)
+                var held = new List<string>(hold.Drugs.Count);
+                foreach (var d in _drugs)
                 {
-                    d.HeldOrReducedInPhase = true;
+                    if (!d.Discontinued && Contains(hold.Drugs, d.Name))
+                    {
+                        d.HeldOrReducedInPhase = true;
+                        held.Add(d.Name);
+                    }
                 }
 
-                if (drugs.Count == 0)
+                if (held.Count == 0)
                 {
                     return $"hold {string.Join(", ", hold.Drugs)}: nothing to hold (discontinued)";
                 }
 
-                _holds.Add(new ActiveHold(rule, hold, [.. drugs.Select(d => d.Name)], occurrence, day, _code.For(hold.Until)));
-                return $"hold {string.Join(", ", drugs.Select(d => d.Name))} until {ConditionText.Friendly(hold.Until)}";
+                _holds.Add(new ActiveHold(rule, hold, held, occurrence, day, _code.For(hold.Until)));
+                return $"hold {string.Join(", ", held)} until {ConditionText.Friendly(hold.Until)}";
             case ReduceDrugs reduce:
                 return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)
                     .Select(d => "reduce " + (reduce.To is null ? d.Lower(day) : d.LowerTo(reduce.To, day))));
