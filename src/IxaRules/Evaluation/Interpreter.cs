@@ -29,7 +29,7 @@ internal sealed partial class Interpreter
     private readonly int _lastEventDay;
     private readonly RunOptions _options;
     private readonly WorldState _world;
-    private readonly List<Administration> _log = [];
+    private readonly List<Administration> _log;
     private readonly List<Decision> _decisions = [];
     private readonly List<DrugState> _drugs = [];
     private readonly decimal? _bsa;
@@ -62,6 +62,7 @@ internal sealed partial class Interpreter
         _namesTerminal = _plan.NamesTerminal;
         _events = SortedByDay(events);
         _lastEventDay = Math.Max(_events.Length == 0 ? 1 : _events[^1].Day, options.Through ?? 1);
+        _log = new List<Administration>(ExpectedDoses(regimen.Phases[0], Math.Min(options.Days ?? _lastEventDay, 3_650)));
         _options = options;
         _world = new WorldState(patient);
         _bsa = patient.BodySurface(regimen.Bsa);
@@ -178,6 +179,10 @@ internal sealed partial class Interpreter
         _world.Patient.StartDate?.AddDays(day - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private string SourceOf(int line) => _plan.SourceOf(line);
+
+    /// <summary>About how many doses the log will hold: sized once, rather than grown by doubling (a cohort runs thousands of logs).</summary>
+    private static int ExpectedDoses(Phase phase, int days) =>
+        (int)Math.Min(100_000, (double)phase.Drugs.Sum(d => d.Schedule.Days.Count) * days / Math.Max(1, phase.CycleDays)) + 8;
 
     /// <summary>Events in day order, then file order. Usually already so: then the list is copied as it is, not sorted.</summary>
     private static PatientEvent[] SortedByDay(IReadOnlyList<PatientEvent> events)
