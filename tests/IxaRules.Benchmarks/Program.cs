@@ -3,8 +3,10 @@ using BenchmarkDotNet.Running;
 namespace IxaRules.Benchmarks;
 
 /// <summary>
-/// Run on demand: <c>dotnet run -c Release --project tests/IxaRules.Benchmarks -- --filter '*'</c>,
-/// or <c>-- unload-cycles 1000</c> for the compile/unload memory check.
+/// Run on demand: <c>dotnet run -c Release --project tests/IxaRules.Benchmarks -- --filter '*'</c>;
+/// <c>-- unload-cycles 1000</c> for the compile/unload memory check; <c>-- first-compile</c> for a
+/// cold compile in a fresh process; <c>-- profile-loop SECONDS [compiled|interpreted|handwritten|ratio]</c>
+/// to run the evaluation cohort under a profiler, or (<c>ratio</c>) to time the three interleaved.
 /// </summary>
 public static class Program
 {
