@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using IxaRules.Binding;
 using IxaRules.Compilation;
-using IxaRules.Text;
 
 namespace IxaRules.Benchmarks;
 
@@ -19,13 +18,7 @@ public class CompileBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        _model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        _model = Repository.Rules("ird.ixr");
         _cache = Directory.CreateTempSubdirectory("ixarules-bench-").FullName;
         RegimenCompiler.Compile(_model, _model.Regimens[0], _cache, useMemoryCache: false).Dispose(); // fill the disk cache
     }

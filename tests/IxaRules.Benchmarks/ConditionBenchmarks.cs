@@ -2,7 +2,6 @@ using BenchmarkDotNet.Attributes;
 using IxaRules.Checks;
 using IxaRules.Compilation;
 using IxaRules.Evaluation;
-using IxaRules.Text;
 
 namespace IxaRules.Benchmarks;
 
@@ -21,13 +20,7 @@ public class ConditionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var model = Repository.Rules("ird.ixr");
         var regimen = model.Regimens[0];
         var conditions = ConditionInventory.Of(model, regimen).Select(c => c.Condition).ToArray();
         var code = RuleFiles.Compile(model, regimen).Code;

@@ -3,7 +3,6 @@ using IxaRules.Binding;
 using IxaRules.Evaluation;
 using IxaRules.Checks;
 using IxaRules.Shared;
-using IxaRules.Text;
 
 namespace IxaRules.Benchmarks;
 
@@ -28,13 +27,7 @@ public class EvaluationBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run from inside the repository");
-        }
-
-        _model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        _model = Repository.Rules("ird.ixr");
         _regimen = _model.Regimens[0];
         _cohort = VirtualCohort.Generate(Patients, seed: 2026);
         _compiled = RuleFiles.Compile(_model, _regimen);

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using IxaRules.Checks;
 using IxaRules.Evaluation;
-using IxaRules.Text;
 
 namespace IxaRules.Benchmarks;
 
@@ -13,13 +12,7 @@ internal static class ProfileLoop
 {
     public static void Run(double seconds, string backend)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var model = Repository.Rules("ird.ixr");
         var regimen = model.Regimens[0];
         var cohort = VirtualCohort.Generate(200, seed: 2026);
         var compiled = backend == "compiled" ? RuleFiles.Compile(model, regimen) : null;

@@ -36,13 +36,7 @@ public static class Program
     /// <summary>`-- first-compile`: the first compilation in a fresh process (Roslyn loaded and jitted), then a cached load.</summary>
     private static void FirstCompile()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var model = RuleFiles.Check(Text.SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var model = Repository.Rules("ird.ixr");
         var cache = Directory.CreateTempSubdirectory("ixarules-first-").FullName;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Compilation.RegimenCompiler.Compile(model, model.Regimens[0], cache, useMemoryCache: false).Dispose();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Loader;
 using IxaRules.Compilation;
-using IxaRules.Text;
 
 namespace IxaRules.Benchmarks;
 
@@ -14,13 +13,7 @@ internal static class UnloadCycles
 {
     public static void Run(int cycles)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "IxaRules.sln")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
-
-        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(root, "rules", "ird.ixr"))).Model!;
+        var model = Repository.Rules("ird.ixr");
         // Warm up Roslyn, the reference set, and what this measurement itself uses (console, stopwatch),
         // so that framework assemblies loaded once are not counted as growth.
         var clock = Stopwatch.StartNew();
