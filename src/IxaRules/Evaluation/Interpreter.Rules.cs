@@ -63,7 +63,7 @@ internal sealed partial class Interpreter
         for (var i = 0; i < _holds.Count;)
         {
             var hold = _holds[i];
-            if ((_plan.Incremental && hold.NotRecoveredAt == _world.Version) || hold.Recovered(_world) != Truth.True)
+            if ((_incremental && hold.NotRecoveredAt == _world.Version) || hold.Recovered(_world) != Truth.True)
             {
                 hold.NotRecoveredAt = _world.Version;
                 i++;
@@ -161,7 +161,7 @@ internal sealed partial class Interpreter
     /// </summary>
     private void Rules(int day, bool terminalOnly)
     {
-        if (!terminalOnly && _plan.Incremental && _rulesEvaluatedAt == _world.Version)
+        if (!terminalOnly && _incremental && _rulesEvaluatedAt == _world.Version)
         {
             return; // nothing a trigger reads has changed since the last pass: every rule would do as it did then (nothing more)
         }

@@ -22,6 +22,7 @@ internal sealed partial class Interpreter
 
     private readonly Regimen _regimen;
     private readonly RunPlan _plan;
+    private readonly bool _incremental;
     private readonly DoseRule[] _rules;
     private readonly PatientEvent[] _events; // by day, then by line
     private int _nextEvent;
@@ -55,6 +56,7 @@ internal sealed partial class Interpreter
         _regimen = regimen;
         _code = code;
         _plan = RunPlan.For(file, regimen, code);
+        _incremental = _plan.Incremental && !RunPlan.EvaluateEveryDay;
         _rules = _plan.Rules;
         _triggers = _plan.Triggers;
         _armed = new bool[_rules.Length];

@@ -62,6 +62,10 @@ internal sealed class RunPlan
     /// </summary>
     public bool Incremental { get; }
 
+    /// <summary>Set by a test, on its own thread, to evaluate every day and prove that incremental evaluation changes nothing.</summary>
+    [ThreadStatic]
+    internal static bool EvaluateEveryDay;
+
     public static RunPlan For(BoundFile file, Regimen regimen, ConditionCode code) =>
         Plans.GetValue(code, _ => []).GetValue(regimen, r => new RunPlan(file, r, code));
 

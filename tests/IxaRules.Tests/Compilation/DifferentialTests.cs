@@ -37,6 +37,40 @@ public class DifferentialTests(ITestOutputHelper output)
         }).Check(config);
     }
 
+    /// <summary>
+    /// Runs skip re-evaluating conditions on days without events; evaluating every day must give the
+    /// same outcome, byte for byte (IXARULES_INCREMENTAL_CASES, default 2,100 in all).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(SafetyPropertyTests.Regimens), MemberType = typeof(SafetyPropertyTests))]
+    public void Incremental_evaluation_gives_what_evaluating_every_day_gives(string file, string regimenName)
+    {
+        var model = RuleFiles.Check(new SourceText("rules/" + file, File.ReadAllText(Path.Combine(TestPaths.Rules, file)))).Model!;
+        var regimen = model.Regimens.Single(r => r.Name == regimenName);
+        var total = int.TryParse(Environment.GetEnvironmentVariable("IXARULES_INCREMENTAL_CASES"), out var n) ? n : 2_100;
+        var cases = Math.Max(1, total / SafetyPropertyTests.Regimens().Count);
+        output.WriteLine($"{regimenName}: {cases} cases, seed {SafetyPropertyTests.Seed} (IXARULES_INCREMENTAL_CASES, IXARULES_SEED)");
+        var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true)
+            .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(SafetyPropertyTests.Seed, 0x94D049BB133111EBUL), FSharpOption<int>.None)));
+        Prop.ForAll(RunGenerators.For(regimen).ToArbitrary(), input =>
+        {
+            var options = new RunOptions(Days: 200);
+            var incremental = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options));
+            string everyDay;
+            try
+            {
+                IxaRules.Evaluation.RunPlan.EvaluateEveryDay = true;
+                everyDay = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options));
+            }
+            finally
+            {
+                IxaRules.Evaluation.RunPlan.EvaluateEveryDay = false;
+            }
+
+            Assert.True(incremental == everyDay, $"{regimenName}: incremental evaluation differs for {input}");
+        }).Check(config);
+    }
+
     [Theory]
     [MemberData(nameof(IxaRules.Tests.Evaluation.ExampleTests.Cases), MemberType = typeof(IxaRules.Tests.Evaluation.ExampleTests))]
     public void Every_example_runs_identically_compiled(string patientPath)

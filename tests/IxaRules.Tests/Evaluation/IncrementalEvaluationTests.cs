@@ -48,6 +48,26 @@ public class IncrementalEvaluationTests
         o.Given("lenalidomide", 15, 15);
     }
 
+    [Fact]
+    public void A_terminal_event_that_does_not_end_treatment_does_not_hide_the_days_other_events()
+    {
+        // Fixed-length regimen, and the only rule naming progression does not fire: on day 10 the
+        // terminal pass runs first, and the full pass must still see the platelets of that day.
+        var o = Run(IRd.Replace("until progression or unacceptable toxicity", "for 6 cycles", StringComparison.Ordinal) + Thrombocytopenia + """
+            rule progression_with_anaemia
+              when progression and hemoglobin < 8 g/dL
+              discontinue regimen
+
+            scenario "progression, treatment goes on"
+              patient crcl 80 mL/min
+              day 1: platelets 200 x10^9/L, anc 2 x10^9/L, hemoglobin 12 g/dL
+              day 10: progression, platelets 20 x10^9/L
+            """, new RunOptions(Days: 14));
+        Assert.Equal([10], o.Rules("thrombocytopenia").Select(d => d.Day));
+        Assert.Empty(o.Rules("progression_with_anaemia"));
+        o.Status("lenalidomide", 11, DoseStatus.Held);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
