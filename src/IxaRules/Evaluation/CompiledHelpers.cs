@@ -16,8 +16,18 @@ public static class CompiledHelpers
 
     public static Truth Known(bool value) => value ? Truth.True : Truth.False;
 
-    /// <summary>The latest value of the lab at index <paramref name="lab"/> (<see cref="Catalog.LabOrder"/>); false when never measured.</summary>
-    public static bool LabValue(WorldState w, int lab, out decimal value) => w.TryLab(lab, out value);
+    // A lab (by its index in Catalog.LabOrder) compared with a threshold, one helper per operator; unknown when never measured.
+    public static Truth LabLess(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v < threshold) : Truth.Unknown;
+
+    public static Truth LabLessOrEqual(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v <= threshold) : Truth.Unknown;
+
+    public static Truth LabGreater(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v > threshold) : Truth.Unknown;
+
+    public static Truth LabGreaterOrEqual(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v >= threshold) : Truth.Unknown;
+
+    public static Truth LabEqual(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v == threshold) : Truth.Unknown;
+
+    public static Truth LabNotEqual(WorldState w, int lab, decimal threshold) => w.TryLab(lab, out var v) ? Known(v != threshold) : Truth.Unknown;
 
     /// <summary>An adverse-event condition with qualifiers, straight to the shared evaluation (no dispatch on the condition's kind).</summary>
     public static Truth AdverseEvent(WorldState w, AdverseEventCondition condition) => ConditionEvaluator.AdverseEventTruth(condition, w);

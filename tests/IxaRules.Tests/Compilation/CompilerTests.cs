@@ -22,7 +22,7 @@ public sealed class CompilerTests : IDisposable
         Assert.True(second.FromCache); // loaded from the on-disk cache, not compiled again
         Assert.True(File.Exists(Path.Combine(_cache, first.Hash + ".dll")));
         Assert.Contains("public sealed class Regimen_IRd", first.Source);
-        Assert.Contains("(LabValue(w, 0 /* platelets */, out var v0) ? Known(v0 < 30m) : Truth.Unknown)", first.Source);
+        Assert.Contains("LabLess(w, 0 /* platelets */, 30m)", first.Source);
         Assert.Contains("GradeIn(HighestGrade(w, \"rash\"), 2, 3)", first.Source); // a named event without qualifiers: no tree walk
         Assert.Contains("AdverseEvent(w, Leaf", first.Source); // qualifiers (with pain): the shared evaluation
     }
