@@ -11,23 +11,23 @@ internal sealed partial class Interpreter
     private (int Phase, string Name, DrugState[] Drugs) _active = (-1, "", []);
 
     /// <summary>The drugs of the current phase, in declaration order (cached per phase: this is on the per-day path).</summary>
-    private DrugState[] ActiveDrugs
-    {
-        get
-        {
-            if (_active.Phase != _phase)
-            {
-                _active = (_phase, CurrentPhase.Name, [.. _drugs.Where(d => InPhase(CurrentPhase, d.Name))]);
-            }
+    private DrugState[] ActiveDrugs => Active().Drugs;
 
-            return _active.Drugs;
+    private string ActivePhaseName => Active().Name;
+
+    private (int Phase, string Name, DrugState[] Drugs) Active()
+    {
+        if (_active.Phase != _phase)
+        {
+            _active = (_phase, CurrentPhase.Name, [.. _drugs.Where(d => InPhase(CurrentPhase, d.Name))]);
         }
+
+        return _active;
     }
 
     private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
     {
-        _ = ActiveDrugs; // brings the cached phase name up to date
-        _log.Add(new Administration(day, DateOf(day), _active.Name, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
+        _log.Add(new Administration(day, DateOf(day), ActivePhaseName, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
         if (status == DoseStatus.Given)
         {
             drug.DosesGiven++;

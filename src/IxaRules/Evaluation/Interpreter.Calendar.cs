@@ -1,0 +1,164 @@
+using System.Globalization;
+
+namespace IxaRules.Evaluation;
+
+/// <summary>Step 5: the cycle calendar — due cycles, their start criteria and delays, phases and their starting doses, titration.</summary>
+internal sealed partial class Interpreter
+{
+    /// <summary>Step 5: a cycle that is due starts when its criteria hold, or waits (re-checked) up to the maximum delay.</summary>
+    private void CycleCalendar(int day)
+    {
+        if (_calendar == Calendar.Running && day == NextDue)
+        {
+            if (!NextCycle(out _pendingPhase, out _pendingCycle))
+            {
+                _calendar = Calendar.Finished;
+                _endReason = string.Create(CultureInfo.InvariantCulture, $"regimen completed after cycle {_cycleNumber} (day {day - 1})");
+                return;
+            }
+
+            _calendar = Calendar.Awaiting;
+            _delayStart = day;
+            TryStartCycle(day);
+        }
+        else if (_calendar == Calendar.Awaiting && day == _nextCheck)
+        {
+            TryStartCycle(day);
+        }
+    }
+
+    private bool NextCycle(out int phase, out int cycle)
+    {
+        (phase, cycle) = (_phase, _cycleInPhase + 1);
+        if (CurrentPhase.CycleCount is { } count && _cycleInPhase >= count)
+        {
+            (phase, cycle) = (_phase + 1, 1);
+        }
+
+        return phase < _regimen.Phases.Count;
+    }
+
+    private void TryStartCycle(int day)
+    {
+        var next = _cycleNumber + 1;
+        var phase = _regimen.Phases[_pendingPhase];
+        if (phase.CycleStart is not { } criteria)
+        {
+            StartCycle(day, []);
+            return;
+        }
+
+        var facts = new FactList();
+        var truth = _code.Explain(criteria.Require, _world, facts); // a cycle decision is always explained
+        if (truth == Truth.True)
+        {
+            StartCycle(day, facts);
+            return;
+        }
+
+        var waited = day - _delayStart;
+        var why = truth == Truth.Unknown ? "criteria could not be evaluated" : "criteria not met";
+        if (criteria.MaxDelayDays is { } max && waited >= max && criteria.Then is { } target)
+        {
+            Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+                $"{why} after {waited} days of delay (maximum {max}): discontinue {target}");
+            if (target.Regimen)
+            {
+                Stop(string.Create(CultureInfo.InvariantCulture, $"cycle {next} could not start within the {max}-day maximum delay"));
+                return;
+            }
+
+            foreach (var drug in _drugs.Where(d => target.Drugs.Contains(d.Name)))
+            {
+                drug.Discontinue();
+            }
+
+            StartCycle(day, facts);
+            return;
+        }
+
+        _nextCheck = day + criteria.RecheckDays;
+        Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"));
+        LogDelayed(day);
+    }
+
+    private void StartCycle(int day, IReadOnlyList<string> facts)
+    {
+        if (_pendingPhase != _phase)
+        {
+            StartPhase(_pendingPhase, day);
+        }
+
+        _phase = _pendingPhase;
+        _cycleInPhase = _pendingCycle;
+        _cycleNumber++;
+        _cycleStart = day;
+        _calendar = Calendar.Running;
+        SetCycleDay(day);
+        var delay = day - _delayStart;
+        Decide(day, "cycle", $"{_cycleNumber}", SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""));
+        Titrate(day);
+    }
+
+    /// <summary>Starting doses of a phase: the first adjustment whose condition holds sets a drug's dose (and schedule).</summary>
+    private void StartPhase(int index, int day)
+    {
+        var phase = _regimen.Phases[index];
+        if (_regimen.Phases.Count > 1)
+        {
+            Decide(day, "phase", phase.Name, SourceOf(_regimen.Line), [], null, $"phase {phase.Name} starts on day {day}");
+        }
+
+        foreach (var plan in phase.Drugs)
+        {
+            var (dose, schedule) = (plan.StartingDose, plan.Schedule);
+            foreach (var adjustment in phase.StartAdjustments.Where(a => a.Drug == plan.Name))
+            {
+                var facts = new FactList();
+                var truth = _code.Explain(adjustment.When, _world, facts);
+                if (truth == Truth.True)
+                {
+                    (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);
+                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
+                        $"{plan.Name} starts at {dose}" + (adjustment.Schedule is null ? "" : " " + adjustment.Schedule.Text));
+                    break;
+                }
+
+                if (truth == Truth.Unknown)
+                {
+                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
+                        $"not applied: its condition could not be evaluated ({plan.Name} would start at {adjustment.Dose})");
+                }
+            }
+
+            if (_drugs.FirstOrDefault(d => d.Name == plan.Name) is { } existing)
+            {
+                existing.EnterPhase(plan, dose, schedule);
+            }
+            else
+            {
+                _drugs.Add(new DrugState(plan, dose, schedule, ToMg));
+            }
+        }
+    }
+
+    private void Titrate(int day)
+    {
+        foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycleInPhase))
+        {
+            var drug = _drugs.First(d => d.Name == titration.Drug);
+            var source = SourceOf(titration.Line);
+            if (drug.Discontinued || (titration.IfTolerated && drug.HeldOrReducedInPhase))
+            {
+                Decide(day, "titration", drug.Name, source, [], null,
+                    $"not titrated to {titration.To}: {drug.Name} was {(drug.Discontinued ? "discontinued" : "held or reduced")} before cycle {_cycleInPhase}");
+            }
+            else if (drug.Current.Amount < titration.To.Amount)
+            {
+                Decide(day, "titration", drug.Name, source, [], null, drug.RaiseTo(titration.To) + (titration.IfTolerated ? " (tolerated)" : ""));
+            }
+        }
+    }
+}
