@@ -138,7 +138,7 @@ internal static class ConditionEvaluator
     private static Truth ReportedAdverseEvents(AdverseEventCondition ae, WorldState world, FactList? facts)
     {
         // Loops, not LINQ: this runs for every adverse-event condition on every day an event is current.
-        var events = world.AdverseEvents;
+        var events = world.CurrentAdverseEvents; // the list itself: no interface calls, no boxed enumerator
         var grade = 0;
         for (var i = 0; i < events.Count; i++)
         {

@@ -60,7 +60,7 @@ internal sealed partial class Interpreter
         var why = truth == Truth.Unknown ? "criteria could not be evaluated" : "criteria not met";
         if (criteria.MaxDelayDays is { } max && waited >= max && criteria.Then is { } target)
         {
-            Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+            Decide(day, "cycle-delay", CycleName(next), SourceOf(criteria.Line), facts, null,
                 $"{why} after {waited} days of delay (maximum {max}): discontinue {target}");
             if (target.Regimen)
             {
@@ -78,7 +78,7 @@ internal sealed partial class Interpreter
         }
 
         _nextCheck = day + criteria.RecheckDays;
-        Decide(day, "cycle-delay", $"{next}", SourceOf(criteria.Line), facts, null,
+        Decide(day, "cycle-delay", CycleName(next), SourceOf(criteria.Line), facts, null,
             string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"));
         LogDelayed(day);
     }
@@ -97,7 +97,7 @@ internal sealed partial class Interpreter
         _calendar = Calendar.Running;
         SetCycleDay(day);
         var delay = day - _delayStart;
-        Decide(day, "cycle", $"{_cycleNumber}", SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
+        Decide(day, "cycle", CycleName(_cycleNumber), SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
             string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""));
         Titrate(day);
     }
@@ -146,6 +146,11 @@ internal sealed partial class Interpreter
 
     private void Titrate(int day)
     {
+        if (CurrentPhase.Titrations.Count == 0)
+        {
+            return; // most regimens: no query built on every cycle start
+        }
+
         foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycleInPhase))
         {
             var drug = _drugs.First(d => d.Name == titration.Drug);
@@ -161,4 +166,9 @@ internal sealed partial class Interpreter
             }
         }
     }
+
+    private static readonly string[] CycleNames = [.. Enumerable.Range(0, 101).Select(n => n.ToString(CultureInfo.InvariantCulture))];
+
+    /// <summary>A cycle number as a decision's name: the first hundred made once (every cycle start and delayed day names one).</summary>
+    private static string CycleName(int cycle) => cycle < CycleNames.Length ? CycleNames[cycle] : cycle.ToString(CultureInfo.InvariantCulture);
 }

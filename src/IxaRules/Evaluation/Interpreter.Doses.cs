@@ -165,9 +165,9 @@ internal sealed partial class Interpreter
 
     private static bool InPhase(Binding.Phase phase, string drug)
     {
-        foreach (var plan in phase.Drugs)
+        for (var i = 0; i < phase.Drugs.Count; i++) // an index loop: no enumerator boxed per delayed day
         {
-            if (plan.Name == drug)
+            if (phase.Drugs[i].Name == drug)
             {
                 return true;
             }

@@ -260,16 +260,14 @@ internal sealed partial class Interpreter
         }
     }
 
+    /// <summary>The hold a drug is under, if any. Index loops: a foreach over the hold's IReadOnlyList would box an enumerator for every held dose.</summary>
     private ActiveHold? HoldOf(string drug)
     {
-        foreach (var hold in _holds)
+        for (var i = 0; i < _holds.Count; i++)
         {
-            foreach (var held in hold.Drugs)
+            if (Contains(_holds[i].Drugs, drug))
             {
-                if (held == drug)
-                {
-                    return hold;
-                }
+                return _holds[i];
             }
         }
 
