@@ -50,6 +50,18 @@ public sealed record AdverseEventCondition(
 /// <summary>The escape hatch: a C# expression, compiled later by the Roslyn backend.</summary>
 public sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition;
 
+/// <summary>The leaves of a condition (labs, covariates, events, C#), left to right.</summary>
+internal static class ConditionLeaves
+{
+    public static IEnumerable<Condition> Of(Condition condition) => condition switch
+    {
+        AllOf a => Of(a.Left).Concat(Of(a.Right)),
+        AnyOf o => Of(o.Left).Concat(Of(o.Right)),
+        Negation n => Of(n.Operand),
+        _ => [condition],
+    };
+}
+
 public static class ConditionText
 {
     /// <summary>A canonical, span-free rendering: equal conditions render equally (used to prove fmt keeps meaning).</summary>

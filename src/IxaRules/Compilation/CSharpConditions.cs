@@ -36,7 +36,7 @@ internal static class CSharpConditions
     [
         .. file.Regimens.SelectMany(r => r.Phases).SelectMany(p => p.CycleStart is { } c ? [c.Require] : Array.Empty<Condition>())
             .Concat(file.Rules.SelectMany(r => r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Select(h => h.Until).Prepend(r.Trigger)))
-            .SelectMany(ConditionInventory.CSharpConditions)
+            .SelectMany(c => ConditionLeaves.Of(c).OfType<CSharpCondition>())
             .Distinct(),
     ];
 

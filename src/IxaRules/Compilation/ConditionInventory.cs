@@ -31,13 +31,4 @@ internal static class ConditionInventory
 
         return list;
     }
-
-    public static IEnumerable<CSharpCondition> CSharpConditions(Condition condition) => condition switch
-    {
-        CSharpCondition cs => [cs],
-        AllOf a => CSharpConditions(a.Left).Concat(CSharpConditions(a.Right)),
-        AnyOf o => CSharpConditions(o.Left).Concat(CSharpConditions(o.Right)),
-        Negation n => CSharpConditions(n.Operand),
-        _ => [],
-    };
 }

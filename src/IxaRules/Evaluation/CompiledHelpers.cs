@@ -49,20 +49,7 @@ public static class CompiledHelpers
     }
 
     /// <summary>The highest current grade among the events a condition covers (class, exceptions, attribution); 0 when none.</summary>
-    public static int HighestGrade(WorldState w, AdverseEventCondition condition)
-    {
-        var events = w.CurrentAdverseEvents;
-        var grade = 0;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (events[i].Grade > grade && ConditionEvaluator.Covers(condition, events[i]))
-            {
-                grade = events[i].Grade;
-            }
-        }
-
-        return grade;
-    }
+    public static int HighestGrade(WorldState w, AdverseEventCondition condition) => ConditionEvaluator.HighestGrade(condition, w.CurrentAdverseEvents);
 
     /// <summary>A grade within an inclusive range (grade 0: nothing reported, which is known, not unknown).</summary>
     public static Truth GradeIn(int grade, int min, int max) => grade >= min && grade <= max ? Truth.True : Truth.False;

@@ -139,14 +139,7 @@ internal static class ConditionEvaluator
     {
         // Loops, not LINQ: this runs for every adverse-event condition on every day an event is current.
         var events = world.CurrentAdverseEvents; // the list itself: no interface calls, no boxed enumerator
-        var grade = 0;
-        for (var i = 0; i < events.Count; i++)
-        {
-            if (Covers(ae, events[i]) && events[i].Grade > grade)
-            {
-                grade = events[i].Grade;
-            }
-        }
+        var grade = HighestGrade(ae, events);
 
         var qualified = true;
         for (var w = 0; w < ae.With.Count; w++)
@@ -186,13 +179,29 @@ internal static class ConditionEvaluator
         return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
     }
 
+    /// <summary>The highest current grade among the events a condition covers; 0 when none.</summary>
+    internal static int HighestGrade(AdverseEventCondition ae, List<CurrentAe> events)
+    {
+        var grade = 0;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Grade > grade && Covers(ae, events[i]))
+            {
+                grade = events[i].Grade;
+            }
+        }
+
+        return grade;
+    }
+
     internal static bool Covers(AdverseEventCondition ae, CurrentAe e) =>
         (ae.Event is null || e.Name == ae.Event)
         && (ae.Class is null || e.Class == ae.Class)
         && !Contains(ae.Except, e.Name)
         && (ae.AttributedTo is null || e.AttributedTo == ae.AttributedTo);
 
-    private static bool Contains(IReadOnlyList<string> list, string value)
+    /// <summary>Whether a name is in a list, by index (a foreach over an IReadOnlyList boxes an enumerator).</summary>
+    internal static bool Contains(IReadOnlyList<string> list, string value)
     {
         for (var i = 0; i < list.Count; i++)
         {

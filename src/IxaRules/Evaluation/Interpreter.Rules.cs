@@ -87,7 +87,7 @@ internal sealed partial class Interpreter
         var parts = new List<string>(hold.Drugs.Count);
         foreach (var d in _drugs)
         {
-            if (d.Discontinued || !Contains(hold.Drugs, d.Name))
+            if (d.Discontinued || !ConditionEvaluator.Contains(hold.Drugs, d.Name))
             {
                 continue;
             }
@@ -119,19 +119,6 @@ internal sealed partial class Interpreter
         }
 
         return level;
-    }
-
-    private static bool Contains(IReadOnlyList<string> names, string name)
-    {
-        for (var i = 0; i < names.Count; i++)
-        {
-            if (names[i] == name)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -227,7 +214,7 @@ internal sealed partial class Interpreter
                 var held = new List<string>(hold.Drugs.Count);
                 foreach (var d in _drugs)
                 {
-                    if (!d.Discontinued && Contains(hold.Drugs, d.Name))
+                    if (!d.Discontinued && ConditionEvaluator.Contains(hold.Drugs, d.Name))
                     {
                         d.HeldOrReducedInPhase = true;
                         held.Add(d.Name);
@@ -265,7 +252,7 @@ internal sealed partial class Interpreter
     {
         for (var i = 0; i < _holds.Count; i++)
         {
-            if (Contains(_holds[i].Drugs, drug))
+            if (ConditionEvaluator.Contains(_holds[i].Drugs, drug))
             {
                 return _holds[i];
             }

@@ -21,9 +21,9 @@ internal sealed class RunPlan
         _path = file.Source.Path;
         Rules = [.. file.RulesFor(regimen.Name)];
         Triggers = [.. Rules.Select(r => code.For(r.Trigger))];
-        NamesTerminal = [.. Rules.Select(r => NamesTerminalEvent(r.Trigger))];
-        Incremental = !Rules.Any(r => Compilation.ConditionInventory.CSharpConditions(r.Trigger).Any()
-            || r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Any(h => Compilation.ConditionInventory.CSharpConditions(h.Until).Any()));
+        NamesTerminal = [.. Rules.Select(r => ConditionLeaves.Of(r.Trigger).Any(l => l is TerminalCondition))];
+        Incremental = !Rules.Any(r => ConditionLeaves.Of(r.Trigger).Any(l => l is CSharpCondition)
+            || r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Any(h => ConditionLeaves.Of(h.Until).Any(l => l is CSharpCondition)));
         var lines = new List<int> { regimen.Line };
         foreach (var phase in regimen.Phases)
         {
@@ -74,12 +74,4 @@ internal sealed class RunPlan
 
     private static string Format(string path, int line) => string.Create(CultureInfo.InvariantCulture, $"{path}:{line}");
 
-    private static bool NamesTerminalEvent(Condition c) => c switch
-    {
-        TerminalCondition => true,
-        AllOf a => NamesTerminalEvent(a.Left) || NamesTerminalEvent(a.Right),
-        AnyOf o => NamesTerminalEvent(o.Left) || NamesTerminalEvent(o.Right),
-        Negation n => NamesTerminalEvent(n.Operand),
-        _ => false,
-    };
 }
