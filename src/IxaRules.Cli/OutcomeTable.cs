@@ -24,6 +24,13 @@ internal static class OutcomeTable
         console.Write(new Rule($"{Markup.Escape(regimen.Name)}: {Markup.Escape(regimen.Title ?? "")}").LeftJustified());
         console.WriteLine($"patient {outcome.Patient}: {PatientFactory.Describe(patient)}");
         console.WriteLine($"{outcome.Days} days; {outcome.EndReason}");
+        var warnings = outcome.Decisions.Count(d => d.Kind is "warning" or "refusal");
+        if (warnings > 0)
+        {
+            // Said before the table: a refused run, or a rule that could not protect some doses, must not be missed.
+            console.WriteLine($"WARNING: {warnings} decision{(warnings == 1 ? "" : "s")} below say{(warnings == 1 ? "s" : "")} the rules could not protect this patient's doses (see `warning` and `refusal` in the trail)");
+        }
+
         console.WriteLine();
 
         var hasDates = outcome.Administrations.Any(a => a.Date is not null);
@@ -57,11 +64,11 @@ internal static class OutcomeTable
 
         console.WriteLine();
         var metrics = new Table().Border(TableBorder.Simple).Title("metrics");
-        metrics.AddColumns("drug", "doses", "cumulative", "prescribed", "RDI", "reductions", "first reduction", "final level");
+        metrics.AddColumns("drug", "doses", "cumulative", "prescribed", "RDI (dose)", "RDI (time)", "reductions", "first reduction", "final level");
         foreach (var m in outcome.Metrics)
         {
             metrics.AddRow(m.Drug, Num(m.DosesGiven), Mg(m.CumulativeMg), Mg(m.PrescribedMg),
-                m.RelativeDoseIntensity is { } r ? ConditionText.Num(r) + "%" : "n/a", Num(m.Reductions),
+                Pct(m.RelativeDoseIntensity), Pct(m.TimeRelativeDoseIntensity), Num(m.Reductions),
                 m.FirstReductionDay is { } f ? "day " + Num(f) : "-", m.FinalLevel);
         }
 
@@ -77,4 +84,6 @@ internal static class OutcomeTable
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Mg(decimal value) => ConditionText.Num(value) + " mg";
+
+    private static string Pct(decimal? value) => value is { } v ? ConditionText.Num(v) + "%" : "n/a";
 }

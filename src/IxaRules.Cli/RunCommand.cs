@@ -18,7 +18,8 @@ internal static class RunCommand
         var days = new Option<int?>("--days") { Description = "How many study days to run (default: a fixed-length regimen to its end, an open-ended one to the end of the cycle of the last event)." };
         var exposureTo = new Option<string>("--exposure-to")
         {
-            Description = "The event ixazomib exposure (AUC/day) is measured to: progression, death, withdrawal, first-reduction, end, or day:N.",
+            Description = "The event ixazomib exposure (AUC/day) is measured to (seed 000 §2.2): progression, death, withdrawal, first-reduction, end,\n" +
+                "day:N, or any event in the rule language, e.g. \"rash grade >= 2\" or \"thrombocytopenia grade >= 3\" (the first day it holds).",
             DefaultValueFactory = _ => "progression",
         };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (stable; fields documented in docs/run.md)." };
@@ -51,10 +52,11 @@ internal static class RunCommand
                 return Program.UsageError;
             }
 
-            var exposure = parsed.GetValue(exposureTo)!;
-            if (!IsExposureEvent(exposure))
+            var (exposure, exposureProblems) = ExposureTargets.Parse(parsed.GetValue(exposureTo)!);
+            if (exposure is null)
             {
-                stderr.WriteLine($"error: --exposure-to must be progression, death, withdrawal, first-reduction, end or day:N (found `{exposure}`)");
+                stderr.Write(DiagnosticRenderer.Render(exposureProblems, DiagnosticFormat.Text));
+                stderr.WriteLine("--exposure-to names progression, death, withdrawal, first-reduction, end, day:N, or an event such as \"rash grade >= 2\"");
                 return Program.UsageError;
             }
 
@@ -71,13 +73,13 @@ internal static class RunCommand
                 return Program.UsageError;
             }
 
-            var patientSource = SourceText.FromFile(patientPath);
-            var (person, patientProblems) = RuleFiles.LoadPatient(patientSource);
+            var patientInput = RuleFiles.LoadPatient(SourceText.FromFile(patientPath));
+            var (person, patientProblems) = patientInput;
             var problems = patientProblems.ToList();
             IReadOnlyList<PatientEvent> timeline = [];
             if (person is not null)
             {
-                problems.AddRange(RuleFiles.CheckRunInputs(chosen, person, patientSource));
+                problems.AddRange(RuleFiles.CheckRunInputs(model, chosen, patientInput));
                 if (eventsPath is not null)
                 {
                     var (loaded, eventProblems) = RuleFiles.LoadEvents(SourceText.FromFile(eventsPath), chosen, person.StartDate);
@@ -102,10 +104,6 @@ internal static class RunCommand
         });
         return command;
     }
-
-    private static bool IsExposureEvent(string value) =>
-        value is "progression" or "death" or "withdrawal" or "first-reduction" or "end"
-        || (value.StartsWith("day:", StringComparison.Ordinal) && int.TryParse(value.AsSpan(4), out var d) && d >= 1);
 
     private static Regimen? SelectRegimen(BoundFile model, string? name, TextWriter stderr)
     {

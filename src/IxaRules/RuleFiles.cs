@@ -48,12 +48,17 @@ public static class RuleFiles
         else if (!diagnostics.Any(d => d.IsError))
         {
             // Embedded C# is checked once the rest binds: compile errors and the allow-list, located in the file.
-            diagnostics = [.. diagnostics, .. CSharpConditions.Check(source, CSharpConditions.All(model))];
+            diagnostics = [.. diagnostics, .. CSharpConditions.Check(source, CSharpConditions.All(model)), .. ScenarioRunInputs(model)];
         }
 
         var all = DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics));
         return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, all);
     }
+
+    /// <summary>A scenario's patient must give what its regimen needs, like a patient file (located at its `patient` clause).</summary>
+    private static IEnumerable<Diagnostic> ScenarioRunInputs(BoundFile model) =>
+        model.Scenarios.SelectMany(s => RunInputs.Check(model.Regimens.First(r => r.Name == s.Regimen), PatientFactory.Build(s.Title, s.Patient))
+            .Select(p => RunDiagnostics.ForScenario(p, model.Source, s)));
 
     /// <summary>The canonical text of a file without syntax errors.</summary>
     public static string Format(SyntaxTree tree) =>
@@ -93,31 +98,21 @@ public static class RuleFiles
         return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
     }
 
-    /// <summary>Loads a patient from a YAML file; null with diagnostics when anything is wrong.</summary>
-    public static (Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics) LoadPatient(SourceText source) => PatientFile.Load(source);
+    /// <summary>Loads a patient from a YAML file; the patient is null, with diagnostics, when anything is wrong.</summary>
+    public static PatientInput LoadPatient(SourceText source) => PatientFile.Load(source);
 
     /// <summary>Loads an events file against a regimen (drug names) and the patient's start date (dated lines).</summary>
     public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) LoadEvents(SourceText source, Regimen regimen, DateOnly? start) =>
         EventsFile.Load(source, regimen, start);
 
-    /// <summary>What a run needs from the patient that checking cannot know: body size for mg/m² and mg/kg doses.</summary>
-    public static IReadOnlyList<Diagnostic> CheckRunInputs(Regimen regimen, Patient patient, SourceText patientSource)
-    {
-        var problems = new List<Diagnostic>();
-        foreach (var drug in regimen.Phases.SelectMany(p => p.Drugs))
-        {
-            if (drug.StartingDose.Basis == DoseBasis.PerSquareMetre && patient.BodySurface(regimen.Bsa) is null)
-            {
-                problems.Add(RunDiagnostics.NeedsBodySize(patientSource, drug.Name, "surface"));
-            }
-            else if (drug.StartingDose.Basis == DoseBasis.PerKilogram && patient.Weight is null)
-            {
-                problems.Add(RunDiagnostics.NeedsBodySize(patientSource, drug.Name, "weight"));
-            }
-        }
-
-        return problems;
-    }
+    /// <summary>
+    /// What a run needs from the patient that checking the rule file cannot know: a body size for
+    /// doses per m² or kg, and every covariate a starting-dose adjustment or titration depends on
+    /// (an unknown one refuses the run unless the rule file says what to do). Located in the patient file.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> CheckRunInputs(BoundFile file, Regimen regimen, PatientInput patient) =>
+        patient.Patient is not { } p ? []
+        : [.. RunInputs.Check(regimen, p).Select(problem => RunDiagnostics.ForPatientFile(problem, patient, file.Source.Path))];
 
     /// <summary>
     /// Runs a regimen of a checked file for one patient: with the reference interpreter, or with the

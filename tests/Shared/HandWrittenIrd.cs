@@ -3,9 +3,10 @@ using IxaRules.Evaluation;
 namespace IxaRules.Shared;
 
 /// <summary>
-/// rules/ird.ixr written by hand in plain C#, for the events the cohort generator produces
-/// (platelets, ANC, rash, progression). It is the speed baseline of the interpreter and its
-/// differential oracle: on the same patients both must produce the same administrations and metrics.
+/// rules/ird.ixr written by hand in plain C#, for the patients and events the cohort generator
+/// produces (CrCl, hepatic class and dialysis given; platelets, ANC, rash, progression). It is the
+/// speed baseline of the interpreter and its differential oracle: on the same patients both must
+/// produce the same administrations and metrics (both relative dose intensities included).
 /// </summary>
 public static class HandWrittenIrd
 {
@@ -26,10 +27,16 @@ public static class HandWrittenIrd
     {
         var log = new List<Administration>();
         var byDay = events.ToLookup(e => e.Day);
-        // Levels are ladder indexes; -1 = discontinued.
-        var ixa = patient.CreatinineClearance < 30 || patient.Dialysis || patient.Hepatic is "moderate" or "severe" ? 1 : 0;
-        var len = patient.CreatinineClearance <= 60 ? 2 : 0;
+        // Levels are ladder indexes; -1 = discontinued. The renal bands of rules/ird.ixr, first that holds:
+        // dialysis 5 mg daily; CrCl < 30: 15 mg every 48 h (days 1, 3, ..., 21); CrCl <= 60: 10 mg.
+        var ixa = patient.Dialysis == true || patient.CreatinineClearance < 30 || patient.Hepatic is "moderate" or "severe" ? 1 : 0;
+        var len = patient.Dialysis == true ? 3 : patient.CreatinineClearance < 30 ? 1 : patient.CreatinineClearance <= 60 ? 2 : 0;
+        var everyOtherDay = patient.Dialysis != true && patient.CreatinineClearance < 30;
         var (ixaStart, lenStart) = (Ixazomib[ixa], Lenalidomide[len]);
+        // Time-based RDI: the planned mg per day of each drug, summed over every day of treatment.
+        var (ixaPerDay, lenPerDay, dexPerDay) = (ixaStart * 3 / 28, lenStart * (everyOtherDay ? 11 : 21) / 28, 40m * 4 / 28);
+        decimal ixaTime = 0, lenTime = 0, dexTime = 0;
+        int plateletsDay = 0, ancDay = 0;
         int ixaReductions = 0, lenReductions = 0;
         int? ixaFirst = null, lenFirst = null;
         decimal ixaGiven = 0, lenGiven = 0, dexGiven = 0, ixaRx = 0, lenRx = 0, dexRx = 0;
@@ -42,6 +49,7 @@ public static class HandWrittenIrd
         var cycle = 1;
         var cycleStart = 1;
         var awaiting = false;
+        var stopped = false;
         var lastDay = days;
 
         void Lower(bool isIxa, int day)
@@ -85,10 +93,10 @@ public static class HandWrittenIrd
                 switch (e.Kind)
                 {
                     case EventKind.Lab when e.Subject == "platelets":
-                        platelets = e.Value;
+                        (platelets, plateletsDay) = (e.Value, day);
                         break;
                     case EventKind.Lab when e.Subject == "anc":
-                        anc = e.Value;
+                        (anc, ancDay) = (e.Value, day);
                         break;
                     case EventKind.AdverseEvent when e.Subject == "rash":
                         rash = (int)e.Value;
@@ -188,9 +196,10 @@ public static class HandWrittenIrd
 
             if (stop)
             {
+                stopped = true;
                 if (!awaiting)
                 {
-                    foreach (var (drug, scheduled) in Schedule(cycleDay))
+                    foreach (var (drug, scheduled) in Schedule(cycleDay, everyOtherDay))
                     {
                         if (scheduled)
                         {
@@ -203,7 +212,12 @@ public static class HandWrittenIrd
                 break;
             }
 
-            // Cycle calendar: criteria anc >= 1.0, platelets >= 75, non-haematologic (rash) <= 1; re-checked daily.
+            ixaTime += ixaPerDay;
+            lenTime += lenPerDay;
+            dexTime += dexPerDay;
+
+            // Cycle calendar: criteria anc >= 1.0, platelets >= 75 (both measured within 3 days), non-haematologic
+            // (rash) <= 1; re-checked daily.
             if (!awaiting && cycleDay == 29)
             {
                 awaiting = true;
@@ -211,7 +225,7 @@ public static class HandWrittenIrd
 
             if (awaiting)
             {
-                if (anc >= 1.0m && platelets >= 75m && rash <= 1)
+                if (anc >= 1.0m && platelets >= 75m && rash <= 1 && day - ancDay <= 3 && day - plateletsDay <= 3)
                 {
                     awaiting = false;
                     cycle++;
@@ -235,7 +249,7 @@ public static class HandWrittenIrd
                 }
             }
 
-            foreach (var (drug, scheduled) in Schedule(cycleDay))
+            foreach (var (drug, scheduled) in Schedule(cycleDay, everyOtherDay))
             {
                 if (!scheduled)
                 {
@@ -269,11 +283,18 @@ public static class HandWrittenIrd
             }
         }
 
+        // A started cycle counts in full for time-based RDI (the days after a stop or the last day run included).
+        if (!awaiting)
+        {
+            var rest = Math.Max(0, cycleStart + 27 - (stopped ? lastDay - 1 : days));
+            (ixaTime, lenTime, dexTime) = (ixaTime + (ixaPerDay * rest), lenTime + (lenPerDay * rest), dexTime + (dexPerDay * rest));
+        }
+
         return (log,
         [
-            Metrics("ixazomib", ixaCount, ixaGiven, ixaRx, ixaReductions, ixaFirst, ixa < 0 ? "discontinued" : Ixazomib[ixa] + " mg"),
-            Metrics("lenalidomide", lenCount, lenGiven, lenRx, lenReductions, lenFirst, len < 0 ? "discontinued" : Lenalidomide[len] + " mg"),
-            Metrics("dexamethasone", dexCount, dexGiven, dexRx, 0, null, "40 mg"),
+            Metrics("ixazomib", ixaCount, ixaGiven, ixaRx, ixaTime, ixaReductions, ixaFirst, ixa < 0 ? "discontinued" : Ixazomib[ixa] + " mg"),
+            Metrics("lenalidomide", lenCount, lenGiven, lenRx, lenTime, lenReductions, lenFirst, len < 0 ? "discontinued" : Lenalidomide[len] + " mg"),
+            Metrics("dexamethasone", dexCount, dexGiven, dexRx, dexTime, 0, null, "40 mg"),
         ]);
 
         void AddHold(string rule, bool holdIxa, bool holdLen, int occurrence, int day)
@@ -287,13 +308,15 @@ public static class HandWrittenIrd
         }
     }
 
-    private static (string Drug, bool Scheduled)[] Schedule(int cycleDay) =>
+    private static (string Drug, bool Scheduled)[] Schedule(int cycleDay, bool lenalidomideEveryOtherDay) =>
     [
         (Drugs[0], cycleDay is 1 or 8 or 15),
-        (Drugs[1], cycleDay is >= 1 and <= 21),
+        (Drugs[1], cycleDay is >= 1 and <= 21 && (!lenalidomideEveryOtherDay || cycleDay % 2 == 1)),
         (Drugs[2], cycleDay is 1 or 8 or 15 or 22),
     ];
 
-    private static DrugMetrics Metrics(string drug, int count, decimal given, decimal prescribed, int reductions, int? first, string final) =>
-        new(drug, count, given, prescribed, prescribed > 0 ? Math.Round(given / prescribed * 100m, 1, MidpointRounding.AwayFromZero) : null, reductions, first, final);
+    private static DrugMetrics Metrics(string drug, int count, decimal given, decimal prescribed, decimal overTime, int reductions, int? first, string final) =>
+        new(drug, count, given, prescribed, Percent(given, prescribed), reductions, first, final, Percent(given, overTime));
+
+    private static decimal? Percent(decimal part, decimal whole) => whole > 0 ? Math.Round(part / whole * 100m, 1, MidpointRounding.AwayFromZero) : null;
 }

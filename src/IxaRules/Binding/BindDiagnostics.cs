@@ -14,6 +14,8 @@ internal sealed class BindDiagnostics(SourceText source)
 
     public List<Diagnostic> Items { get; } = [];
 
+    public SourceText Source => source;
+
     private void Add(string code, DiagnosticSeverity severity, TextSpan span, string message, string? help = null) =>
         Items.Add(new Diagnostic(source, span, severity, code, message, help));
 
@@ -57,6 +59,13 @@ internal sealed class BindDiagnostics(SourceText source)
 
     public void UnknownName(TextSpan span, string name, IEnumerable<string> candidates) =>
         Add("IXR1011", E, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)");
+
+    /// <summary>A bare word in an events line that is no event: often a lab or adverse event written without its value or grade.</summary>
+    public void UnknownEvent(TextSpan span, string name) =>
+        Add("IXR1011", E, span, $"`{name}` is not an event",
+            Catalog.Lab(name) is not null ? $"a lab needs its value, e.g. `{name} 25 x10^9/L`"
+            : Catalog.AdverseEvent(name) is not null ? $"an adverse event needs its grade, e.g. `{name} grade 2`"
+            : Near(name, Catalog.TerminalEvents.Append("dialysis")) ?? "a bare event is `progression`, `death`, `withdrawal` or `dialysis`");
 
     public void UnknownValue(TextSpan span, string value, string covariate, IEnumerable<string> values) =>
         Add("IXR1012", E, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}");
@@ -166,10 +175,27 @@ internal sealed class BindDiagnostics(SourceText source)
     public void NoRegimen(TextSpan span) =>
         Add("IXR2026", E, span, "this file declares no regimen for it to apply to", "declare a `regimen` in the same file");
 
+    public void BaselineNeedsUpperBound(TextSpan span) =>
+        Add("IXR2027", E, span, "`or baseline` follows an upper bound on the grade",
+            "write `grade <= 1 or baseline`: the event is at most grade 1, or no worse than the patient's baseline");
+
+    public void ConflictingReports(TextSpan span, string subject, int day, string first, int firstLine) =>
+        Add("IXR4006", E, span, $"`{subject}` is reported twice on day {day} with different values (line {firstLine} says {first})",
+            "keep one report per lab or adverse event and day; if both were measured, say which one counts");
+
     public void UnusedLevels(TextSpan span, string drug, IEnumerable<Dose> levels) =>
         Add("IXR3001", W, span, $"no rule lowers `{drug}`, so its levels {string.Join(", ", levels)} are never used",
             "add a rule that reduces it, or drop the unreachable levels");
 
     public void NeverFires(TextSpan span, string rule, string why) =>
         Add("IXR3002", W, span, $"rule `{rule}` can never fire: {why}");
+
+    public void ToleranceNotStated(TextSpan span) =>
+        Add("IXR3003", W, span, "`if tolerated` does not say what tolerated means; it is taken as no hold and no reduction (a delay does not count)",
+            "say it: `if tolerated: no hold, no reduction, no delay` (any of the three)");
+
+    public void AlternationStartsElsewhere(TextSpan span, string written, int from, string lowered, string suggestion) =>
+        Add("IXR3004", W, span,
+            $"`starting with {written}` in a branch from occurrence {from}: alternation counts the rule's whole counter, so occurrence {from} lowers `{lowered}`",
+            $"to lower `{written}` first in this branch write `starting with {suggestion}`; to keep what runs now, drop `starting with`");
 }

@@ -76,9 +76,10 @@ internal static class Binder
     {
         foreach (var regimen in regimens)
         {
-            var lowered = rules.Where(r => r.Regimens.Contains(regimen.Name))
-                .SelectMany(r => r.Branches).SelectMany(b => b.Actions)
-                .SelectMany(LoweredDrugs).ToHashSet(StringComparer.Ordinal);
+            var actions = rules.Where(r => r.Regimens.Contains(regimen.Name)).SelectMany(r => r.Branches).SelectMany(b => b.Actions).ToList();
+            var lowered = actions.SelectMany(LoweredDrugs).ToHashSet(StringComparer.Ordinal);
+            var resumedAt = actions.OfType<HoldDrugs>().Select(h => h.Resume).OfType<ResumeEach>().SelectMany(e => e.Items)
+                .Where(i => i.At is not null).Select(i => (i.Drug, Dose: i.At!)).ToList();
             var syntax = tree.Declarations.OfType<RegimenSyntax>().First(r => r.Name.Text == regimen.Name);
             foreach (var phase in regimen.Phases)
             {
@@ -86,6 +87,7 @@ internal static class Binder
                 {
                     var named = phase.StartAdjustments.Where(a => a.Drug == drug.Name).Select(a => a.Dose)
                         .Concat(phase.Titrations.Where(t => t.Drug == drug.Name).Select(t => t.To))
+                        .Concat(resumedAt.Where(r => r.Drug == drug.Name).Select(r => r.Dose))
                         .Append(drug.StartingDose).ToHashSet();
                     var unused = drug.Ladder!.Where(l => !named.Contains(l)).ToList();
                     var clause = syntax.Clauses.OfType<DrugClause>().FirstOrDefault(c => c.Name.Text == drug.Name && tree.Source.Line(c.Span) == drug.Line);
@@ -101,7 +103,8 @@ internal static class Binder
         {
             ReduceDrugs r => r.Drugs,
             HoldDrugs { Resume: ResumeAlternating a } => a.Order,
-            HoldDrugs { Resume: ResumeEach e } => e.Items.Where(i => i.Level == ResumeLevel.NextLower).Select(i => i.Drug),
+            HoldDrugs { Resume: ResumeEach e } => e.Items.Where(i => i.Level == ResumeLevel.NextLower || (i.IfAttributedTo is not null && i.Otherwise == ResumeLevel.NextLower))
+                .Select(i => i.Drug),
             _ => [],
         };
     }

@@ -22,15 +22,30 @@ public sealed record Dose(decimal Amount, DoseBasis Basis)
     };
 }
 
-/// <summary>Which days of a cycle a drug is given on (1-based, ascending), and how the author wrote it.</summary>
-public sealed record Schedule(IReadOnlyList<int> Days, string Text);
+/// <summary>
+/// Which days of a cycle a drug is given on (1-based, ascending), and how the author wrote it.
+/// <see cref="AfterDialysis"/>: on a day the events report dialysis, the dose is given after it.
+/// </summary>
+public sealed record Schedule(IReadOnlyList<int> Days, string Text, bool AfterDialysis = false);
 
 public sealed record DrugPlan(string Name, string Route, Dose StartingDose, Schedule Schedule, IReadOnlyList<Dose>? Ladder, int Line)
 {
     public bool HasLadder => Ladder is { Count: > 0 };
 }
 
-public sealed record StartAdjustment(string Drug, Dose Dose, Schedule? Schedule, Condition When, int Line);
+/// <summary>
+/// What a covariate condition (a starting-dose adjustment, a titration) does when it cannot be
+/// evaluated: the run is refused (the default: an unknown covariate never means a full dose), or
+/// the file says to apply it anyway or to skip it.
+/// </summary>
+public enum UnknownPolicy
+{
+    Refuse,
+    Apply,
+    Skip,
+}
+
+public sealed record StartAdjustment(string Drug, Dose Dose, Schedule? Schedule, Condition When, UnknownPolicy IfUnknown, int Line);
 
 /// <summary>What a discontinuation stops: the regimen (Drugs empty) or the named drugs.</summary>
 public sealed record Target(bool Regimen, IReadOnlyList<string> Drugs)
@@ -41,10 +56,41 @@ public sealed record Target(bool Regimen, IReadOnlyList<string> Drugs)
 /// <summary>
 /// Criteria tested on the day a cycle is due. Unmet: the cycle is delayed and re-checked every
 /// <see cref="RecheckDays"/>; past <see cref="MaxDelayDays"/> the <see cref="Then"/> target is discontinued.
+/// With <see cref="LabsWithinDays"/>, a lab value older than that is unknown (its lab leaves carry the window).
 /// </summary>
-public sealed record CycleStartCriteria(Condition Require, int RecheckDays, int? MaxDelayDays, Target? Then, int Line);
+public sealed record CycleStartCriteria(Condition Require, int RecheckDays, int? MaxDelayDays, Target? Then, int? LabsWithinDays, int Line);
 
-public sealed record Titration(string Drug, Dose To, int FromCycle, bool IfTolerated, int Line);
+/// <summary>What a tolerated cycle did not have.</summary>
+[Flags]
+public enum ToleranceCriteria
+{
+    None = 0,
+    NoHold = 1,
+    NoReduction = 2,
+    NoDelay = 4,
+}
+
+/// <summary>
+/// What "if tolerated" means for a titration: none of <see cref="Criteria"/> happened to the drug in
+/// cycles <see cref="FromCycle"/>..<see cref="ToCycle"/> of the phase (a delay "in" cycle k is a
+/// late start of cycle k + 1). <see cref="Stated"/> is false when the file wrote only <c>if tolerated</c>.
+/// </summary>
+public sealed record Tolerance(ToleranceCriteria Criteria, int FromCycle, int ToCycle, bool Stated);
+
+/// <summary>A titration from cycle <see cref="FromCycle"/> of its phase; <see cref="When"/> (baseline covariates) must hold too.</summary>
+public sealed record Titration(string Drug, Dose To, int FromCycle, Tolerance? Tolerated, Condition? When, UnknownPolicy IfUnknown, int Line);
+
+public enum DispenseRounding
+{
+    Down,
+    Nearest,
+}
+
+/// <summary>
+/// The strengths (mg) a drug's dose is made of: a body-size dose in mg becomes the sum of whole
+/// units closest to it, rounded down (never more than prescribed) or to the nearest (ties down).
+/// </summary>
+public sealed record Dispensing(string Drug, IReadOnlyList<decimal> StrengthsMg, DispenseRounding Rounding, string Form, int Line);
 
 public sealed record Phase(
     string Name,
@@ -76,6 +122,7 @@ public sealed record Regimen(
     IReadOnlyList<Phase> Phases,
     IReadOnlyList<MissedDosePolicy> Missed,
     IReadOnlyList<VomitedDosePolicy> Vomited,
+    IReadOnlyList<Dispensing> Dispensing,
     int Line)
 {
     /// <summary>Every drug of every phase, first declaration wins (names are unique within a phase).</summary>
@@ -87,16 +134,26 @@ public sealed record Regimen(
 /// <summary>How a held drug comes back on recovery.</summary>
 public abstract record Resume;
 
-public sealed record ResumeEach(IReadOnlyList<(string Drug, ResumeLevel Level)> Items) : Resume;
+/// <summary>
+/// How one drug comes back: <see cref="Level"/> (with <see cref="At"/> and <see cref="Schedule"/> for
+/// an explicit dose); with <see cref="IfAttributedTo"/>, that level only when the toxicity was
+/// attributed to that drug by the day the hold ends, else <see cref="Otherwise"/>.
+/// </summary>
+public sealed record ResumeStep(string Drug, ResumeLevel Level, Dose? At = null, Schedule? Schedule = null, string? IfAttributedTo = null,
+    ResumeLevel Otherwise = ResumeLevel.Same);
+
+public sealed record ResumeEach(IReadOnlyList<ResumeStep> Items) : Resume;
 
 /// <summary>On occurrence k of the counter, the (k-1) mod n-th drug (in this order) goes one level lower; the others resume at the same level.</summary>
 public sealed record ResumeAlternating(IReadOnlyList<string> Order) : Resume;
 
 public abstract record RuleAction(int Line);
 
-public sealed record HoldDrugs(IReadOnlyList<string> Drugs, Condition Until, Resume Resume, int Line) : RuleAction(Line);
+/// <summary>A hold until <see cref="Until"/>; a hold that lasts <see cref="MaxDays"/> days without recovering discontinues <see cref="Then"/>.</summary>
+public sealed record HoldDrugs(IReadOnlyList<string> Drugs, Condition Until, Resume Resume, int Line, int? MaxDays = null, Target? Then = null) : RuleAction(Line);
 
-public sealed record ReduceDrugs(IReadOnlyList<string> Drugs, Dose? To, int Line) : RuleAction(Line);
+/// <summary>One level lower, to a named level (<see cref="To"/>), or by a percentage of the current dose (<see cref="ByPercent"/>).</summary>
+public sealed record ReduceDrugs(IReadOnlyList<string> Drugs, Dose? To, int Line, decimal? ByPercent = null) : RuleAction(Line);
 
 public sealed record Discontinue(Target Target, int Line) : RuleAction(Line);
 
@@ -117,11 +174,15 @@ public sealed record DoseRule(
     IReadOnlyList<RuleBranch> Branches,
     int Line);
 
-/// <summary>A baseline fact of a scenario's patient: a quantity in canonical units, or a class/flag as text.</summary>
-public sealed record PatientFact(string Name, decimal? Quantity, string? Text)
+/// <summary>
+/// A baseline fact of a patient: a quantity in canonical units, a class or flag as text, a covariate
+/// stated as unknown, or (when <see cref="Name"/> is an adverse event) a baseline grade with its qualifiers.
+/// </summary>
+public sealed record PatientFact(string Name, decimal? Quantity, string? Text, bool Unknown = false, IReadOnlyList<string>? Qualifiers = null)
 {
-    public override string ToString() => Quantity is { } q
-        ? Name == "neuropathy" ? "grade " + ConditionText.Num(q)
+    public override string ToString() => Unknown ? "unknown"
+        : Quantity is { } q
+        ? Catalog.AdverseEvent(Name) is not null ? "grade " + ConditionText.Num(q) + string.Concat((Qualifiers ?? []).Select(x => " " + x))
           : (ConditionText.Num(q) + " " + (Catalog.Covariate(Name)?.Dimension is { } d ? Units.CanonicalName(d) : "")).TrimEnd()
         : Text ?? "";
 }
@@ -130,13 +191,15 @@ public sealed record ScenarioEvent(int Day, string Kind, string Subject, decimal
 
 public sealed record Expectation(string Kind, string Subject, string What, int FromDay, int ToDay, int Line);
 
+/// <summary>A scenario; <see cref="PatientSpan"/> locates its `patient` clause (or its title), where run-input problems are reported.</summary>
 public sealed record Scenario(
     string Title,
     string Regimen,
     IReadOnlyList<PatientFact> Patient,
     IReadOnlyList<ScenarioEvent> Events,
     IReadOnlyList<Expectation> Expectations,
-    int Line);
+    int Line,
+    TextSpan PatientSpan);
 
 /// <summary>Everything one rule file declares, resolved and validated.</summary>
 public sealed record BoundFile(

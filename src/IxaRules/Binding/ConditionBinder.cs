@@ -231,6 +231,11 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
 
         var grades = BindGrade(ae.Grade);
         ok &= grades is not null;
+        if (ae.OrBaseline is { } baseline && grades is { Min: > 0 })
+        {
+            diagnostics.BaselineNeedsUpperBound(baseline.Span);
+            ok = false;
+        }
 
         var with = new List<string>();
         var without = new List<string>();
@@ -269,7 +274,7 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
             CheckDrug?.Invoke(drug);
         }
 
-        return ok ? new AdverseEventCondition(eventName, cls, grades!.Value.Min, grades.Value.Max, with, without, except, ae.AttributedTo?.Text) : null;
+        return ok ? new AdverseEventCondition(eventName, cls, grades!.Value.Min, grades.Value.Max, with, without, except, ae.AttributedTo?.Text, ae.OrBaseline is not null) : null;
     }
 
     /// <summary>A grade spec as an inclusive range within 0..5.</summary>

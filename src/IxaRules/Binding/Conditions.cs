@@ -22,8 +22,12 @@ public sealed record AnyOf(Condition Left, Condition Right) : Condition;
 
 public sealed record Negation(Condition Operand) : Condition;
 
-/// <summary>A lab compared with a threshold: <c>platelets &lt; 30</c> (×10⁹/L).</summary>
-public sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
+/// <summary>
+/// A lab compared with a threshold: <c>platelets &lt; 30</c> (×10⁹/L). With <see cref="WithinDays"/>
+/// (cycle-start criteria that say <c>measured within N days</c>) a value measured more than N days
+/// before the day of evaluation is unknown.
+/// </summary>
+public sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension, int? WithinDays = null) : Condition;
 
 public sealed record CovariateCondition(string Covariate, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
 
@@ -36,6 +40,8 @@ public sealed record TerminalCondition(string Event) : Condition;
 /// <summary>
 /// An adverse-event condition. Event names one event; otherwise Class (null: any class) selects the
 /// events considered, less Except. The grade test applies to the highest current grade among them.
+/// With <see cref="OrBaseline"/> (an upper bound only: <c>grade &lt;= 1 or baseline</c>) each event
+/// covered must pass the test or be at or below the patient's baseline grade of that event.
 /// </summary>
 public sealed record AdverseEventCondition(
     string? Event,
@@ -45,7 +51,8 @@ public sealed record AdverseEventCondition(
     IReadOnlyList<string> With,
     IReadOnlyList<string> Without,
     IReadOnlyList<string> Except,
-    string? AttributedTo) : Condition;
+    string? AttributedTo,
+    bool OrBaseline = false) : Condition;
 
 /// <summary>The escape hatch: a C# expression, compiled later by the Roslyn backend.</summary>
 public sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition;
@@ -80,7 +87,8 @@ public static class ConditionText
             AllOf a => forPeople ? $"{Write(a.Left, true)} and {Write(a.Right, true)}" : $"({Write(a.Left, false)} and {Write(a.Right, false)})",
             AnyOf o => $"({Write(o.Left, forPeople)} or {Write(o.Right, forPeople)})",
             Negation n => forPeople ? $"not ({Write(n.Operand, true)})" : $"not {Write(n.Operand, false)}",
-            LabCondition l => $"{Kind("lab")}{l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}",
+            LabCondition l => $"{Kind("lab")}{l.Lab} {Op(l.Op)} {Num(l.Value)} {Units.CanonicalName(l.Dimension)}"
+                + (l.WithinDays is { } w ? string.Create(CultureInfo.InvariantCulture, $" (measured within {w} days)") : ""),
             CovariateCondition c => $"{Kind("covariate")}{c.Covariate} {Op(c.Op)} {Num(c.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
             CovariateIn i => forPeople ? $"{i.Covariate} is {string.Join(" or ", i.Values)}" : $"covariate {i.Covariate} in [{string.Join(", ", i.Values)}]",
             CovariateFlag f => $"{Kind("covariate")}{f.Covariate}",
@@ -119,6 +127,11 @@ public static class ConditionText
         });
         var text = $"ae {subject} grade {ae.MinGrade}..{ae.MaxGrade}";
         text += string.Concat(ae.With.Select(q => $" with {q}")) + string.Concat(ae.Without.Select(q => $" without {q}"));
+        if (ae.OrBaseline)
+        {
+            text += " or baseline";
+        }
+
         if (ae.Except.Count > 0)
         {
             text += " except " + string.Join(", ", ae.Except);

@@ -2,10 +2,43 @@ using IxaRules.Syntax;
 
 namespace IxaRules.Binding;
 
-/// <summary>Binds one event (lab, adverse event, missed or vomited dose, terminal event); shared by scenarios and events files.</summary>
+/// <summary>
+/// Binds one event (lab, adverse event, missed or vomited dose, dialysis, terminal event); shared by
+/// scenarios and events files. One binder per events file or scenario: it remembers each day's lab
+/// values and adverse-event reports, so that two different values for one lab on one day are an
+/// error naming both lines (otherwise line order would decide the outcome).
+/// </summary>
 internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder quantities)
 {
+    private readonly Dictionary<(int Day, string Kind, string Subject), (ScenarioEvent Event, int Line)> _reported = [];
+
     public ScenarioEvent? Bind(EventSyntax e, int day, Regimen regimen)
+    {
+        var bound = BindOne(e, day, regimen);
+        if (bound is { Kind: "lab" or "ae" })
+        {
+            var key = (day, bound.Kind, bound.Subject);
+            var line = diagnostics.Source.GetLineColumn(e.Span.Start).Line;
+            if (_reported.TryGetValue(key, out var first) && !SameReport(first.Event, bound))
+            {
+                diagnostics.ConflictingReports(e.Span, bound.Subject, day, Describe(first.Event), first.Line);
+                return null;
+            }
+
+            _reported.TryAdd(key, (bound, line));
+        }
+
+        return bound;
+    }
+
+    private static bool SameReport(ScenarioEvent a, ScenarioEvent b) =>
+        a.Value == b.Value && a.AttributedTo == b.AttributedTo && a.Qualifiers.SequenceEqual(b.Qualifiers);
+
+    private static string Describe(ScenarioEvent e) => e.Kind == "lab"
+        ? $"{ConditionText.Num(e.Value ?? 0)} {e.Unit}"
+        : $"grade {ConditionText.Num(e.Value ?? 0)}{string.Concat(e.Qualifiers.Select(q => " " + q))}{(e.AttributedTo is null ? "" : " attributed to " + e.AttributedTo)}";
+
+    private ScenarioEvent? BindOne(EventSyntax e, int day, Regimen regimen)
     {
         switch (e)
         {
@@ -51,10 +84,12 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                 }
 
                 return new ScenarioEvent(day, dose.Kind.Text, dose.Drug.Text, null, null, [], null);
+            case TerminalEvent { Kind.Text: "dialysis" }:
+                return new ScenarioEvent(day, "dialysis", "dialysis", null, null, [], null);
             case TerminalEvent t:
                 if (!Catalog.TerminalEvents.Contains(t.Kind.Text))
                 {
-                    diagnostics.UnknownName(t.Span, t.Kind.Text, Catalog.TerminalEvents);
+                    diagnostics.UnknownEvent(t.Span, t.Kind.Text);
                     return null;
                 }
 

@@ -22,27 +22,28 @@ public static class ModelPrinter
                 foreach (var d in p.Drugs)
                 {
                     sb.Append("    drug ").Append(d.Name).Append(' ').Append(d.Route).Append(' ').Append(d.StartingDose)
-                      .Append(" days=").Append(string.Join(",", d.Schedule.Days))
+                      .Append(" days=").Append(Days(d.Schedule))
                       .Append(" ladder=").Append(d.Ladder is null ? "none" : string.Join(" > ", d.Ladder)).Append('\n');
                 }
 
                 foreach (var a in p.StartAdjustments)
                 {
                     sb.Append("    start ").Append(a.Drug).Append(' ').Append(a.Dose).Append(" days=")
-                      .Append(a.Schedule is null ? "same" : string.Join(",", a.Schedule.Days))
-                      .Append(" when ").Append(ConditionText.Render(a.When)).Append('\n');
+                      .Append(a.Schedule is null ? "same" : Days(a.Schedule))
+                      .Append(" when ").Append(ConditionText.Render(a.When)).Append(" if-unknown=").Append(a.IfUnknown).Append('\n');
                 }
 
                 if (p.CycleStart is { } c)
                 {
                     sb.Append("    cycle-start ").Append(ConditionText.Render(c.Require)).Append(" recheck=").Append(c.RecheckDays)
-                      .Append(" max=").Append(c.MaxDelayDays).Append(" then=").Append(c.Then).Append('\n');
+                      .Append(" max=").Append(c.MaxDelayDays).Append(" then=").Append(c.Then).Append(" labs-within=").Append(c.LabsWithinDays).Append('\n');
                 }
 
                 foreach (var t in p.Titrations)
                 {
                     sb.Append("    titrate ").Append(t.Drug).Append(" to ").Append(t.To).Append(" from ").Append(t.FromCycle)
-                      .Append(t.IfTolerated ? " if tolerated" : "").Append('\n');
+                      .Append(t.Tolerated is { } tol ? $" if tolerated ({tol.Criteria}, cycles {tol.FromCycle}-{tol.ToCycle}{(tol.Stated ? "" : ", default")})" : "")
+                      .Append(t.When is null ? "" : " when " + ConditionText.Render(t.When) + " if-unknown=" + t.IfUnknown).Append('\n');
                 }
             }
 
@@ -54,6 +55,12 @@ public static class ModelPrinter
             foreach (var v in r.Vomited)
             {
                 sb.Append("  vomited ").Append(v.Drug).Append(v.Repeat ? " repeat" : " no-repeat").Append('\n');
+            }
+
+            foreach (var d in r.Dispensing)
+            {
+                sb.Append("  dispense ").Append(d.Drug).Append(" as ").Append(string.Join(", ", d.StrengthsMg.Select(ConditionText.Num)))
+                  .Append(" mg ").Append(d.Form).Append(" rounded ").Append(d.Rounding).Append('\n');
             }
         }
 
@@ -93,18 +100,25 @@ public static class ModelPrinter
         return sb.ToString();
     }
 
+    private static string Days(Schedule schedule) => string.Join(",", schedule.Days) + (schedule.AfterDialysis ? " after-dialysis" : "");
+
     private static string Action(RuleAction action) => action switch
     {
-        HoldDrugs h => $"hold {string.Join(", ", h.Drugs)} until {ConditionText.Render(h.Until)} then {Resume(h.Resume)}",
-        ReduceDrugs r => $"reduce {string.Join(", ", r.Drugs)} {(r.To is null ? "next lower" : "to " + r.To)}",
+        HoldDrugs h => $"hold {string.Join(", ", h.Drugs)} until {ConditionText.Render(h.Until)}"
+            + (h.MaxDays is { } max ? $" at-most {max} days then discontinue {h.Then}" : "") + $" then {Resume(h.Resume)}",
+        ReduceDrugs r => $"reduce {string.Join(", ", r.Drugs)} {(r.ByPercent is { } p ? $"by {ConditionText.Num(p)}%" : r.To is null ? "next lower" : "to " + r.To)}",
         Discontinue d => $"discontinue {d.Target}",
         _ => action.ToString(),
     };
 
     private static string Resume(Resume resume) => resume switch
     {
-        ResumeEach e => "resume " + string.Join(", ", e.Items.Select(i => $"{i.Drug} {i.Level}")),
+        ResumeEach e => "resume " + string.Join(", ", e.Items.Select(Step)),
         ResumeAlternating a => "alternate " + string.Join(" then ", a.Order),
         _ => resume.ToString(),
     };
+
+    private static string Step(ResumeStep i) =>
+        $"{i.Drug} {i.Level}" + (i.At is { } at ? " " + at : "") + (i.Schedule is { } s ? " days=" + Days(s) : "")
+        + (i.IfAttributedTo is { } by ? $" if attributed to {by} else {i.Otherwise}" : "");
 }

@@ -1,12 +1,13 @@
-using System.Globalization;
 using IxaRules.Syntax;
 using IxaRules.Text;
 
 namespace IxaRules.Binding;
 
-/// <summary>Binds one regimen: phases, drugs and their ladders, schedules, adjustments, cycle-start criteria, titration.</summary>
-internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
+/// <summary>Binds one regimen: phases, drugs and their ladders, schedules, adjustments, cycle-start criteria, titration, dispensing.</summary>
+internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
 {
+    private readonly ScheduleBinder _schedules = new(diagnostics);
+
     /// <summary>Stated limits (docs/threat-model.md): a cycle lasts at most a year, a phase has at most 1,000 cycles.</summary>
     public const int MaxCycleDays = 365;
 
@@ -36,6 +37,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         var phases = new List<PhaseBuilder>();
         var missed = new List<(Token Drug, MissedDosePolicy Policy)>();
         var vomited = new List<(Token Drug, VomitedDosePolicy Policy)>();
+        var dispensing = new List<(Token Drug, Dispensing Rule)>();
 
         foreach (var clause in syntax.Clauses)
         {
@@ -69,6 +71,13 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
                 case VomitedClause v:
                     vomited.Add((v.Drug, new VomitedDosePolicy(v.Drug.Text, v.Repeat, Line(v))));
                     break;
+                case DispenseClause d:
+                    if (BindDispense(d, dispensing.Select(x => x.Rule)) is { } rule)
+                    {
+                        dispensing.Add((d.Drug, rule));
+                    }
+
+                    break;
                 case DrugClause or StartClause or CycleStartClause or TitrateClause when current is null:
                     diagnostics.ClauseOutsidePhase(clause.Keyword.Span, clause.Keyword.Text);
                     break;
@@ -100,7 +109,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
 
         var built = phases.Select(p => p.Build()).ToList();
         var drugNames = built.SelectMany(p => p.Drugs).Select(d => d.Name).Distinct().ToList();
-        foreach (var (drug, _) in missed.Concat(vomited.Select(v => (v.Drug, (MissedDosePolicy)null!))))
+        foreach (var drug in missed.Select(m => m.Drug).Concat(vomited.Select(v => v.Drug)).Concat(dispensing.Select(d => d.Drug)))
         {
             if (!drugNames.Contains(drug.Text))
             {
@@ -109,7 +118,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         }
 
         return new Regimen(syntax.Name.Text, syntax.Title?.Value, version, citation, bsa, built,
-            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], Line(syntax));
+            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], [.. dispensing.Select(d => d.Rule)], Line(syntax));
 
         bool Once(string name, ClauseSyntax clause)
         {
@@ -183,7 +192,7 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         }
 
         var dose = quantities.BindDose(d.Dose);
-        var schedule = BindSchedule(d.Schedule, phase.CycleDays);
+        var schedule = _schedules.Bind(d.Schedule, phase.CycleDays);
         if (dose is null || schedule is null)
         {
             return;
@@ -228,187 +237,5 @@ internal sealed class RegimenBinder(SourceText source, BindDiagnostics diagnosti
         }
 
         return ok ? ladder : null;
-    }
-
-    public Schedule? BindSchedule(ScheduleSyntax schedule, int cycleDays)
-    {
-        switch (schedule)
-        {
-            case DailySchedule:
-                return new Schedule([.. Enumerable.Range(1, cycleDays)], "daily");
-            case DayListSchedule list:
-                var days = BindDays(list.Days, cycleDays);
-                return days is null ? null : new Schedule(days, "days " + DaysText(list.Days));
-            case EveryOtherDaySchedule every:
-                var within = every.Within is null ? [.. Enumerable.Range(1, cycleDays)] : BindDays(every.Within.Days, cycleDays);
-                if (within is null)
-                {
-                    return null;
-                }
-
-                var first = within[0];
-                return new Schedule([.. within.Where(d => (d - first) % 2 == 0)],
-                    "every other day" + (every.Within is null ? "" : " days " + DaysText(every.Within.Days)));
-            default:
-                return null;
-        }
-    }
-
-    private static string DaysText(IEnumerable<DayItem> items) =>
-        string.Join(", ", items.Select(i => i.To is null ? i.From.Text : $"{i.From.Text}-{i.To.Text}"));
-
-    private List<int>? BindDays(IReadOnlyList<DayItem> items, int cycleDays)
-    {
-        var days = new SortedSet<int>();
-        var ok = true;
-        foreach (var item in items)
-        {
-            var from = item.From.ToInt();
-            var to = item.To is null ? from : item.To.ToInt();
-            if (to < from)
-            {
-                diagnostics.BadRange(item.Span, from, to);
-                ok = false;
-                continue;
-            }
-
-            foreach (var (day, span) in new[] { (from, item.From.Span), (to, item.To?.Span ?? item.From.Span) })
-            {
-                if (day < 1 || (cycleDays > 0 && day > cycleDays))
-                {
-                    diagnostics.DayOutsideCycle(span, day, cycleDays);
-                    ok = false;
-                }
-            }
-
-            for (var d = Math.Max(1, from); d <= (cycleDays > 0 ? Math.Min(to, cycleDays) : to); d++)
-            {
-                days.Add(d);
-            }
-        }
-
-        return ok ? [.. days] : null;
-    }
-
-    private DrugPlan? DrugInPhase(Token drug, PhaseBuilder phase)
-    {
-        var plan = phase.Drugs.FirstOrDefault(d => d.Name == drug.Text);
-        if (plan is null)
-        {
-            diagnostics.DrugNotInPhase(drug.Span, drug.Text, phase.Name, phase.Drugs.Select(d => d.Name));
-        }
-
-        return plan;
-    }
-
-    private void BindStart(StartClause s, PhaseBuilder phase)
-    {
-        var condition = conditions.Bind(s.Condition, ConditionScope.StartAdjustment);
-        if (DrugInPhase(s.Drug, phase) is not { } plan)
-        {
-            return;
-        }
-
-        var dose = quantities.BindDoseLike(s.Dose, plan.Name, plan.StartingDose);
-        var schedule = s.Schedule is null ? null : BindSchedule(s.Schedule, phase.CycleDays);
-        if (dose is null || condition is null || (s.Schedule is not null && schedule is null))
-        {
-            return;
-        }
-
-        if (plan.Ladder is { } ladder && !ladder.Contains(dose))
-        {
-            diagnostics.AdjustmentNotOnLadder(s.Dose.Span, plan.Name, dose, ladder);
-            return;
-        }
-
-        phase.Adjustments.Add(new StartAdjustment(plan.Name, dose, schedule, condition, Line(s)));
-    }
-
-    private void BindCycleStart(CycleStartClause c, PhaseBuilder phase)
-    {
-        if (phase.CycleStart is { } first)
-        {
-            diagnostics.DuplicateClause(c.Keyword.Span, "before each cycle", first.Line);
-            return;
-        }
-
-        var require = conditions.Bind(c.Require, ConditionScope.DuringTreatment);
-        var recheck = 1;
-        int? maxDays = null;
-        Target? then = null;
-        if (c.Else is { } delay)
-        {
-            if (delay.RecheckDays is { } r)
-            {
-                recheck = r.ToInt();
-                if (recheck < 1 || recheck > MaxCycleDays)
-                {
-                    diagnostics.BadNumber(r.Span, $"re-check interval: 1 to {MaxCycleDays} days");
-                    recheck = 1;
-                }
-            }
-
-            if (delay.MaxDays is { } m)
-            {
-                maxDays = m.ToInt();
-                if (maxDays < 1 || maxDays > MaxCycleDays * 10)
-                {
-                    diagnostics.BadNumber(m.Span, $"maximum delay: 1 to {MaxCycleDays * 10} days");
-                }
-            }
-
-            if (delay.Then is { } target)
-            {
-                then = BindTarget(target, phase);
-            }
-        }
-
-        if (require is not null)
-        {
-            phase.CycleStart = new CycleStartCriteria(require, recheck, maxDays, then, Line(c));
-        }
-    }
-
-    private Target BindTarget(TargetSyntax target, PhaseBuilder phase)
-    {
-        foreach (var drug in target.Drugs)
-        {
-            DrugInPhase(drug, phase);
-        }
-
-        return new Target(target.Regimen is not null, [.. target.Drugs.Select(d => d.Text)]);
-    }
-
-    private void BindTitration(TitrateClause t, PhaseBuilder phase)
-    {
-        if (DrugInPhase(t.Drug, phase) is not { } plan || quantities.BindDoseLike(t.Dose, plan.Name, plan.StartingDose) is not { } dose)
-        {
-            return;
-        }
-
-        if (plan.Ladder is { } ladder && !ladder.Contains(dose))
-        {
-            diagnostics.AdjustmentNotOnLadder(t.Dose.Span, plan.Name, dose, ladder);
-            return;
-        }
-
-        var cycle = t.FromCycle.ToInt();
-        if (dose.Amount <= plan.StartingDose.Amount)
-        {
-            diagnostics.BadTitration(t.Dose.Span, $"{dose} is not above the starting dose {plan.StartingDose}; use a rule to go lower");
-        }
-        else if (cycle < 2)
-        {
-            diagnostics.BadTitration(t.FromCycle.Span, "titration starts from cycle 2 at the earliest");
-        }
-        else if (phase.CycleCount is { } count && cycle > count)
-        {
-            diagnostics.BadTitration(t.FromCycle.Span, string.Create(CultureInfo.InvariantCulture, $"phase `{phase.Name}` has only {count} cycles"));
-        }
-        else
-        {
-            phase.Titrations.Add(new Titration(plan.Name, dose, cycle, t.IfTolerated is not null, Line(t)));
-        }
     }
 }

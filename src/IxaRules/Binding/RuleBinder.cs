@@ -4,7 +4,7 @@ using IxaRules.Text;
 namespace IxaRules.Binding;
 
 /// <summary>Binds a dose-modification rule: the regimens it is for, its counter, trigger, branches and actions.</summary>
-internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
+internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
 {
     private sealed class BranchBuilder(int from, int? to, TextSpan span)
     {
@@ -12,10 +12,15 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         public int? To { get; } = to;
         public TextSpan Span { get; } = span;
         public List<RuleAction> Actions { get; } = [];
-        public (HoldAction Syntax, List<string> Drugs, Condition? Until)? PendingHold { get; set; }
+        public (HoldAction Syntax, List<string> Drugs, Condition? Until, int? MaxDays, Target? Then)? PendingHold { get; set; }
     }
 
     private IReadOnlyList<Regimen> _regimens = [];
+
+    private readonly ScheduleBinder _schedules = new(diagnostics);
+
+    /// <summary>Stated limit: a hold may be limited to at most ten years.</summary>
+    public const int MaxHoldDays = 3650;
 
     public DoseRule? Bind(RuleSyntax syntax, IReadOnlyList<Regimen> fileRegimens)
     {
@@ -197,7 +202,8 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         {
             if (pending.Until is not null)
             {
-                branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, new ResumeEach([.. pending.Drugs.Select(d => (d, ResumeLevel.Same))]), Line(pending.Syntax)));
+                branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, new ResumeEach([.. pending.Drugs.Select(d => new ResumeStep(d, ResumeLevel.Same))]),
+                    Line(pending.Syntax), pending.MaxDays, pending.Then));
             }
 
             branch.PendingHold = null;
@@ -217,8 +223,9 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
             case HoldAction hold:
                 var drugsOk = CheckDrugs(hold.Drugs);
                 var until = conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
-                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until);
-                return drugsOk && until is not null;
+                var (limitOk, maxDays, then) = BindHoldLimit(hold.Limit);
+                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until, maxDays, then);
+                return drugsOk && until is not null && limitOk;
             case ReduceAction reduce:
                 return BindReduce(reduce, branch);
             case DiscontinueAction discontinue:
@@ -235,6 +242,24 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
         if (!CheckDrugs(reduce.Drugs))
         {
             return false;
+        }
+
+        if (reduce.By is { } by)
+        {
+            var percent = quantities.Bind(by, "a reduction", Dimension.Percent);
+            if (percent is null)
+            {
+                return false;
+            }
+
+            if (percent <= 0 || percent >= 100)
+            {
+                diagnostics.BadNumber(by.Span, "reduction: more than 0% and less than 100% of the current dose");
+                return false;
+            }
+
+            branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], null, Line(reduce), percent));
+            return true;
         }
 
         Dose? to = null;
@@ -266,77 +291,6 @@ internal sealed class RuleBinder(SourceText source, BindDiagnostics diagnostics,
 
         branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], to, Line(reduce)));
         return true;
-    }
-
-    private bool BindRecovery(RecoveryAction recovery, BranchBuilder branch)
-    {
-        if (branch.PendingHold is not { } pending)
-        {
-            diagnostics.RecoveryWithoutHold(recovery.Keyword.Span);
-            return false;
-        }
-
-        branch.PendingHold = null;
-        Resume? resume = null;
-        var ok = true;
-        switch (recovery.Resume)
-        {
-            case ResumeListSyntax list:
-                ok &= CheckDrugs(list.Items.Select(i => i.Drug));
-                var items = pending.Drugs.ToDictionary(d => d, _ => ResumeLevel.Same, StringComparer.Ordinal);
-                foreach (var item in list.Items)
-                {
-                    if (!items.ContainsKey(item.Drug.Text))
-                    {
-                        diagnostics.ResumeNotHeld(item.Drug.Span, item.Drug.Text);
-                        ok = false;
-                    }
-                    else if (item.Level == ResumeLevel.NextLower && !CheckLadder(item.Drug))
-                    {
-                        ok = false;
-                    }
-                    else
-                    {
-                        items[item.Drug.Text] = item.Level;
-                    }
-                }
-
-                resume = new ResumeEach([.. pending.Drugs.Select(d => (d, items[d]))]);
-                break;
-            case AlternateSyntax alternate:
-                ok &= CheckDrugs(alternate.Drugs);
-                foreach (var drug in alternate.Drugs.Where(d => !pending.Drugs.Contains(d.Text)))
-                {
-                    diagnostics.ResumeNotHeld(drug.Span, drug.Text);
-                    ok = false;
-                }
-
-                ok &= alternate.Drugs.Select(CheckLadder).ToList().TrueForAll(x => x);
-                var order = alternate.Drugs.Select(d => d.Text).Distinct().ToList();
-                if (alternate.StartingWith is { } first)
-                {
-                    var index = order.IndexOf(first.Text);
-                    if (index < 0)
-                    {
-                        diagnostics.StartingWithNotListed(first.Span, first.Text);
-                        ok = false;
-                    }
-                    else
-                    {
-                        order = [.. order.Skip(index), .. order.Take(index)];
-                    }
-                }
-
-                resume = new ResumeAlternating(order);
-                break;
-        }
-
-        if (ok && pending.Until is not null && resume is not null)
-        {
-            branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, resume, Line(pending.Syntax)));
-        }
-
-        return ok;
     }
 
     /// <summary>Branches are tried in order and the first that covers the occurrence wins; a branch no occurrence reaches is an error.</summary>

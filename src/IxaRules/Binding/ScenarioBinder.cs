@@ -6,11 +6,10 @@ namespace IxaRules.Binding;
 /// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
 internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities)
 {
-    private readonly EventBinder _events = new(diagnostics, quantities);
-
     private static readonly Dictionary<string, Dimension> MetricDimensions = new(StringComparer.Ordinal)
     {
         ["rdi"] = Dimension.Percent,
+        ["rdi-time"] = Dimension.Percent,
         ["doses"] = Dimension.Count,
         ["reductions"] = Dimension.Count,
         ["cumulative"] = Dimension.DoseMass,
@@ -26,6 +25,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
 
         var patient = new List<PatientFact>();
         var events = new List<ScenarioEvent>();
+        var eventBinder = new EventBinder(diagnostics, quantities); // per scenario: same-day reports are compared within it
         var expectations = new List<Expectation>();
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
         foreach (var clause in syntax.Clauses)
@@ -36,7 +36,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                     patient.AddRange(p.Items.Select(BindPatientItem).OfType<PatientFact>());
                     break;
                 case DayClause d:
-                    events.AddRange(d.Events.Select(e => _events.Bind(e, d.Day.ToInt(), regimen)).OfType<ScenarioEvent>());
+                    events.AddRange(d.Events.Select(e => eventBinder.Bind(e, d.Day.ToInt(), regimen)).OfType<ScenarioEvent>());
                     if (d.Day.Value < 1 || d.Day.Value > Evaluation.RunOptions.MaxDays)
                     {
                         diagnostics.BadNumber(d.Day.Span, $"study day: 1 (the first day of cycle 1) to {Evaluation.RunOptions.MaxDays}");
@@ -52,7 +52,8 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
 
         return diagnostics.Items.Count(d => d.IsError) > errorsBefore
             ? null
-            : new Scenario(syntax.Title.Value, regimen.Name, patient, events, expectations, source.Line(syntax.Span));
+            : new Scenario(syntax.Title.Value, regimen.Name, patient, events, expectations, source.Line(syntax.Span),
+                syntax.Clauses.OfType<PatientClause>().FirstOrDefault()?.Span ?? syntax.Title.Span);
     }
 
     private Regimen? ResolveRegimen(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens)
@@ -85,17 +86,28 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
         return null;
     }
 
+    /// <summary>A covariate (or `unknown`), a yes/no flag, or a baseline adverse event (`neuropathy grade 1 with pain`).</summary>
     private PatientFact? BindPatientItem(PatientItem item)
     {
         var name = item.Name.Text;
-        if (name == "neuropathy")
+        if (item.Value is Token { Text: "unknown" } && Catalog.Covariate(name) is not null)
         {
-            if (item.Value is NumberLiteral grade && grade.Value <= 5)
+            return new PatientFact(name, null, null, Unknown: true);
+        }
+
+        if (Catalog.AdverseEvent(name) is { } ae)
+        {
+            if (item.Value is NumberLiteral grade && grade.Value <= 4)
             {
-                return new PatientFact(name, grade.Value, null);
+                foreach (var q in item.Qualifiers.Where(q => !Catalog.Qualifiers.Contains(q.Name.Text)))
+                {
+                    diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
+                }
+
+                return new PatientFact(ae.Name, grade.Value, null, Qualifiers: [.. item.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")]);
             }
 
-            diagnostics.BadGrade(item.Span, "write the baseline as `neuropathy grade 0` … `grade 4`");
+            diagnostics.BadGrade(item.Span, $"write a baseline adverse event as `{name} grade 0` … `grade 4`");
             return null;
         }
 
@@ -105,14 +117,24 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                 diagnostics.UnknownPatientItem(item.Name.Span, name);
                 return null;
             case { Kind: CovariateKind.Flag }:
-                return new PatientFact(name, null, "yes");
+                switch (item.Value)
+                {
+                    case null or Token { Text: "yes" }:
+                        return new PatientFact(name, null, "yes");
+                    case Token { Text: "no" }:
+                        return new PatientFact(name, null, "no");
+                    default:
+                        diagnostics.UnknownValue(item.Value.Span, (item.Value as Token)?.Text ?? "", name, ["yes", "no", "unknown"]);
+                        return null;
+                }
+
             case { Kind: CovariateKind.Enum } e:
                 if (item.Value is Token value && e.Values!.Contains(value.Text))
                 {
                     return new PatientFact(name, null, value.Text);
                 }
 
-                diagnostics.UnknownValue(item.Value?.Span ?? item.Name.Span, (item.Value as Token)?.Text ?? "", name, e.Values!);
+                diagnostics.UnknownValue(item.Value?.Span ?? item.Name.Span, (item.Value as Token)?.Text ?? "", name, [.. e.Values!, "unknown"]);
                 return null;
             case { } q:
                 if (item.Value is QuantitySyntax quantity && quantities.Bind(quantity, name, q.Dimension!.Value, q.UnitOptional) is { } v)

@@ -53,7 +53,7 @@ public static class Units
     private static readonly Dictionary<string, UnitInfo> Table = Build();
 
     /// <summary>The spellings users see in help lines.</summary>
-    public static IEnumerable<string> KnownSpellings => Table.Values.Select(u => u.Symbol).Distinct();
+    public static IEnumerable<string> KnownSpellings => Table.Values.Concat(CaseSensitive.Values).Select(u => u.Symbol).Distinct();
 
     public static string CanonicalName(Dimension dimension) => CanonicalNames[dimension];
 
@@ -76,7 +76,17 @@ public static class Units
         _ => "a plain number",
     };
 
-    public static UnitInfo? Lookup(string written) => Table.GetValueOrDefault(Normalize(written));
+    /// <summary>
+    /// Spellings whose case carries meaning, looked up before case is folded: <c>G/L</c> is giga per
+    /// litre (the SI form of ×10⁹/L, as European lab reports write cell counts), not grams per litre.
+    /// </summary>
+    private static readonly Dictionary<string, UnitInfo> CaseSensitive = new(StringComparer.Ordinal)
+    {
+        ["G/L"] = new("G/L", Dimension.CellCount, 1m),
+    };
+
+    public static UnitInfo? Lookup(string written) =>
+        CaseSensitive.GetValueOrDefault(written.Replace(" ", "", StringComparison.Ordinal)) ?? Table.GetValueOrDefault(Normalize(written));
 
     /// <summary>Folds the ways people type units: case, ×/x, superscripts, µ/μ/u, spaces.</summary>
     public static string Normalize(string written)

@@ -8,6 +8,9 @@ namespace IxaRules.Checks;
 /// <summary>A patient with its events, ready to run: from a patient file (and its events file) or a virtual cohort.</summary>
 public sealed record PatientCase(string Name, Patient Patient, IReadOnlyList<PatientEvent> Events)
 {
+    /// <summary>The patient file it was loaded from, when it was (so that what a run needs is reported there).</summary>
+    public PatientInput? Input { get; init; }
+
     /// <summary>The latest value of a lab measured on or before a day (canonical units: ×10⁹/L, mg/dL), or null.</summary>
     public decimal? LabOn(string lab, int day) =>
         Events.LastOrDefault(e => e.Kind == EventKind.Lab && e.Subject == lab && e.Day <= day)?.Value;

@@ -8,7 +8,8 @@ internal static class PatientFiles
 {
     public static PatientCase Load(string fullPath, string displayPath, Regimen? regimen)
     {
-        var (patient, problems) = RuleFiles.LoadPatient(new SourceText(displayPath, File.ReadAllText(fullPath)));
+        var input = RuleFiles.LoadPatient(new SourceText(displayPath, File.ReadAllText(fullPath)));
+        var (patient, problems) = input;
         if (patient is null)
         {
             throw new CheckScriptException($"{displayPath} has errors: {problems[0]}");
@@ -22,13 +23,13 @@ internal static class PatientFiles
                 throw new CheckScriptException($"{displayPath}: pass the rule set to Patients(…) so its events can be read");
             }
 
-            return new PatientCase(patient.Id, patient, []);
+            return new PatientCase(patient.Id, patient, []) { Input = input };
         }
 
         var eventsDisplay = displayPath.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
         var (events, eventProblems) = RuleFiles.LoadEvents(new SourceText(eventsDisplay, File.ReadAllText(eventsPath)), regimen, patient.StartDate);
         return eventProblems.Count > 0
             ? throw new CheckScriptException($"{eventsDisplay} has errors: {eventProblems[0]}")
-            : new PatientCase(patient.Id, patient, events);
+            : new PatientCase(patient.Id, patient, events) { Input = input };
     }
 }

@@ -24,7 +24,7 @@ public static class VirtualCohort
                 _ => "severe",
             };
             var patient = new Patient($"p{i}", 50 + rng.Next(36), rng.Next(2) == 0 ? "male" : "female", 50 + rng.Next(50), 150 + rng.Next(40),
-                25 + rng.Next(90), null, hepatic, rng.Next(100) < 3, 0, null, null);
+                25 + rng.Next(90), null, hepatic, rng.Next(100) < 3, [], null, null);
             var events = new List<PatientEvent>();
             var line = 0;
             void Add(int day, EventKind kind, string subject, decimal value) => events.Add(new PatientEvent(day, kind, subject, value, [], null, ++line));

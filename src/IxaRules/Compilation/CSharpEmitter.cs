@@ -57,13 +57,13 @@ internal static class CSharpEmitter
                 return $"Or({Expression(o.Left, leaves)}, {Expression(o.Right, leaves)})";
             case Negation n:
                 return $"Not({Expression(n.Operand, leaves)})";
-            case LabCondition l:
+            case LabCondition { WithinDays: null } l:
                 return $"Lab{l.Op}(w, {Catalog.LabIndex(l.Lab)} /* {l.Lab} */, {Decimal(l.Value)})";
             case TerminalCondition t:
                 return $"Terminal(w, {Str(t.Event)})";
-            case AdverseEventCondition { With.Count: 0, Without.Count: 0 } ae when ae.Class is null && ae.Except.Count == 0 && ae.AttributedTo is null && ae.Event is { } name:
+            case AdverseEventCondition { With.Count: 0, Without.Count: 0, OrBaseline: false } ae when ae.Class is null && ae.Except.Count == 0 && ae.AttributedTo is null && ae.Event is { } name:
                 return $"GradeIn(HighestGrade(w, {Str(name)}), {ae.MinGrade}, {ae.MaxGrade})";
-            case AdverseEventCondition { With.Count: 0, Without.Count: 0 } ae:
+            case AdverseEventCondition { With.Count: 0, Without.Count: 0, OrBaseline: false } ae:
                 return $"GradeIn(HighestGrade(w, {Leaf(c, leaves)}), {ae.MinGrade}, {ae.MaxGrade})";
             case AdverseEventCondition:
                 return $"AdverseEvent(w, {Leaf(c, leaves)})";
@@ -82,12 +82,13 @@ internal static class CSharpEmitter
     /// <summary>C# that rebuilds a bound leaf condition (records with public constructors).</summary>
     private static string Construct(Condition c) => c switch
     {
+        LabCondition l => $"new LabCondition({Str(l.Lab)}, CompareOp.{l.Op}, {Decimal(l.Value)}, Dimension.{l.Dimension}, {l.WithinDays})",
         CovariateCondition v => $"new CovariateCondition({Str(v.Covariate)}, CompareOp.{v.Op}, {Decimal(v.Value)}, Dimension.{v.Dimension})",
         CovariateIn i => $"new CovariateIn({Str(i.Covariate)}, {Strings(i.Values)})",
         CovariateFlag f => $"new CovariateFlag({Str(f.Covariate)})",
         TerminalCondition t => $"new TerminalCondition({Str(t.Event)})",
         AdverseEventCondition ae => $"new AdverseEventCondition({Str(ae.Event)}, {(ae.Class is { } k ? "AeClass." + k : "null")}, {ae.MinGrade}, {ae.MaxGrade}, " +
-            $"{Strings(ae.With)}, {Strings(ae.Without)}, {Strings(ae.Except)}, {Str(ae.AttributedTo)})",
+            $"{Strings(ae.With)}, {Strings(ae.Without)}, {Strings(ae.Except)}, {Str(ae.AttributedTo)}, {(ae.OrBaseline ? "true" : "false")})",
         CSharpCondition cs => $"new CSharpCondition({Str(cs.Code)}, new IxaRules.Text.TextSpan({cs.CodeSpan.Start}, {cs.CodeSpan.Length}))",
         _ => throw new InvalidOperationException($"no emitter for {c.GetType().Name}"),
     };

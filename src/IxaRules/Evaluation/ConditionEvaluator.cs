@@ -25,7 +25,7 @@ internal static class ConditionEvaluator
         LabCondition l => Lab(l, world, facts),
         CovariateCondition c => Covariate(c, world, facts),
         CovariateIn i => ClassIn(i, world, facts),
-        CovariateFlag f => f.Covariate == "dialysis" ? Known(world.Patient.Dialysis, f, facts) : Truth.Unknown,
+        CovariateFlag f => Flag(f, world, facts),
         TerminalCondition t => Terminal(t, world, facts),
         AdverseEventCondition ae => AdverseEvent(ae, world, facts),
         CSharpCondition cs => CSharp(cs, world, facts),
@@ -61,10 +61,18 @@ internal static class ConditionEvaluator
         _ => Truth.Unknown,
     };
 
-    private static Truth Known(bool value, CovariateFlag flag, FactList? facts)
+    /// <summary>A yes/no covariate (dialysis); not stated is unknown, not no.</summary>
+    private static Truth Flag(CovariateFlag flag, WorldState world, FactList? facts)
     {
-        facts?.Add(new Fact(FactKind.Flag, flag, value ? 1 : 0));
-        return value ? Truth.True : Truth.False;
+        bool? value = flag.Covariate == "dialysis" ? world.Patient.Dialysis : null;
+        if (value is not { } known)
+        {
+            facts?.Add(new Fact(FactKind.Unknown, flag));
+            return Truth.Unknown;
+        }
+
+        facts?.Add(new Fact(FactKind.Flag, flag, known ? 1 : 0));
+        return known ? Truth.True : Truth.False;
     }
 
     public static bool Compare(decimal value, CompareOp op, decimal threshold) => op switch
@@ -85,13 +93,20 @@ internal static class ConditionEvaluator
             return Truth.Unknown;
         }
 
+        if (l.WithinDays is { } window && world.Day - measured.Day > window)
+        {
+            // Too old for this criterion (a cycle start asks for a recent count): unknown, and the trail says why.
+            facts?.Add(new Fact(FactKind.LabStale, l, measured.Value, measured.Day, world.Day));
+            return Truth.Unknown;
+        }
+
         facts?.Add(new Fact(FactKind.Lab, l, measured.Value, measured.Day));
         return Compare(measured.Value, l.Op, l.Value) ? Truth.True : Truth.False;
     }
 
     private static Truth Covariate(CovariateCondition c, WorldState world, FactList? facts)
     {
-        if (world.Patient.Quantity(c.Covariate) is not { } value)
+        if (world.Patient.Quantity(c.Covariate, world.Bsa) is not { } value)
         {
             facts?.Add(new Fact(FactKind.Unknown, c));
             return Truth.Unknown;
@@ -121,6 +136,11 @@ internal static class ConditionEvaluator
     /// </summary>
     private static Truth AdverseEvent(AdverseEventCondition ae, WorldState world, FactList? facts)
     {
+        if (ae.OrBaseline)
+        {
+            return AtMostOrBaseline(ae, world, facts);
+        }
+
         if (!world.HasAdverseEvents)
         {
             // Nothing reported: grade 0, and no event carries a qualifier.
@@ -177,6 +197,61 @@ internal static class ConditionEvaluator
         }
 
         return grade >= ae.MinGrade && grade <= ae.MaxGrade && qualified ? Truth.True : Truth.False;
+    }
+
+    /// <summary>
+    /// <c>grade &lt;= N … or baseline</c>: every event the condition covers passes the grade test
+    /// (with its qualifiers) or is no worse than the patient's baseline grade of that event. The
+    /// fact shown is the first event that fails, or the worst one when all pass.
+    /// </summary>
+    private static Truth AtMostOrBaseline(AdverseEventCondition ae, WorldState world, FactList? facts)
+    {
+        var events = world.CurrentAdverseEvents;
+        CurrentAe? shown = null;
+        var ok = true;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var e = events[i];
+            if (!Covers(ae, e))
+            {
+                continue;
+            }
+
+            var passes = (e.Grade <= ae.MaxGrade && Qualified(ae, e)) || e.Grade <= world.Patient.BaselineGrade(e.Name);
+            if (!passes && ok)
+            {
+                (ok, shown) = (false, e);
+            }
+            else if (ok && (shown is null || e.Grade > shown.Grade))
+            {
+                shown = e;
+            }
+        }
+
+        facts?.Add(new Fact(FactKind.AdverseEvents, ae, Reference: shown));
+        return ok ? Truth.True : Truth.False;
+    }
+
+    /// <summary>An event's own qualifiers against the condition's `with` and `without` lists.</summary>
+    private static bool Qualified(AdverseEventCondition ae, CurrentAe e)
+    {
+        for (var w = 0; w < ae.With.Count; w++)
+        {
+            if (!HasQualifier(e, ae.With[w]))
+            {
+                return false;
+            }
+        }
+
+        for (var w = 0; w < ae.Without.Count; w++)
+        {
+            if (HasQualifier(e, ae.Without[w]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The highest current grade among the events a condition covers; 0 when none.</summary>

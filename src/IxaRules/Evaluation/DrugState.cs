@@ -3,7 +3,7 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>Where one drug stands: its level on the ladder, schedule, and what has happened to it.</summary>
-internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule schedule, Func<Dose, decimal> toMg)
+internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule schedule, int cycleDays, Func<Dose, decimal> toMg)
 {
     public DrugPlan Plan { get; private set; } = plan;
 
@@ -27,6 +27,11 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public Schedule Schedule { get; private set; } = schedule;
 
+    private int _cycleDays = cycleDays;
+
+    /// <summary>Dose slots per cycle of the phase's planned schedule (a resume at another schedule does not change what was planned).</summary>
+    private int _plannedSlots = schedule.Days.Count;
+
     private bool[] _days = DayTable(schedule);
 
     public bool IsScheduled(int cycleDay) => cycleDay >= 0 && cycleDay < _days.Length && _days[cycleDay];
@@ -36,8 +41,14 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public decimal GivenTotal { get; set; }
 
-    /// <summary>The prescribed mg summed over this drug's dose slots so far (for RDI).</summary>
+    /// <summary>The prescribed mg summed over this drug's dose slots so far (dose-based RDI).</summary>
     public decimal PrescribedTotal { get; set; }
+
+    /// <summary>The protocol's planned mg per day of the current phase (its starting dose and schedule), for time-based RDI.</summary>
+    public decimal PlannedPerDay { get; private set; } = toMg(startingDose) * schedule.Days.Count / Math.Max(1, cycleDays);
+
+    /// <summary>The planned mg summed over the days of treatment so far, delays included (time-based RDI).</summary>
+    public decimal PlannedOverTime { get; set; }
 
     private static bool[] DayTable(Schedule schedule)
     {
@@ -59,47 +70,67 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
     public int? FirstReductionDay { get; private set; }
 
-    /// <summary>Held or reduced in the current phase: such a drug is not "tolerated" for titration.</summary>
-    public bool HeldOrReducedInPhase { get; set; }
+    private readonly HashSet<int> _heldInCycles = [];
+    private readonly HashSet<int> _reducedInCycles = [];
+
+    /// <summary>Whether the drug was held (a dose held, or a hold made) in a cycle of the current phase.</summary>
+    public bool HeldIn(int cycleInPhase) => _heldInCycles.Contains(cycleInPhase);
+
+    public bool ReducedIn(int cycleInPhase) => _reducedInCycles.Contains(cycleInPhase);
+
+    public void MarkHeld(int cycleInPhase) => _heldInCycles.Add(cycleInPhase);
 
     public decimal CurrentMg { get; private set; } = toMg(startingDose);
 
     /// <summary>Moves to a new phase's plan. A reduction made earlier carries over when it is lower than the new start.</summary>
-    public void EnterPhase(DrugPlan newPlan, Dose newStart, Schedule newSchedule)
+    public void EnterPhase(DrugPlan newPlan, Dose newStart, Schedule newSchedule, int newCycleDays)
     {
         var keepLower = !Discontinued && Current.Basis == newStart.Basis && Current.Amount < newStart.Amount && newPlan.Ladder is { } l && l.Contains(Current);
         Plan = newPlan;
         StartingDose = newStart;
-        Schedule = newSchedule;
-        _days = DayTable(newSchedule);
+        SetSchedule(newSchedule);
         PrescribedMg = toMg(newStart);
+        _cycleDays = newCycleDays;
+        _plannedSlots = newSchedule.Days.Count;
+        PlannedPerDay = PrescribedMg * newSchedule.Days.Count / Math.Max(1, newCycleDays);
         Current = keepLower ? Current : newStart;
-        HeldOrReducedInPhase = false;
+        _heldInCycles.Clear();
+        _reducedInCycles.Clear();
     }
 
-    /// <summary>One step down the ladder; past the lowest level the drug is discontinued. Returns what happened.</summary>
-    public string Lower(int day)
+    private void SetSchedule(Schedule newSchedule)
+    {
+        Schedule = newSchedule;
+        _days = DayTable(newSchedule);
+    }
+
+    /// <summary>
+    /// One step down the ladder: the highest level below the current dose (which a proportional
+    /// reduction may have left between levels); below the lowest level the drug is discontinued.
+    /// </summary>
+    public string Lower(int day, int cycleInPhase)
     {
         var ladder = Plan.Ladder!;
-        var index = -1;
-        for (var i = 0; i < ladder.Count && index < 0; i++)
+        Dose? next = null;
+        for (var i = 0; i < ladder.Count && next is null; i++)
         {
-            index = ladder[i] == Current ? i : -1;
+            next = ladder[i].Basis == Current.Basis && ladder[i].Amount < Current.Amount ? ladder[i] : null;
         }
 
-        CountReduction(day);
-        if (index < 0 || index + 1 >= ladder.Count)
+        CountReduction(day, cycleInPhase);
+        if (next is null)
         {
             Discontinued = true;
             return $"{Name} discontinued (no level below {Current})";
         }
 
-        Current = ladder[index + 1];
-        return $"{Name} {ladder[index]} → {Current}";
+        var from = Current;
+        Current = next;
+        return $"{Name} {from} → {Current}";
     }
 
     /// <summary>Lowers to a named level; never raises.</summary>
-    public string LowerTo(Dose target, int day)
+    public string LowerTo(Dose target, int day, int cycleInPhase)
     {
         if (target.Amount >= Current.Amount)
         {
@@ -108,8 +139,17 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
 
         var from = Current;
         Current = target;
-        CountReduction(day);
+        CountReduction(day, cycleInPhase);
         return $"{Name} {from} → {target}";
+    }
+
+    /// <summary>Lowers by a percentage of the current dose (2 decimals, half away from zero), where a label gives no ladder.</summary>
+    public string ReduceBy(decimal percent, int day, int cycleInPhase)
+    {
+        var before = Current;
+        Current = before with { Amount = Math.Round(before.Amount * (100m - percent) / 100m, 2, MidpointRounding.AwayFromZero) };
+        CountReduction(day, cycleInPhase);
+        return $"{Name} {before} → {Current} ({ConditionText.Num(percent)}% less)";
     }
 
     public string ResumeAtStarting()
@@ -119,20 +159,41 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
         return from == Current ? $"{Name} resumes at {Current}" : $"{Name} resumes at its starting dose {Current} (was {from})";
     }
 
+    /// <summary>Resumes at an explicit dose (never above the current one) and, when given, a new schedule.</summary>
+    public string ResumeAt(Dose dose, Schedule? newSchedule, int day, int cycleInPhase)
+    {
+        var from = Current;
+        if (newSchedule is not null)
+        {
+            SetSchedule(newSchedule);
+        }
+
+        var scheduleText = newSchedule is null ? "" : " " + newSchedule.Text;
+        if (dose.Amount >= from.Amount)
+        {
+            return $"{Name} resumes at {from}{scheduleText}" + (dose.Amount > from.Amount ? $" (not raised to {dose})" : "");
+        }
+
+        Current = dose;
+        CountReduction(day, cycleInPhase);
+        return $"{Name} resumes at {dose}{scheduleText} (was {from})";
+    }
+
     public string RaiseTo(Dose target)
     {
         var from = Current;
         Current = target;
         PrescribedMg = toMg(target);
+        PlannedPerDay = PrescribedMg * _plannedSlots / Math.Max(1, _cycleDays);
         return $"{Name} {from} → {target}";
     }
 
     public void Discontinue() => Discontinued = true;
 
-    private void CountReduction(int day)
+    private void CountReduction(int day, int cycleInPhase)
     {
         Reductions++;
         FirstReductionDay ??= day;
-        HeldOrReducedInPhase = true;
+        _reducedInCycles.Add(cycleInPhase);
     }
 }

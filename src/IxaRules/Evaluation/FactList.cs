@@ -9,6 +9,9 @@ internal enum FactKind : byte
 {
     Lab,
     LabNeverMeasured,
+
+    /// <summary>A lab value older than its criterion's freshness window (Value, Day: the measurement; Reference: the day of evaluation).</summary>
+    LabStale,
     Quantity,
     Unknown,
     Class,
@@ -38,6 +41,9 @@ internal sealed class FactList : IReadOnlyList<string>
 
     public void Add(in Fact fact) => _facts.Add(fact);
 
+    /// <summary>The facts as recorded (for callers that need the leaves, such as naming unknown covariates).</summary>
+    internal IReadOnlyList<Fact> Recorded => _facts;
+
     public int Count => _facts.Count;
 
     public string this[int index] => Text[index];
@@ -52,11 +58,14 @@ internal sealed class FactList : IReadOnlyList<string>
     private static string Print(Fact fact) => fact.Leaf switch
     {
         LabCondition l when fact.Kind == FactKind.LabNeverMeasured => $"{l.Lab} never measured",
+        LabCondition l when fact.Kind == FactKind.LabStale => string.Create(CultureInfo.InvariantCulture,
+            $"{l.Lab} = {Patient.Format(fact.Value)} {Units.CanonicalName(l.Dimension)} (day {fact.Day}) is {(int)fact.Reference! - fact.Day} days old: stale (must be measured within {l.WithinDays} days)"),
         LabCondition l => string.Create(CultureInfo.InvariantCulture, $"{l.Lab} = {Patient.Format(fact.Value)} {Units.CanonicalName(l.Dimension)} (day {fact.Day})"),
         CovariateCondition c when fact.Kind == FactKind.Unknown => c.Covariate + " unknown",
         CovariateCondition c => $"{c.Covariate} = {Patient.Format(fact.Value)} {Units.CanonicalName(c.Dimension)}".TrimEnd(),
         CovariateIn i when fact.Kind == FactKind.Unknown => i.Covariate + " unknown",
         CovariateIn i => $"{i.Covariate} = {fact.Reference}",
+        CovariateFlag f when fact.Kind == FactKind.Unknown => f.Covariate + " unknown",
         CovariateFlag f => fact.Value != 0 ? f.Covariate : "no " + f.Covariate,
         TerminalCondition t => fact.Day > 0 ? string.Create(CultureInfo.InvariantCulture, $"{t.Event} on day {fact.Day}") : "no " + t.Event,
         AdverseEventCondition ae => fact.Reference is CurrentAe worst ? Describe(worst) : $"{ae.Event ?? DescribeScope(ae)}: none",

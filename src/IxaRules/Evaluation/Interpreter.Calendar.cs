@@ -1,4 +1,5 @@
 using System.Globalization;
+using IxaRules.Binding;
 
 namespace IxaRules.Evaluation;
 
@@ -97,12 +98,24 @@ internal sealed partial class Interpreter
         _calendar = Calendar.Running;
         SetCycleDay(day);
         var delay = day - _delayStart;
+        if (delay > 0)
+        {
+            _delayedStarts.Add((_phase, _cycleInPhase));
+        }
+
         Decide(day, "cycle", CycleName(_cycleNumber), SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
             string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""));
         Titrate(day);
     }
 
-    /// <summary>Starting doses of a phase: the first adjustment whose condition holds sets a drug's dose (and schedule).</summary>
+    /// <summary>Cycles (phase index, cycle in phase) whose start was delayed: "a delay in cycle k" for titration is a late start of cycle k + 1.</summary>
+    private readonly HashSet<(int Phase, int Cycle)> _delayedStarts = [];
+
+    /// <summary>
+    /// Starting doses of a phase: the first adjustment whose condition holds sets a drug's dose (and
+    /// schedule). One that cannot be evaluated does what the file says (`if unknown apply|skip`); a
+    /// run whose adjustments would need an unknown covariate was refused before it started.
+    /// </summary>
     private void StartPhase(int index, int day)
     {
         var phase = _regimen.Phases[index];
@@ -118,28 +131,30 @@ internal sealed partial class Interpreter
             {
                 var facts = new FactList();
                 var truth = _code.Explain(adjustment.When, _world, facts);
-                if (truth == Truth.True)
+                var applies = truth == Truth.True || (truth == Truth.Unknown && adjustment.IfUnknown != UnknownPolicy.Skip);
+                if (applies)
                 {
                     (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);
                     Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
-                        $"{plan.Name} starts at {dose}" + (adjustment.Schedule is null ? "" : " " + adjustment.Schedule.Text));
+                        $"{plan.Name} starts at {dose}" + (adjustment.Schedule is null ? "" : " " + adjustment.Schedule.Text)
+                        + (truth == Truth.Unknown ? " (its condition could not be evaluated; the file says `if unknown apply`)" : ""));
                     break;
                 }
 
                 if (truth == Truth.Unknown)
                 {
                     Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
-                        $"not applied: its condition could not be evaluated ({plan.Name} would start at {adjustment.Dose})");
+                        $"not applied: its condition could not be evaluated and the file says `if unknown skip` ({plan.Name} would start at {adjustment.Dose})");
                 }
             }
 
             if (_drugs.FirstOrDefault(d => d.Name == plan.Name) is { } existing)
             {
-                existing.EnterPhase(plan, dose, schedule);
+                existing.EnterPhase(plan, dose, schedule, phase.CycleDays);
             }
             else
             {
-                _drugs.Add(new DrugState(plan, dose, schedule, ToMg));
+                _drugs.Add(new DrugState(plan, dose, schedule, phase.CycleDays, ToMg(plan.Name)));
             }
         }
     }
@@ -155,16 +170,45 @@ internal sealed partial class Interpreter
         {
             var drug = _drugs.First(d => d.Name == titration.Drug);
             var source = SourceOf(titration.Line);
-            if (drug.Discontinued || (titration.IfTolerated && drug.HeldOrReducedInPhase))
+            var facts = new FactList();
+            var truth = titration.When is null ? Truth.True : _code.Explain(titration.When, _world, facts);
+            var why = drug.Discontinued ? $"{drug.Name} was discontinued"
+                : truth == Truth.False ? "its condition is not met"
+                : truth == Truth.Unknown && titration.IfUnknown != UnknownPolicy.Apply ? "its condition could not be evaluated"
+                : titration.Tolerated is { } tolerance ? NotTolerated(drug, tolerance) : null;
+            if (why is not null)
             {
-                Decide(day, "titration", drug.Name, source, [], null,
-                    $"not titrated to {titration.To}: {drug.Name} was {(drug.Discontinued ? "discontinued" : "held or reduced")} before cycle {_cycleInPhase}");
+                Decide(day, "titration", drug.Name, source, facts, null, $"not titrated to {titration.To}: {why}");
             }
             else if (drug.Current.Amount < titration.To.Amount)
             {
-                Decide(day, "titration", drug.Name, source, [], null, drug.RaiseTo(titration.To) + (titration.IfTolerated ? " (tolerated)" : ""));
+                Decide(day, "titration", drug.Name, source, facts, null, drug.RaiseTo(titration.To) + (titration.Tolerated is null ? "" : " (tolerated)"));
             }
         }
+    }
+
+    /// <summary>Why a drug was not tolerated in the titration's cycles (the first thing found, cycle by cycle), or null.</summary>
+    private string? NotTolerated(DrugState drug, Tolerance tolerance)
+    {
+        for (var cycle = tolerance.FromCycle; cycle <= tolerance.ToCycle; cycle++)
+        {
+            if (tolerance.Criteria.HasFlag(ToleranceCriteria.NoHold) && drug.HeldIn(cycle))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{drug.Name} was held in cycle {cycle}");
+            }
+
+            if (tolerance.Criteria.HasFlag(ToleranceCriteria.NoReduction) && drug.ReducedIn(cycle))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{drug.Name} was reduced in cycle {cycle}");
+            }
+
+            if (tolerance.Criteria.HasFlag(ToleranceCriteria.NoDelay) && _delayedStarts.Contains((_phase, cycle + 1)))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"cycle {cycle + 1} started late (a delay in cycle {cycle})");
+            }
+        }
+
+        return null;
     }
 
     private static readonly string[] CycleNames = [.. Enumerable.Range(0, 101).Select(n => n.ToString(CultureInfo.InvariantCulture))];

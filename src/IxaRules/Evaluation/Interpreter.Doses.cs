@@ -33,6 +33,10 @@ internal sealed partial class Interpreter
             drug.DosesGiven++;
             drug.GivenTotal += given;
         }
+        else if (status == DoseStatus.Held)
+        {
+            drug.MarkHeld(_cycleInPhase);
+        }
 
         if (countsAsPrescribed)
         {
@@ -87,6 +91,18 @@ internal sealed partial class Interpreter
                 {
                     var repeat = RepeatsVomited(drug.Name);
                     note = repeat ? "vomited; repeated" : "vomited; not repeated";
+                }
+
+                if (drug.Schedule.AfterDialysis && !quiet && Reported(today, EventKind.Dialysis, "dialysis") is not null)
+                {
+                    note = note is null ? "given after dialysis" : note + "; given after dialysis";
+                }
+
+                if (drug.CurrentMg == 0 && drug.Current.Amount > 0)
+                {
+                    // Dispensing rounded down below the smallest strength: nothing can be given, and that must not look like a dose.
+                    Record(day, drug, 0, 0, DoseStatus.Held, "cannot be dispensed: no whole number of units is at most the dose", prescribedSlot);
+                    continue;
                 }
 
                 Record(day, drug, drug.CurrentMg, drug.CurrentMg, DoseStatus.Given, note, prescribedSlot);

@@ -13,23 +13,48 @@ internal sealed partial class Interpreter
             _endReason = $"end of observation (day {days})";
         }
 
+        CountRestOfLastCycle(days);
         var metrics = _drugs.ConvertAll(Metrics);
-        return new Outcome(_regimen.Name, _world.Patient.Id, days, _endReason, _calendar == Calendar.Stopped ? days : null, _log, _decisions, metrics, IxazomibExposure(days));
+        return new Outcome(_regimen.Name, _world.Patient.Id, days, _endReason, _calendar == Calendar.Stopped ? days : null, _log, _decisions, metrics,
+            _refused ? null : IxazomibExposure(days), _refused);
     }
 
-    private DrugMetrics Metrics(DrugState drug)
+    private static DrugMetrics Metrics(DrugState drug)
     {
         var cumulative = drug.GivenTotal;
         var prescribed = drug.PrescribedTotal;
-        decimal? rdi = prescribed > 0 ? Math.Round(cumulative / prescribed * 100m, 1, MidpointRounding.AwayFromZero) : null;
-        return new DrugMetrics(drug.Name, drug.DosesGiven, cumulative, prescribed, rdi, drug.Reductions, drug.FirstReductionDay,
-            drug.Discontinued ? "discontinued" : drug.Current.ToString());
+        return new DrugMetrics(drug.Name, drug.DosesGiven, cumulative, prescribed, Percent(cumulative, prescribed), drug.Reductions, drug.FirstReductionDay,
+            drug.Discontinued ? "discontinued" : drug.Current.ToString(), Percent(cumulative, drug.PlannedOverTime));
     }
 
     /// <summary>
+    /// Time-based RDI counts every started cycle in full: when the run ends inside a cycle (a stop,
+    /// `--days`), the days left of that cycle count as treatment time too, so a dose given early in a
+    /// cycle does not make the intensity exceed what was planned.
+    /// </summary>
+    private void CountRestOfLastCycle(int days)
+    {
+        if (_refused || _calendar is Calendar.Awaiting or Calendar.Finished)
+        {
+            return;
+        }
+
+        var counted = _calendar == Calendar.Stopped ? days - 1 : days;
+        var rest = _cycleStart + CurrentPhase.CycleDays - 1 - counted;
+        foreach (var drug in ActiveDrugs)
+        {
+            drug.PlannedOverTime += drug.PlannedPerDay * Math.Max(0, rest);
+        }
+    }
+
+    private static decimal? Percent(decimal part, decimal whole) =>
+        whole > 0 ? Math.Round(part / whole * 100m, 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>
     /// Seed 000 §2.2: days from day 1 to the event inclusive; doses on the event day excluded; an event
-    /// on day 1 counts a full cycle; dose-linear, AUC of a dose = dose / CL/F. An event that never
-    /// happened is replaced by the end of observation (and says so).
+    /// on day 1 counts a full cycle; dose-linear, AUC of a dose = dose / CL/F. An efficacy event
+    /// (progression, death, withdrawal) after the last dosing cycle counts time to the end of that
+    /// cycle. An event that never happened is replaced by the end of observation (and says so).
     /// </summary>
     private Exposure? IxazomibExposure(int days)
     {
@@ -38,10 +63,16 @@ internal sealed partial class Interpreter
             return null;
         }
 
-        var (eventName, eventDay) = ExposureEvent(drug);
+        var target = _options.Exposure;
+        var (eventDay, afterTreatment) = ExposureEvent(target, drug);
         var occurred = eventDay is not null;
         var day = eventDay ?? Math.Max(1, days);
         var span = day == 1 ? _regimen.Phases[0].CycleDays : day;
+        if (afterTreatment && EndOfLastDosingCycle() is { } end && day > end)
+        {
+            span = end; // an efficacy event after the last dosing cycle: time to the end of that cycle
+        }
+
         var total = 0m;
         foreach (var a in _log)
         {
@@ -58,23 +89,49 @@ internal sealed partial class Interpreter
 
         var clearance = _world.Patient.ClearanceLitresPerHour ?? DefaultIxazomibClearance;
         var auc = Math.Round(total * 1000m / clearance / span, 2, MidpointRounding.AwayFromZero);
-        return new Exposure(drug.Name, occurred ? eventName : $"end of observation ({eventName} did not occur)", day, occurred, span, total,
+        return new Exposure(drug.Name, occurred ? target.Text : $"end of observation ({target.Text} did not occur)", day, occurred, span, total,
             Math.Round(clearance, 4, MidpointRounding.AwayFromZero), auc);
     }
 
-    private (string Name, int? Day) ExposureEvent(DrugState ixazomib)
+    /// <summary>The study day of the exposure event (null when it did not happen), and whether it came after treatment had ended.</summary>
+    private (int? Day, bool AfterTreatment) ExposureEvent(ExposureTarget target, DrugState ixazomib) => target switch
     {
-        var choice = _options.ExposureTo;
-        if (choice.StartsWith("day:", StringComparison.Ordinal) && int.TryParse(choice.AsSpan(4), out var fixedDay))
+        ExposureToDay d => (d.Day, false),
+        ExposureToFirstReduction => (ixazomib.FirstReductionDay, false),
+        ExposureToEvent when _exposureDay is { } seen => (seen, false),
+        // Not seen during the run because treatment ended first: a later report of an efficacy event still counts.
+        ExposureToEvent { IsEfficacyEvent: true } e when LaterTerminalEvent(e.Condition) is { } later => (later, true),
+        _ => (null, false),
+    };
+
+    private int? LaterTerminalEvent(Binding.Condition condition)
+    {
+        var names = Binding.ConditionLeaves.Of(condition).OfType<Binding.TerminalCondition>().Select(t => t.Event).ToHashSet(StringComparer.Ordinal);
+        for (var i = _nextEvent; i < _events.Length; i++)
         {
-            return (choice, fixedDay);
+            if (_events[i].Kind == EventKind.Terminal && names.Contains(_events[i].Subject))
+            {
+                return _events[i].Day;
+            }
         }
 
-        return choice switch
+        return null;
+    }
+
+    /// <summary>The last day of the last cycle in which any dose was given (seed 000 §2.2: "the end of the last dosing cycle").</summary>
+    private int? EndOfLastDosingCycle()
+    {
+        for (var i = _log.Count - 1; i >= 0; i--)
         {
-            "first-reduction" => (choice, ixazomib.FirstReductionDay),
-            "end" => (choice, null),
-            _ => (choice, _world.TerminalDay(choice)),
-        };
+            if (_log[i].Status == DoseStatus.Given)
+            {
+                var a = _log[i];
+                var start = a.Day - a.CycleDay + 1;
+                var phase = _regimen.Phases.FirstOrDefault(p => p.Name == a.Phase) ?? _regimen.Phases[0];
+                return start + phase.CycleDays - 1;
+            }
+        }
+
+        return null;
     }
 }

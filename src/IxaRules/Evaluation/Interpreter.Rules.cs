@@ -15,6 +15,12 @@ internal sealed partial class Interpreter
 
         /// <summary>The world version at which the recovery test last came out not true (see <see cref="RunPlan.Incremental"/>).</summary>
         public int NotRecoveredAt { get; set; } = -1;
+
+        /// <summary>
+        /// The drugs the toxicity behind this hold has been attributed to, from the day it fired to
+        /// the day it ends: attribution often arrives days after onset, and a resume level may depend on it.
+        /// </summary>
+        public HashSet<string> AttributedTo { get; } = new(StringComparer.Ordinal);
     }
 
     private readonly List<ActiveHold> _holds = [];
@@ -63,9 +69,22 @@ internal sealed partial class Interpreter
         for (var i = 0; i < _holds.Count;)
         {
             var hold = _holds[i];
-            if ((_incremental && hold.NotRecoveredAt == _world.Version) || hold.Recovered(_world) != Truth.True)
+            var unchanged = _incremental && hold.NotRecoveredAt == _world.Version;
+            if (unchanged || hold.Recovered(_world) != Truth.True)
             {
                 hold.NotRecoveredAt = _world.Version;
+                if (hold.Action.MaxDays is { } max && day - hold.Since >= max)
+                {
+                    _holds.RemoveAt(i);
+                    HoldLimitReached(hold, day, max);
+                    if (_calendar == Calendar.Stopped)
+                    {
+                        return;
+                    }
+
+                    continue;
+                }
+
                 i++;
                 continue;
             }
@@ -77,6 +96,28 @@ internal sealed partial class Interpreter
             Decide(day, "recovery", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
                 $"recovered ({ConditionText.Friendly(hold.Action.Until)}): {action}");
         }
+    }
+
+    /// <summary>A hold that lasted its maximum without recovering: what it names is discontinued.</summary>
+    private void HoldLimitReached(ActiveHold hold, int day, int max)
+    {
+        var facts = new FactList();
+        _code.Explain(hold.Action.Until, _world, facts);
+        var target = hold.Action.Then!;
+        Decide(day, "hold-limit", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
+            string.Create(CultureInfo.InvariantCulture, $"not recovered ({ConditionText.Friendly(hold.Action.Until)}) after {day - hold.Since} days of hold (at most {max}): discontinue {target}"));
+        if (target.Regimen)
+        {
+            Stop(string.Create(CultureInfo.InvariantCulture, $"{hold.Rule.Name}: not recovered within the {max}-day maximum hold"));
+            return;
+        }
+
+        foreach (var d in _drugs.Where(d => target.Drugs.Contains(d.Name)))
+        {
+            d.Discontinue();
+        }
+
+        _holds.RemoveAll(h => h.Drugs.All(name => _drugs.First(d => d.Name == name).Discontinued));
     }
 
     /// <summary>How each held drug still given comes back (loops, not LINQ: a recovery is a common decision in a cohort).</summary>
@@ -92,33 +133,77 @@ internal sealed partial class Interpreter
                 continue;
             }
 
-            var level = alternating is not null
-                ? d.Name == lowered ? ResumeLevel.NextLower : ResumeLevel.Same
-                : hold.Action.Resume is ResumeEach each ? LevelOf(each, d.Name) : ResumeLevel.Same;
+            var step = hold.Action.Resume is ResumeEach each ? StepOf(each, d.Name) : null;
+            var level = alternating is not null ? d.Name == lowered ? ResumeLevel.NextLower : ResumeLevel.Same
+                : step is null ? ResumeLevel.Same
+                : step.IfAttributedTo is { } drug && !hold.AttributedTo.Contains(drug) ? step.Otherwise
+                : step.Level;
+            var why = step?.IfAttributedTo is { } by
+                ? hold.AttributedTo.Contains(by) ? $" (attributed to {by})" : $" (not attributed to {by})"
+                : "";
             parts.Add(level switch
             {
-                ResumeLevel.NextLower => "resume " + d.Lower(day),
+                ResumeLevel.NextLower => "resume " + d.Lower(day, _cycleInPhase),
                 ResumeLevel.Starting => d.ResumeAtStarting(),
+                ResumeLevel.At => d.ResumeAt(step!.At!, step.Schedule, day, _cycleInPhase),
                 _ => $"{d.Name} resumes at {d.Current}",
-            });
+            } + why);
         }
 
         return string.Join("; ", parts);
     }
 
-    /// <summary>A drug's resume level; `next lower` wins over `starting` should both be written (the binder forbids naming a drug twice).</summary>
-    private static ResumeLevel LevelOf(ResumeEach each, string drug)
+    /// <summary>The resume step written for a drug (the binder makes one per held drug).</summary>
+    private static ResumeStep? StepOf(ResumeEach each, string drug)
     {
-        var level = ResumeLevel.Same;
-        foreach (var (name, itemLevel) in each.Items)
+        for (var i = 0; i < each.Items.Count; i++)
         {
-            if (name == drug && (itemLevel == ResumeLevel.NextLower || level == ResumeLevel.Same))
+            if (each.Items[i].Drug == drug)
             {
-                level = itemLevel;
+                return each.Items[i];
             }
         }
 
-        return level;
+        return null;
+    }
+
+    /// <summary>Attribution reported while a hold is active, for the adverse events its rule's trigger covers.</summary>
+    private void TrackAttributions(List<PatientEvent> today)
+    {
+        if (_holds.Count == 0 || today.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var e in today)
+        {
+            if (e.Kind == EventKind.AdverseEvent && e.AttributedTo is { } drug)
+            {
+                foreach (var hold in _holds)
+                {
+                    if (TriggerCovers(hold.Rule, e.Subject))
+                    {
+                        hold.AttributedTo.Add(drug);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether a rule's trigger names an adverse event, by name or class (grade and attribution aside).</summary>
+    private static bool TriggerCovers(DoseRule rule, string adverseEvent)
+    {
+        var cls = Catalog.AdverseEvent(adverseEvent)?.Class;
+        foreach (var leaf in ConditionLeaves.Of(rule.Trigger))
+        {
+            if (leaf is AdverseEventCondition ae && (ae.Event is null || ae.Event == adverseEvent) && (ae.Class is null || ae.Class == cls)
+                && !ConditionEvaluator.Contains(ae.Except, adverseEvent))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -170,12 +255,18 @@ internal sealed partial class Interpreter
             {
                 case Truth.True when _armed[i]:
                     _armed[i] = false;
+                    _unknownWarned[i] = false;
                     var facts = new FactList();
                     _code.Explain(rule.Trigger, _world, facts); // again, to say what it read
                     Fire(rule, day, facts);
                     break;
                 case Truth.False:
                     _armed[i] = true;
+                    _unknownWarned[i] = false;
+                    break;
+                case Truth.Unknown when !_unknownWarned[i] && !terminalOnly:
+                    _unknownWarned[i] = true;
+                    WarnUnknown(rule, day);
                     break;
             }
         }
@@ -184,6 +275,19 @@ internal sealed partial class Interpreter
         {
             _rulesEvaluatedAt = _world.Version;
         }
+    }
+
+    /// <summary>
+    /// A rule that cannot be evaluated (a lab never measured) cannot protect the doses that follow:
+    /// that is said once, loudly, until the rule can be evaluated again, so an unknown never passes
+    /// silently as a full dose.
+    /// </summary>
+    private void WarnUnknown(DoseRule rule, int day)
+    {
+        var facts = new FactList();
+        _code.Explain(rule.Trigger, _world, facts);
+        Decide(day, "warning", rule.Name, SourceOf(rule.Line), facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"rule {rule.Name} could not be evaluated from day {day}: doses go ahead without it until its values are known"));
     }
 
     private void Fire(DoseRule rule, int day, FactList facts)
@@ -216,7 +320,7 @@ internal sealed partial class Interpreter
                 {
                     if (!d.Discontinued && ConditionEvaluator.Contains(hold.Drugs, d.Name))
                     {
-                        d.HeldOrReducedInPhase = true;
+                        d.MarkHeld(_cycleInPhase);
                         held.Add(d.Name);
                     }
                 }
@@ -226,11 +330,22 @@ internal sealed partial class Interpreter
                     return $"hold {string.Join(", ", hold.Drugs)}: nothing to hold (discontinued)";
                 }
 
-                _holds.Add(new ActiveHold(rule, hold, held, occurrence, day, _code.For(hold.Until)));
+                var active = new ActiveHold(rule, hold, held, occurrence, day, _code.For(hold.Until));
+                foreach (var e in _world.CurrentAdverseEvents)
+                {
+                    if (e.AttributedTo is { } by && TriggerCovers(rule, e.Name))
+                    {
+                        active.AttributedTo.Add(by);
+                    }
+                }
+
+                _holds.Add(active);
                 return $"hold {string.Join(", ", held)} until {ConditionText.Friendly(hold.Until)}";
             case ReduceDrugs reduce:
                 return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)
-                    .Select(d => "reduce " + (reduce.To is null ? d.Lower(day) : d.LowerTo(reduce.To, day))));
+                    .Select(d => "reduce " + (reduce.ByPercent is { } percent ? d.ReduceBy(percent, day, _cycleInPhase)
+                        : reduce.To is null ? d.Lower(day, _cycleInPhase)
+                        : d.LowerTo(reduce.To, day, _cycleInPhase))));
             case Discontinue { Target.Regimen: true }:
                 Stop(string.Create(CultureInfo.InvariantCulture, $"regimen discontinued by rule {rule.Name} on day {day}"));
                 return "discontinue the regimen";

@@ -4,7 +4,7 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>
-/// The reference interpreter. Each study day runs in this fixed order (docs/semantics.md):
+/// The reference interpreter. Each study day runs in this fixed order (docs/run.md, "How a day is evaluated"):
 /// 1 take in the day's events; 2 terminal events (rules naming them, then death, withdrawal, or
 /// progression under `until progression`, end treatment); 3 recoveries of active holds;
 /// 4 rules whose condition became true; 5 the cycle calendar (a due cycle starts or is delayed;
@@ -49,6 +49,14 @@ internal sealed partial class Interpreter
     private readonly ConditionCode _code;
     private readonly Func<WorldState, Truth>[] _triggers;
     private readonly bool[] _armed;
+    private readonly bool[] _unknownWarned;
+    private bool _refused;
+
+    /// <summary>The exposure event when it is a condition (progression, `rash grade >= 2`), and the first day it held.</summary>
+    private readonly ExposureToEvent? _exposure;
+    private int? _exposureDay;
+    private int _exposureCheckedAt = -1;
+    private bool _exposureArmed = true;
     private readonly bool[] _namesTerminal;
 
     private Interpreter(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options, ConditionCode code)
@@ -61,19 +69,50 @@ internal sealed partial class Interpreter
         _triggers = _plan.Triggers;
         _armed = new bool[_rules.Length];
         Array.Fill(_armed, true);
+        _unknownWarned = new bool[_rules.Length];
         _namesTerminal = _plan.NamesTerminal;
         _events = SortedByDay(events);
         _lastEventDay = Math.Max(_events.Length == 0 ? 1 : _events[^1].Day, options.Through ?? 1);
         _log = new List<Administration>(ExpectedDoses(regimen.Phases[0], Math.Min(options.Days ?? _lastEventDay, 3_650)));
         _options = options;
-        _world = new WorldState(patient);
+        _world = new WorldState(patient) { Bsa = regimen.Bsa };
         _bsa = patient.BodySurface(regimen.Bsa);
         _world.Counters = _counters;
-        if (patient.BaselineNeuropathyGrade > 0)
+        foreach (var baseline in patient.Baseline)
         {
-            _world.Apply(new PatientEvent(0, EventKind.AdverseEvent, "neuropathy", patient.BaselineNeuropathyGrade, [], null, 0));
+            // A baseline adverse event counts as reported before day 1.
+            _world.Apply(new PatientEvent(0, EventKind.AdverseEvent, baseline.Event, baseline.Grade, baseline.Qualifiers, null, 0));
+        }
+
+        _refusal = RunInputs.Check(regimen, patient);
+        _exposure = options.Exposure as ExposureToEvent;
+        if (patient.Baseline.Count > 0)
+        {
+            DisarmForBaseline(patient);
         }
     }
+
+    /// <summary>
+    /// A toxicity present before treatment is not an occurrence: a rule whose condition holds for the
+    /// patient's baseline adverse events alone starts disarmed (it fires once the condition has been
+    /// false and becomes true again, e.g. when the toxicity worsens into the rule's range). The same
+    /// goes for an adverse-event exposure target.
+    /// </summary>
+    private void DisarmForBaseline(Patient patient)
+    {
+        var without = new WorldState(patient with { Baseline = [] }) { Bsa = _regimen.Bsa, Counters = _counters };
+        bool ByBaselineAlone(Condition c) =>
+            ConditionEvaluator.Evaluate(c, _world, null) == Truth.True && ConditionEvaluator.Evaluate(c, without, null) != Truth.True;
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            _armed[i] = !ByBaselineAlone(_rules[i].Trigger);
+        }
+
+        _exposureArmed = _exposure is null || !ByBaselineAlone(_exposure.Condition);
+    }
+
+    /// <summary>What the patient does not give and the run needs: a run with any is refused, nothing is given.</summary>
+    private readonly IReadOnlyList<RunInputProblem> _refusal;
 
     private Phase CurrentPhase => _regimen.Phases[_phase];
 
@@ -91,6 +130,18 @@ internal sealed partial class Interpreter
     private int Loop()
     {
         _world.Day = 1;
+        if (_refusal.Count > 0)
+        {
+            foreach (var problem in _refusal)
+            {
+                Decide(1, "refusal", problem.Drug, problem.RuleLine is { } line ? SourceOf(line) : SourceOf(_regimen.Line), [], null, "refused: " + problem.Message);
+            }
+
+            _endReason = "refused: " + _refusal[0].Message + (_refusal.Count > 1 ? $" (and {_refusal.Count - 1} more)" : "");
+            _refused = true;
+            return 0;
+        }
+
         StartPhase(0, 1);
         Decide(1, "cycle", "1", SourceOf(_regimen.Line), [], null, $"cycle 1{PhaseLabel()} starts on day 1");
         for (var day = 1; ; day++)
@@ -114,6 +165,9 @@ internal sealed partial class Interpreter
             {
                 _world.Apply(e);
             }
+
+            TrackAttributions(today);
+            TrackExposureEvent(day);
 
             TerminalEvents(day, today);
             if (_calendar != Calendar.Stopped)
@@ -141,6 +195,7 @@ internal sealed partial class Interpreter
             }
 
             Administer(day, today);
+            CountTreatmentDay();
             if (_options.Days is null && ReachedNaturalEnd(day))
             {
                 return day;
@@ -221,18 +276,59 @@ internal sealed partial class Interpreter
     private void Decide(int day, string kind, string name, string source, IReadOnlyList<string> facts, int? occurrence, string action) =>
         _decisions.Add(new Decision(day, kind, name, source, facts, occurrence, action));
 
-    /// <summary>mg given for a dose: fixed, or per m² / per kg rounded to 2 decimals (half away from zero).</summary>
-    private decimal ToMg(Dose dose) => dose.Basis switch
+    /// <summary>mg given for a dose: fixed, or per m² / per kg rounded to 2 decimals (half away from zero); then made of the strengths the regimen dispenses.</summary>
+    private Func<Dose, decimal> ToMg(string drug)
     {
-        DoseBasis.PerSquareMetre => Math.Round(dose.Amount * (_bsa ?? 0), 2, MidpointRounding.AwayFromZero),
-        DoseBasis.PerKilogram => Math.Round(dose.Amount * (_world.Patient.Weight ?? 0), 2, MidpointRounding.AwayFromZero),
-        _ => dose.Amount,
-    };
+        var dispensing = _regimen.Dispensing.FirstOrDefault(d => d.Drug == drug);
+        return dose =>
+        {
+            var mg = dose.Basis switch
+            {
+                DoseBasis.PerSquareMetre => Math.Round(dose.Amount * (_bsa ?? 0), 2, MidpointRounding.AwayFromZero),
+                DoseBasis.PerKilogram => Math.Round(dose.Amount * (_world.Patient.Weight ?? 0), 2, MidpointRounding.AwayFromZero),
+                _ => dose.Amount,
+            };
+            return dispensing is null ? mg : Dispenser.Nearest(mg, dispensing);
+        };
+    }
 
     /// <summary>" (maintenance cycle 2)" in a multi-phase regimen; nothing in a single-phase one.</summary>
     private string PhaseLabel() => _regimen.Phases.Count > 1
         ? string.Create(CultureInfo.InvariantCulture, $" ({CurrentPhase.Name} cycle {_cycleInPhase})")
         : "";
+
+    /// <summary>The first day the exposure event's condition holds (re-tested only when an event arrived: it reads only what events change).</summary>
+    private void TrackExposureEvent(int day)
+    {
+        if (_exposure is null || _exposureDay is not null || _exposureCheckedAt == _world.Version)
+        {
+            return;
+        }
+
+        _exposureCheckedAt = _world.Version;
+        var truth = ConditionEvaluator.Evaluate(_exposure.Condition, _world, null);
+        if (truth == Truth.True && _exposureArmed)
+        {
+            _exposureDay = day;
+        }
+        else if (truth == Truth.False)
+        {
+            _exposureArmed = true;
+        }
+    }
+
+    /// <summary>Time-based RDI: every day of treatment (delays included) adds the planned mg per day of each drug of the phase.</summary>
+    private void CountTreatmentDay()
+    {
+        var phase = _calendar == Calendar.Awaiting ? _regimen.Phases[_pendingPhase] : CurrentPhase;
+        foreach (var drug in _drugs)
+        {
+            if (InPhase(phase, drug.Name))
+            {
+                drug.PlannedOverTime += drug.PlannedPerDay;
+            }
+        }
+    }
 
     private void Stop(string reason)
     {

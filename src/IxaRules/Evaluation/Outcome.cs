@@ -35,6 +35,11 @@ public sealed record Decision(
     int? Occurrence,
     string Action);
 
+/// <summary>
+/// Per-drug metrics. <see cref="RelativeDoseIntensity"/> is dose-based (received ÷ prescribed for the
+/// dose slots of the cycles that started); <see cref="TimeRelativeDoseIntensity"/> is time-based
+/// (received ÷ the protocol's planned dose per day × the days of treatment, delays included).
+/// </summary>
 public sealed record DrugMetrics(
     string Drug,
     int DosesGiven,
@@ -43,7 +48,8 @@ public sealed record DrugMetrics(
     decimal? RelativeDoseIntensity,
     int Reductions,
     int? FirstReductionDay,
-    string FinalLevel);
+    string FinalLevel,
+    decimal? TimeRelativeDoseIntensity = null);
 
 /// <summary>
 /// Ixazomib time-averaged exposure to an event (seed 000 §2.2): total dose before the event day
@@ -59,7 +65,11 @@ public sealed record Exposure(
     decimal ClearanceLitresPerHour,
     decimal AucPerDay);
 
-/// <summary>The result of a run. <see cref="StoppedOn"/> is the day treatment was stopped (a terminal event, a rule, a maximum delay), or null.</summary>
+/// <summary>
+/// The result of a run. <see cref="StoppedOn"/> is the day treatment was stopped (a terminal event, a
+/// rule, a maximum delay), or null. <see cref="Refused"/>: the patient lacks what the regimen needs
+/// (an unknown covariate, a body size); nothing was given and the decisions say why.
+/// </summary>
 public sealed record Outcome(
     string Regimen,
     string Patient,
@@ -69,14 +79,37 @@ public sealed record Outcome(
     IReadOnlyList<Administration> Administrations,
     IReadOnlyList<Decision> Decisions,
     IReadOnlyList<DrugMetrics> Metrics,
-    Exposure? Exposure);
+    Exposure? Exposure,
+    bool Refused = false);
+
+/// <summary>What ixazomib exposure is measured to (seed 000 §2.2); <see cref="Text"/> is how the user named it.</summary>
+public abstract record ExposureTarget(string Text)
+{
+    /// <summary>The default: progression (the exposure–PFS analysis).</summary>
+    public static readonly ExposureTarget Progression = new ExposureToEvent("progression", new Binding.TerminalCondition("progression"));
+}
+
+/// <summary>The first study day on which a condition holds: a terminal event, or an adverse event of a grade (<c>rash grade >= 2</c>).</summary>
+public sealed record ExposureToEvent(string Text, Binding.Condition Condition) : ExposureTarget(Text)
+{
+    /// <summary>Progression, death, withdrawal (efficacy events): one after the last dosing cycle counts time to that cycle's end (seed 000 §2.2).</summary>
+    internal bool IsEfficacyEvent => Binding.ConditionLeaves.Of(Condition).All(l => l is Binding.TerminalCondition);
+}
+
+public sealed record ExposureToFirstReduction() : ExposureTarget("first-reduction");
+
+public sealed record ExposureToEnd() : ExposureTarget("end");
+
+public sealed record ExposureToDay(int Day) : ExposureTarget(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"day:{Day}"));
 
 /// <summary>
 /// How long to run and what to measure exposure to. <see cref="Days"/> null: a fixed-length regimen
 /// runs to its end; an open-ended one to the end of the cycle holding the last event, or holding
 /// day <see cref="Through"/> when that is later (scenarios pass the last day they expect something of).
 /// </summary>
-public sealed record RunOptions(int? Days = null, string ExposureTo = "progression", int? Through = null)
+public sealed record RunOptions(int? Days = null, ExposureTarget? ExposureTo = null, int? Through = null)
 {
     public const int MaxDays = 36_500;
+
+    public ExposureTarget Exposure => ExposureTo ?? ExposureTarget.Progression;
 }

@@ -21,6 +21,7 @@ public static class OutcomeJson
             w.WriteNumber("days", outcome.Days);
             w.WriteString("endReason", outcome.EndReason);
             Number(w, "stoppedOn", outcome.StoppedOn);
+            w.WriteBoolean("refused", outcome.Refused);
             w.WriteStartArray("administrations");
             foreach (var a in outcome.Administrations)
             {
@@ -70,6 +71,7 @@ public static class OutcomeJson
                 Number(w, "cumulativeMg", m.CumulativeMg);
                 Number(w, "prescribedMg", m.PrescribedMg);
                 Number(w, "rdiPercent", m.RelativeDoseIntensity);
+                Number(w, "rdiTimePercent", m.TimeRelativeDoseIntensity);
                 w.WriteNumber("reductions", m.Reductions);
                 Number(w, "firstReductionDay", m.FirstReductionDay);
 

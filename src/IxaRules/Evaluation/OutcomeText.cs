@@ -32,7 +32,7 @@ public static class OutcomeText
         foreach (var m in o.Metrics)
         {
             sb.Append(CultureInfo.InvariantCulture,
-                $"  {m.Drug,-14} doses {m.DosesGiven,3}  cumulative {Mg(m.CumulativeMg)}  prescribed {Mg(m.PrescribedMg)}  RDI {(m.RelativeDoseIntensity is { } r ? ConditionText.Num(r) + "%" : "n/a")}  reductions {m.Reductions}{(m.FirstReductionDay is { } f ? $" (first on day {f})" : "")}  final {m.FinalLevel}\n");
+                $"  {m.Drug,-14} doses {m.DosesGiven,3}  cumulative {Mg(m.CumulativeMg)}  prescribed {Mg(m.PrescribedMg)}  RDI {Pct(m.RelativeDoseIntensity)} (time {Pct(m.TimeRelativeDoseIntensity)})  reductions {m.Reductions}{(m.FirstReductionDay is { } f ? $" (first on day {f})" : "")}  final {m.FinalLevel}\n");
         }
 
         if (o.Exposure is { } e)
@@ -45,4 +45,6 @@ public static class OutcomeText
     }
 
     private static string Mg(decimal value) => ConditionText.Num(value) + " mg";
+
+    private static string Pct(decimal? value) => value is { } v ? ConditionText.Num(v) + "%" : "n/a";
 }

@@ -3,9 +3,14 @@ using IxaRules.Binding;
 
 namespace IxaRules.Evaluation;
 
+/// <summary>An adverse event the patient already had before day 1, at its baseline grade.</summary>
+public sealed record BaselineEvent(string Event, int Grade, IReadOnlyList<string> Qualifiers);
+
 /// <summary>
 /// A patient's baseline. Quantities are in the canonical unit of their dimension (kg, cm, mL/min,
-/// mg/dL, L/h for CL/F). A fact not given is null: conditions on it are unknown, never zero.
+/// mg/dL, L/h for CL/F). A fact not given (or given as unknown) is null: conditions on it are
+/// unknown, never zero — including <see cref="Dialysis"/>, which a file must state.
+/// <see cref="GivenBodySurface"/> is a measured BSA (m²) that replaces the formula.
 /// </summary>
 public sealed record Patient(
     string Id,
@@ -16,11 +21,26 @@ public sealed record Patient(
     decimal? CreatinineClearance,
     decimal? SerumCreatinine,
     string? Hepatic,
-    bool Dialysis,
-    int BaselineNeuropathyGrade,
+    bool? Dialysis,
+    IReadOnlyList<BaselineEvent> Baseline,
     decimal? ClearanceLitresPerHour,
-    DateOnly? StartDate)
+    DateOnly? StartDate,
+    decimal? GivenBodySurface = null)
 {
+    /// <summary>The baseline grade of an adverse event (0 when none was reported at baseline).</summary>
+    public int BaselineGrade(string adverseEvent)
+    {
+        for (var i = 0; i < Baseline.Count; i++)
+        {
+            if (Baseline[i].Event == adverseEvent)
+            {
+                return Baseline[i].Grade;
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>
     /// CrCl as given, else Cockcroft–Gault: (140 − age) × weight / (72 × SCr), × 0.85 if female
     /// (dosing-facts §7, CONFIRMED; actual body weight, SCr in mg/dL). Null when an input is missing.
@@ -31,15 +51,17 @@ public sealed record Patient(
             ? (140 - age) * weight / (72 * scr) * (Sex == "female" ? 0.85m : 1m)
             : null);
 
-    /// <summary>Body surface in m², rounded to 2 decimals (the stated rounding rule). Null without height and weight.</summary>
-    public decimal? BodySurface(BsaMethod method) => Height is { } h && Weight is { } w
+    /// <summary>Body surface in m², rounded to 2 decimals (the stated rounding rule): as given, else by the formula. Null without height and weight.</summary>
+    public decimal? BodySurface(BsaMethod method) => GivenBodySurface is { } given
+        ? Math.Round(given, 2, MidpointRounding.AwayFromZero)
+        : Height is { } h && Weight is { } w
         ? Math.Round(method == BsaMethod.DuBois
             ? 0.007184m * (decimal)(Math.Pow((double)h, 0.725) * Math.Pow((double)w, 0.425))
             : (decimal)Math.Sqrt((double)(h * w / 3600m)), 2, MidpointRounding.AwayFromZero)
         : null;
 
-    /// <summary>The value of a quantity covariate in canonical units, or null when unknown.</summary>
-    public decimal? Quantity(string covariate) => covariate switch
+    /// <summary>The value of a quantity covariate in canonical units, or null when unknown (bsa by the regimen's formula).</summary>
+    public decimal? Quantity(string covariate, BsaMethod bsa = BsaMethod.Mosteller) => covariate switch
     {
         "age" => Age,
         "weight" => Weight,
@@ -47,7 +69,7 @@ public sealed record Patient(
         "crcl" => EffectiveCrCl,
         "creatinine" => SerumCreatinine,
         "clf" => ClearanceLitresPerHour is { } c ? c * 50m / 3m : null, // L/h → mL/min, the Flow canonical unit
-        "bsa" => BodySurface(BsaMethod.Mosteller),
+        "bsa" => BodySurface(bsa),
         _ => null,
     };
 

@@ -7,6 +7,9 @@ public enum EventKind
     Missed,
     Vomited,
     Terminal,
+
+    /// <summary>The patient had dialysis that day (doses given `after dialysis` say so).</summary>
+    Dialysis,
 }
 
 /// <summary>

@@ -8,9 +8,14 @@ internal static class PatientFactory
 {
     public static Patient Build(string id, IEnumerable<PatientFact> facts, DateOnly? start = null)
     {
-        var byName = facts.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
+        var list = facts.ToList();
+        var byName = list.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         decimal? Quantity(string name) => byName.GetValueOrDefault(name)?.Quantity;
         string? Text(string name) => byName.GetValueOrDefault(name)?.Text;
+        var baseline = list.Where(f => Catalog.AdverseEvent(f.Name) is not null && f.Quantity > 0)
+            .GroupBy(f => f.Name).Select(g => g.Last())
+            .Select(f => new BaselineEvent(f.Name, (int)f.Quantity!.Value, f.Qualifiers ?? []))
+            .OrderBy(b => b.Event, StringComparer.Ordinal).ToList();
         return new Patient(
             id,
             Quantity("age"),
@@ -20,10 +25,16 @@ internal static class PatientFactory
             Quantity("crcl"),
             Quantity("creatinine"),
             Text("hepatic"),
-            Text("dialysis") is "yes" or "true",
-            (int)(Quantity("neuropathy") ?? 0),
+            Text("dialysis") switch
+            {
+                "yes" or "true" => true,
+                "no" or "false" => false,
+                _ => null, // not stated, or stated as unknown
+            },
+            baseline,
             Quantity("clf") is { } flow ? flow * 3m / 50m : null, // canonical mL/min back to L/h
-            start);
+            start,
+            Quantity("bsa"));
     }
 
     public static PatientEvent ToEvent(ScenarioEvent e, int line) => new(
@@ -34,7 +45,9 @@ internal static class PatientFactory
             "ae" => EventKind.AdverseEvent,
             "missed" => EventKind.Missed,
             "vomited" => EventKind.Vomited,
-            _ => EventKind.Terminal,
+            "dialysis" => EventKind.Dialysis,
+            "terminal" => EventKind.Terminal,
+            _ => throw new ArgumentException($"unknown event kind `{e.Kind}`", nameof(e)), // the binder makes only the kinds above
         },
         e.Subject,
         e.Value ?? 0,
@@ -42,7 +55,7 @@ internal static class PatientFactory
         e.AttributedTo,
         line);
 
-    public static string Describe(Patient p) => string.Join(", ", new[]
+    public static string Describe(Patient p) => string.Join(", ", new string?[]
     {
         p.Age is { } a ? $"age {Patient.Format(a)}" : null,
         p.Sex,
@@ -50,6 +63,6 @@ internal static class PatientFactory
         p.Height is { } h ? $"{Patient.Format(h)} cm" : null,
         p.EffectiveCrCl is { } c ? string.Create(CultureInfo.InvariantCulture, $"CrCl {Patient.Format(c)} mL/min{(p.CreatinineClearance is null ? " (Cockcroft–Gault)" : "")}") : null,
         p.Hepatic is { } hep ? $"hepatic {hep}" : null,
-        p.Dialysis ? "dialysis" : null,
-    }.Where(x => x is not null));
+        p.Dialysis switch { true => "dialysis", false => "no dialysis", _ => null },
+    }.Concat(p.Baseline.Select(b => string.Create(CultureInfo.InvariantCulture, $"baseline {b.Event} grade {b.Grade}"))).Where(x => x is not null));
 }

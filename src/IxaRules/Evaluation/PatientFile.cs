@@ -2,6 +2,7 @@ using System.Globalization;
 using IxaRules.Binding;
 using IxaRules.Diagnostics;
 using IxaRules.Parsing;
+using IxaRules.Syntax;
 using IxaRules.Text;
 using Sprache;
 using YamlDotNet.Core;
@@ -10,18 +11,39 @@ using YamlDotNet.RepresentationModel;
 namespace IxaRules.Evaluation;
 
 /// <summary>
+/// A loaded patient file: the patient (null when the file has errors), its diagnostics, and where
+/// each field's value is written (so that what a run needs from the patient is reported there).
+/// </summary>
+public sealed record PatientInput(Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics, SourceText Source, IReadOnlyDictionary<string, TextSpan> Fields)
+{
+    public void Deconstruct(out Patient? patient, out IReadOnlyList<Diagnostic> diagnostics)
+    {
+        patient = Patient;
+        diagnostics = Diagnostics;
+    }
+}
+
+/// <summary>
 /// Loads a patient from YAML (<c>age: 66</c>, <c>weight: 72 kg</c>, …). Quantities carry units and
-/// are checked like quantities in rule files; every bad line is a located diagnostic.
+/// are checked like quantities in rule files; every bad line is a located diagnostic. Any covariate
+/// may be written `unknown`; one not written is unknown too.
 /// </summary>
 internal static class PatientFile
 {
     private static readonly string[] Keys =
-        ["id", "age", "sex", "weight", "height", "crcl", "creatinine", "hepatic", "dialysis", "neuropathy", "clf", "start"];
+        ["id", "age", "sex", "weight", "height", "bsa", "crcl", "creatinine", "hepatic", "dialysis", "neuropathy", "baseline", "clf", "start"];
 
-    public static (Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source)
+    public static PatientInput Load(SourceText source)
+    {
+        var result = LoadFields(source, out var fields);
+        return new PatientInput(result.Patient, result.Diagnostics, source, fields);
+    }
+
+    private static (Patient? Patient, IReadOnlyList<Diagnostic> Diagnostics) LoadFields(SourceText source, out Dictionary<string, TextSpan> fields)
     {
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>();
+        fields = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
         if (source.Text.Length > 1024 * 1024)
         {
             return (null, [RunDiagnostics.TooLarge(source, "patient file", 1)]);
@@ -88,6 +110,13 @@ internal static class PatientFile
             }
 
             var span = ValueSpan(source, scalar);
+            fields[key] = span;
+            if (text == "unknown" && Catalog.Covariate(key) is not null)
+            {
+                facts.Add(new PatientFact(key, null, null, Unknown: true));
+                continue;
+            }
+
             switch (key)
             {
                 case "id":
@@ -123,9 +152,12 @@ internal static class PatientFile
                     }
                     else
                     {
-                        errors.Add(RunDiagnostics.BadValue(source, span, key, "`true` or `false`"));
+                        errors.Add(RunDiagnostics.BadValue(source, span, key, "`true`, `false` or `unknown`"));
                     }
 
+                    break;
+                case "baseline":
+                    facts.AddRange(BaselineEvents(source, span, diagnostics, errors));
                     break;
                 case "neuropathy":
                     if (int.TryParse(text.Replace("grade", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade <= 4)
@@ -159,6 +191,42 @@ internal static class PatientFile
         return (sorted.Count == 0 ? PatientFactory.Build(id, facts, start) : null, sorted);
     }
 
+    /// <summary><c>baseline: neuropathy grade 2 with pain, fatigue grade 1</c>: adverse events present before day 1, in the events file's words.</summary>
+    private static List<PatientFact> BaselineEvents(SourceText source, TextSpan span, BindDiagnostics diagnostics, List<Diagnostic> errors)
+    {
+        var facts = new List<PatientFact>();
+        var list = Lexical.CommaSeparated(ScenarioGrammar.Event).End()(new SourceInput(source.Text, span.Start, span.End));
+        if (!list.WasSuccessful)
+        {
+            errors.Add(RunDiagnostics.BadValue(source, span, "baseline", "adverse events with their grades, e.g. `neuropathy grade 2 with pain, fatigue grade 1`"));
+            return facts;
+        }
+
+        foreach (var e in list.Value)
+        {
+            if (e is not AeEvent ae || Catalog.AdverseEvent(ae.Name.Text) is not { } known)
+            {
+                errors.Add(RunDiagnostics.BadValue(source, e.Span, "baseline", "an adverse event with its grade, e.g. `fatigue grade 1`"));
+                continue;
+            }
+
+            if (ae.Grade.Value > 4)
+            {
+                diagnostics.BadGrade(ae.Grade.Span, "a baseline grade is 0 to 4");
+                continue;
+            }
+
+            foreach (var q in ae.Qualifiers.Where(q => !Catalog.Qualifiers.Contains(q.Name.Text)))
+            {
+                diagnostics.UnknownQualifier(q.Name.Span, q.Name.Text);
+            }
+
+            facts.Add(new PatientFact(known.Name, ae.Grade.Value, null, Qualifiers: [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")]));
+        }
+
+        return facts;
+    }
+
     private static string Example(string key) => key switch
     {
         "weight" => "72 kg",
@@ -166,6 +234,7 @@ internal static class PatientFile
         "crcl" => "78 mL/min",
         "creatinine" => "1.1 mg/dL",
         "clf" => "4.0 L/h",
+        "bsa" => "1.8 m2",
         _ => "66",
     };
 

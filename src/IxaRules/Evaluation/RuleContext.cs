@@ -44,7 +44,8 @@ public abstract class RuleContext
     /// <summary>Creatinine clearance in mL/min (as given, or Cockcroft–Gault).</summary>
     public double? CrCl => (double?)_world.Patient.EffectiveCrCl;
 
-    public bool Dialysis => _world.Patient.Dialysis;
+    /// <summary>Whether the patient is on dialysis; null when the patient file does not say.</summary>
+    public bool? Dialysis => _world.Patient.Dialysis;
 
     public bool Female => _world.Patient.Sex == "female";
 

@@ -35,9 +35,45 @@ internal static class RunDiagnostics
     public static Diagnostic BadDate(SourceText s, TextSpan span) =>
         Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
 
-    public static Diagnostic NeedsBodySize(SourceText s, string drug, string needs) =>
-        Error("IXR4201", s, new TextSpan(0, 0), $"`{drug}` is dosed per {(needs == "weight" ? "kg" : "m²")}, so the patient needs {(needs == "weight" ? "a weight" : "a height and a weight")}",
-            needs == "weight" ? "add `weight: 70 kg`" : "add `height: 170 cm` and `weight: 70 kg`");
+    /// <summary>
+    /// What a run needs from a patient file, located at the field when the file writes it (as
+    /// `unknown`), else at the start of the file; the help says what to write, and where the rule file
+    /// could say what to do instead.
+    /// </summary>
+    public static Diagnostic ForPatientFile(RunInputProblem p, PatientInput input, string rulesPath)
+    {
+        var span = p.Field is { } f && input.Fields.TryGetValue(f, out var at) ? at : new TextSpan(0, 0);
+        var given = p.Field is { } g && input.Fields.ContainsKey(g) ? "the patient file gives as unknown" : "the patient file does not give";
+        var message = p.Code == "IXR4201"
+            ? p.Message
+            : $"{p.Drug}'s {p.Needs} depends on {Names(p.Covariates)}, which {given}";
+        return Error(p.Code, input.Source, span, message, Help(p, rulesPath, scenario: false));
+    }
+
+    /// <summary>The same, for a scenario's patient: located at its `patient` clause in the rule file.</summary>
+    public static Diagnostic ForScenario(RunInputProblem p, SourceText rules, Binding.Scenario scenario)
+    {
+        var message = p.Code == "IXR4201"
+            ? $"scenario \"{scenario.Title}\": " + p.Message
+            : $"scenario \"{scenario.Title}\": {p.Drug}'s {p.Needs} depends on {Names(p.Covariates)}, which the scenario's patient does not give";
+        return Error(p.Code, rules, scenario.PatientSpan, message, Help(p, rules.Path, scenario: true));
+    }
+
+    private static string Names(IReadOnlyList<string> covariates) => string.Join(" and ", covariates.Select(c => $"`{c}`"));
+
+    private static string Help(RunInputProblem p, string rulesPath, bool scenario)
+    {
+        var give = string.Join("; ", p.Covariates.Select(RunInputs.HowToGive));
+        if (scenario)
+        {
+            give = give.Replace(": ", " ", StringComparison.Ordinal);
+        }
+
+        var where = scenario ? "add to the scenario's `patient` " : "give ";
+        return p.RuleLine is { } line
+            ? $"{where}{give}; or say in the rule file what to do when it is unknown (`if unknown apply` or `if unknown skip` after the condition at {rulesPath}:{line})"
+            : where + give;
+    }
 
     public static Diagnostic EventsLine(SourceText s, TextSpan span, string found) =>
         Error("IXR4001", s, span, $"expected `day N:` or `YYYY-MM-DD:` at the start of an events line, found {found}",

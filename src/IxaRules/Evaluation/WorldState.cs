@@ -21,6 +21,9 @@ public sealed class WorldState(Patient patient)
 
     public Patient Patient { get; } = patient;
 
+    /// <summary>The body-surface formula of the regimen being run (for `bsa` conditions).</summary>
+    public Binding.BsaMethod Bsa { get; init; }
+
     public int Day { get; set; }
 
     public int Cycle { get; set; }

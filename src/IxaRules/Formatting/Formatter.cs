@@ -76,7 +76,7 @@ internal static class Formatter
                     CycleStart(b, indent, c);
                     break;
                 default:
-                    b.Add(clause is VersionClause or SourceClause or BsaClause or MissedClause or VomitedClause ? 2 : indent, RegimenClause(clause), clause);
+                    b.Add(clause is VersionClause or SourceClause or BsaClause or MissedClause or VomitedClause or DispenseClause ? 2 : indent, RegimenClause(clause), clause);
                     break;
             }
         }
@@ -88,8 +88,11 @@ internal static class Formatter
         SourceClause s => "source " + SyntaxPrinter.String(s.Citation),
         BsaClause b => "bsa " + b.Method.Text,
         StartClause s => $"start {s.Drug.Text} at {SyntaxPrinter.Quantity(s.Dose)}" + (s.Schedule is null ? "" : " " + SyntaxPrinter.Schedule(s.Schedule))
-            + " when " + SyntaxPrinter.Expr(s.Condition),
-        TitrateClause t => $"titrate {t.Drug.Text} to {SyntaxPrinter.Quantity(t.Dose)} from cycle {t.FromCycle.Text}" + (t.IfTolerated is null ? "" : " if tolerated"),
+            + " when " + SyntaxPrinter.Expr(s.Condition) + SyntaxPrinter.IfUnknown(s.IfUnknown),
+        TitrateClause t => $"titrate {t.Drug.Text} to {SyntaxPrinter.Quantity(t.Dose)} from cycle {t.FromCycle.Text}" + SyntaxPrinter.Tolerance(t.Tolerated)
+            + (t.When is null ? "" : " when " + SyntaxPrinter.Expr(t.When)) + SyntaxPrinter.IfUnknown(t.IfUnknown),
+        DispenseClause d => $"dispense {d.Drug.Text} as {string.Join(", ", d.Strengths.Select(SyntaxPrinter.Quantity))}" + (d.Form is null ? "" : " " + d.Form.Text)
+            + " rounded " + (d.Rounding.Text == "down" ? "down" : "to nearest"),
         MissedClause m => $"missed {m.Drug.Text}: " + (m.MinHoursToNextDose is { } h ? $"take if next dose >= {h.Text} hours away" : "skip"),
         VomitedClause v => $"vomited {v.Drug.Text}: " + (v.Repeat ? "repeat" : "do not repeat"),
         _ => "",
@@ -104,6 +107,11 @@ internal static class Formatter
         for (var i = 0; i < conjuncts.Count; i++)
         {
             b.Add(indent + 2, (i == 0 ? "require " : "and ") + SyntaxPrinter.Expr(conjuncts[i]), conjuncts[i]);
+        }
+
+        if (c.WithinDays is { } within)
+        {
+            b.Add(indent + 2, $"measured within {within.Text} days", within);
         }
 
         if (c.Else is { } d)
@@ -155,9 +163,10 @@ internal static class Formatter
         SourceClause s => "source " + SyntaxPrinter.String(s.Citation),
         CounterClause c => c.SharedName is null ? "counter per rule" : "counter shared " + c.SharedName.Text,
         WhenClause w => "when " + SyntaxPrinter.Expr(w.Condition),
-        HoldAction h => $"hold {SyntaxPrinter.Names(h.Drugs)} until {SyntaxPrinter.Expr(h.Until)}",
+        HoldAction h => $"hold {SyntaxPrinter.Names(h.Drugs)} until {SyntaxPrinter.Expr(h.Until)}"
+            + (h.Limit is { } l ? $" at most {l.MaxDays.Text} days then discontinue {SyntaxPrinter.Target(l.Then)}" : ""),
         RecoveryAction r => "on recovery " + SyntaxPrinter.Resume(r.Resume),
-        ReduceAction r => $"reduce {SyntaxPrinter.Names(r.Drugs)} " + (r.To is null ? "next lower" : "to " + SyntaxPrinter.Quantity(r.To)),
+        ReduceAction r => $"reduce {SyntaxPrinter.Names(r.Drugs)} " + (r.By is { } by ? "by " + SyntaxPrinter.Quantity(by) : r.To is null ? "next lower" : "to " + SyntaxPrinter.Quantity(r.To)),
         DiscontinueAction d => "discontinue " + SyntaxPrinter.Target(d.Target),
         _ => "",
     };

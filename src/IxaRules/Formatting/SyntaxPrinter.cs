@@ -31,8 +31,16 @@ internal static class SyntaxPrinter
         DayListSchedule d => "days " + Days(d.Days),
         DailySchedule => "daily",
         EveryOtherDaySchedule e => "every other day" + (e.Within is null ? "" : " days " + Days(e.Within.Days)),
+        EveryHoursSchedule h => $"every {h.Hours.Text} hours" + (h.Within is null ? "" : " days " + Days(h.Within.Days)),
+        AfterDialysisSchedule a => (a.Inner is null ? "" : Schedule(a.Inner) + " ") + "after dialysis",
         _ => "",
     };
+
+    public static string IfUnknown(IfUnknownSyntax? u) => u is null ? "" : " if unknown " + u.Action.Text;
+
+    public static string Tolerance(ToleranceSyntax? t) => t is null ? ""
+        : " if tolerated" + (t.Criteria.Count == 0 ? "" : ": " + string.Join(", ", t.Criteria.Select(c => "no " + c.Text)))
+          + (t.Cycles is { } c ? " in cycles " + (c.To is null ? c.From.Text : $"{c.From.Text}-{c.To.Text}") : "");
 
     public static string Target(TargetSyntax t) => t.Regimen is not null ? "regimen" : Names(t.Drugs);
 
@@ -56,6 +64,11 @@ internal static class SyntaxPrinter
     {
         var text = string.Join(' ', ae.Subject.Select(t => t.Text)) + " grade " + Grade(ae.Grade);
         text += string.Concat(ae.Qualifiers.Select(q => $" {q.Keyword.Text} {q.Name.Text}"));
+        if (ae.OrBaseline is not null)
+        {
+            text += " or baseline";
+        }
+
         if (ae.Except.Count > 0)
         {
             text += " except " + Names(ae.Except);
@@ -71,9 +84,13 @@ internal static class SyntaxPrinter
         _ => "next lower",
     };
 
+    private static string Item(ResumeItem i) =>
+        i.Drug.Text + " " + (i.Level == ResumeLevel.At ? "at " + Quantity(i.AtDose!) + (i.AtSchedule is null ? "" : " " + Schedule(i.AtSchedule)) : Level(i.Level))
+        + (i.IfAttributedTo is null ? "" : " if attributed to " + i.IfAttributedTo.Text + (i.Otherwise is { } o ? " else " + Level(o) : ""));
+
     public static string Resume(ResumeSyntax resume) => resume switch
     {
-        ResumeListSyntax r => "resume " + string.Join(", ", r.Items.Select(i => $"{i.Drug.Text} {Level(i.Level)}")),
+        ResumeListSyntax r => "resume " + string.Join(", ", r.Items.Select(Item)),
         AlternateSyntax a => "alternate " + Names(a.Drugs) + " next lower" + (a.StartingWith is null ? "" : ", starting with " + a.StartingWith.Text),
         _ => "",
     };
@@ -104,7 +121,7 @@ internal static class SyntaxPrinter
     public static string PatientItem(PatientItem p) => p.Value switch
     {
         null => p.Name.Text,
-        NumberLiteral n => $"{p.Name.Text} grade {n.Text}",
+        NumberLiteral n => $"{p.Name.Text} grade {n.Text}" + string.Concat(p.Qualifiers.Select(q => $" {q.Keyword.Text} {q.Name.Text}")),
         QuantitySyntax q => $"{p.Name.Text} {Quantity(q)}",
         Token t => $"{p.Name.Text} {t.Text}",
         _ => p.Name.Text,

@@ -36,23 +36,31 @@ internal static class ExpressionGrammar
          select (IReadOnlyList<Token>)(cls.IsDefined ? [any, cls.Get()] : [any]))
         .Or(Name.Select(n => (IReadOnlyList<Token>)[n]));
 
+    /// <summary><c>or baseline</c> after a grade; <c>Optional</c> (not <c>XOptional</c>) so that a plain <c>or</c> backtracks to the boolean operator.</summary>
+    private static readonly Parser<Token> OrBaseline = Kw("or").Then(_ => Kw("baseline"));
+
     private static readonly Parser<ExprSyntax> AeCondition =
         from subject in AeSubject
         from gradeKw in Kw("grade")
         from grade in Grade
         from qualifiers in Qualifier.Many()
+        from baseline in OrBaseline.Optional()
         from except in Kw("except").Then(_ => CommaList(Name)).XOptional()
         from attributed in Kw("attributed").Then(_ => Kw("to")).Then(_ => Name).XOptional()
         let exceptList = except.GetOrElse([])
         let quals = qualifiers.ToList()
         let last = attributed.IsDefined ? attributed.Get().Span
             : exceptList.Count > 0 ? exceptList[^1].Span
+            : baseline.IsDefined ? baseline.Get().Span
             : quals.Count > 0 ? quals[^1].Span
             : grade.Span
-        select (ExprSyntax)new AeExpr(subject, gradeKw, grade, quals, exceptList, attributed.GetOrDefault(), subject[0].Span.Union(last));
+        select (ExprSyntax)new AeExpr(subject, gradeKw, grade, quals, baseline.GetOrDefault(), exceptList, attributed.GetOrDefault(), subject[0].Span.Union(last));
+
+    /// <summary>What a comparison compares: a lab or covariate name, or <c>bsa</c> (a keyword because of the <c>bsa dubois</c> clause).</summary>
+    private static readonly Parser<Token> Subject = Name.Or(Kw("bsa"));
 
     private static readonly Parser<ExprSyntax> Comparison =
-        from subject in Name
+        from subject in Subject
         from op in CompareOp
         from value in Quantity
         select (ExprSyntax)new CompareExpr(subject, op, value);

@@ -21,7 +21,8 @@ internal static class Lexical
         "counter", "per", "shared", "occurrence", "or", "later", "and", "is", "any", "grade", "with", "without",
         "except", "attributed", "hold", "on", "recovery", "resume", "same", "lower", "one", "level", "starting",
         "alternate", "reduce", "patient", "expect", "given", "held", "delayed", "discontinued", "starts", "fires",
-        "rdi", "doses", "cumulative", "reductions",
+        "rdi", "rdi-time", "doses", "cumulative", "reductions", "unknown", "apply", "after", "baseline", "measured", "within",
+        "no", "reduction", "by", "in", "dispense", "as", "capsules", "tablets", "rounded", "down", "nearest",
     };
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> KeywordLookup = Keywords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -72,7 +73,10 @@ internal static class Lexical
         return Result.Success(result.Value, at.At(SkipSpace(at.Source, at.Position, at.End)));
     };
 
-    /// <summary>A word: a letter, then letters, digits, <c>_</c>, or <c>-</c> between word characters.</summary>
+    /// <summary>
+    /// A word: a letter, then letters, digits, <c>_</c>, or <c>-</c> between word characters
+    /// (<c>placebo-Rd</c>, <c>single-weekly-2</c>, <c>weekly-2x</c>).
+    /// </summary>
     private static int ScanWord(string text, int start, int end)
     {
         if (!char.IsLetter(text[start]))
@@ -84,7 +88,7 @@ internal static class Lexical
         while (i < end)
         {
             var c = text[i];
-            if (char.IsLetterOrDigit(c) || c == '_' || (c == '-' && i + 1 < end && char.IsLetter(text[i + 1])))
+            if (char.IsLetterOrDigit(c) || c == '_' || (c == '-' && i + 1 < end && char.IsLetterOrDigit(text[i + 1])))
             {
                 i++;
             }
@@ -124,10 +128,12 @@ internal static class Lexical
         MakeToken,
         $"`{symbol}`");
 
-    public static Parser<IReadOnlyList<Token>> CommaList(Parser<Token> item) =>
+    public static Parser<IReadOnlyList<Token>> CommaList(Parser<Token> item) => CommaSeparated(item);
+
+    public static Parser<IReadOnlyList<T>> CommaSeparated<T>(Parser<T> item) =>
         from first in item
         from rest in Sym(",").Then(_ => item).Many()
-        select (IReadOnlyList<Token>)[first, .. rest];
+        select (IReadOnlyList<T>)[first, .. rest];
 
     /// <summary>Comparison operators, longest first; Unicode forms are accepted and kept as written.</summary>
     public static readonly Parser<Token> CompareOp =

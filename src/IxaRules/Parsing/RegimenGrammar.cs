@@ -9,7 +9,7 @@ namespace IxaRules.Parsing;
 internal static class RegimenGrammar
 {
     public static readonly string[] ClauseKeywords =
-        ["version", "source", "bsa", "phase", "cycle", "drug", "start", "before", "titrate", "missed", "vomited"];
+        ["version", "source", "bsa", "phase", "cycle", "drug", "start", "before", "titrate", "missed", "vomited", "dispense"];
 
     public static readonly Parser<ClauseSyntax> Source =
         from kw in Kw("source")
@@ -69,16 +69,48 @@ internal static class RegimenGrammar
         from rest in Sym(",").Then(_ => Day).Many()
         select new DayListSchedule(kw, [first, .. rest]);
 
-    public static readonly Parser<ScheduleSyntax> Schedule =
+    /// <summary><c>every other day [days 1-21]</c> or <c>every 48 hours [days 1-21]</c>; one word decides which.</summary>
+    private static readonly Parser<ScheduleSyntax> Every =
+        from every in Kw("every")
+        from schedule in (from other in Kw("other")
+                          from day in Kw("day")
+                          from within in DayList.Optional()
+                          select (ScheduleSyntax)new EveryOtherDaySchedule(every, within.GetOrDefault(),
+                              every.Span.Union(within.IsDefined ? within.Get().Span : day.Span)))
+            .XOr(from hours in Integer
+                 from hoursKw in Kw("hours")
+                 from within in DayList.Optional()
+                 select (ScheduleSyntax)new EveryHoursSchedule(every, hours, within.GetOrDefault(),
+                     every.Span.Union(within.IsDefined ? within.Get().Span : hoursKw.Span)))
+        select schedule;
+
+    private static readonly Parser<ScheduleSyntax> DaysOfCycle =
         DayList.Select(d => (ScheduleSyntax)d)
             .XOr(Kw("daily").Select(kw => (ScheduleSyntax)new DailySchedule(kw)))
-            .XOr(from every in Kw("every")
-                 from other in Kw("other")
-                 from day in Kw("day")
-                 from within in DayList.Optional()
-                 select (ScheduleSyntax)new EveryOtherDaySchedule(every, within.GetOrDefault(),
-                     every.Span.Union(within.IsDefined ? within.Get().Span : day.Span)))
-            .Named("a schedule (`days 1, 8, 15`, `days 1-21`, `daily`, `every other day`)");
+            .XOr(Every)
+            .Named("a schedule (`days 1, 8, 15`, `days 1-21`, `daily`, `every other day`, `every 48 hours`)");
+
+    /// <summary><c>after dialysis</c>: the timing of a dose on dialysis days.</summary>
+    public static readonly Parser<Token> AfterDialysis =
+        from after in Kw("after")
+        from dialysis in Kw("dialysis")
+        select new Token("after dialysis", after.Span.Union(dialysis.Span));
+
+    public static readonly Parser<ScheduleSyntax> Schedule =
+        from days in DaysOfCycle
+        from after in AfterDialysis.XOptional()
+        select after.IsDefined ? new AfterDialysisSchedule(days, after.Get(), days.Span.Union(after.Get().Span)) : days;
+
+    /// <summary>A schedule, or only its timing (<c>after dialysis</c>), in a starting-dose adjustment.</summary>
+    private static readonly Parser<ScheduleSyntax> StartSchedule =
+        Schedule.XOr(AfterDialysis.Select(a => (ScheduleSyntax)new AfterDialysisSchedule(null, a, a.Span)));
+
+    /// <summary><c>if unknown apply</c> / <c>if unknown skip</c>.</summary>
+    public static readonly Parser<IfUnknownSyntax> IfUnknown =
+        from ifKw in Kw("if")
+        from unknown in Kw("unknown")
+        from action in Kw("apply").XOr(Kw("skip")).Named("`apply` or `skip`")
+        select new IfUnknownSyntax(ifKw, action, ifKw.Span.Union(action.Span));
 
     private static readonly Parser<Token> DiscontinueWord = Kw("discontinue").Or(Kw("stop"));
 
@@ -125,10 +157,11 @@ internal static class RegimenGrammar
         from drug in Name
         from at in Kw("at")
         from dose in Quantity
-        from schedule in Schedule.Optional()
+        from schedule in StartSchedule.Optional()
         from when in Kw("when")
         from condition in Condition
-        select (ClauseSyntax)new StartClause(kw, drug, dose, schedule.GetOrDefault(), condition);
+        from ifUnknown in IfUnknown.XOptional()
+        select (ClauseSyntax)new StartClause(kw, drug, dose, schedule.GetOrDefault(), condition, ifUnknown.GetOrDefault());
 
     public static readonly Parser<TargetSyntax> Target =
         Kw("regimen").Select(r => new TargetSyntax(r, [], r.Span))
@@ -156,9 +189,27 @@ internal static class RegimenGrammar
         from cycle in Kw("cycle")
         from require in Kw("require")
         from condition in Condition
+        from within in (from measured in Kw("measured")
+                        from withinKw in Kw("within")
+                        from days in Integer
+                        from daysKw in Kw("days")
+                        select (days, end: daysKw.Span)).XOptional()
         from delay in Delay.XOptional()
-        select (ClauseSyntax)new CycleStartClause(kw, condition, delay.GetOrDefault(),
-            kw.Span.Union(delay.IsDefined ? delay.Get().Span : condition.Span));
+        select (ClauseSyntax)new CycleStartClause(kw, condition, within.IsDefined ? within.Get().days : null, delay.GetOrDefault(),
+            kw.Span.Union(delay.IsDefined ? delay.Get().Span : within.IsDefined ? within.Get().end : condition.Span));
+
+    /// <summary><c>no hold</c>, <c>no reduction</c>, <c>no delay</c>: one thing a tolerated cycle did not have.</summary>
+    private static readonly Parser<Token> ToleranceCriterion =
+        Kw("no").Then(_ => Kw("hold").Or(Kw("reduction")).Or(Kw("delay")).Named("`hold`, `reduction` or `delay`"));
+
+    private static readonly Parser<ToleranceSyntax> Tolerance =
+        from ifKw in Kw("if")
+        from tolerated in Kw("tolerated")
+        from criteria in Sym(":").Then(_ => CommaList(ToleranceCriterion)).XOptional()
+        from cycles in Kw("in").Then(_ => Kw("cycles")).Then(_ => Day).XOptional()
+        let list = criteria.GetOrElse([])
+        select new ToleranceSyntax(ifKw, list, cycles.GetOrDefault(),
+            ifKw.Span.Union(cycles.IsDefined ? cycles.Get().Span : list.Count > 0 ? list[^1].Span : tolerated.Span));
 
     private static readonly Parser<ClauseSyntax> Titrate =
         from kw in Kw("titrate")
@@ -168,9 +219,23 @@ internal static class RegimenGrammar
         from fromKw in Kw("from")
         from cycleKw in Kw("cycle")
         from cycle in Integer
-        from tolerated in Kw("if").Then(_ => Kw("tolerated")).XOptional()
-        select (ClauseSyntax)new TitrateClause(kw, drug, dose, cycle, tolerated.GetOrDefault(),
-            kw.Span.Union(tolerated.IsDefined ? tolerated.Get().Span : cycle.Span));
+        from tolerated in Tolerance.XOptional()
+        from when in Kw("when").Then(_ => Condition).XOptional()
+        from ifUnknown in IfUnknown.XOptional()
+        let end = ifUnknown.IsDefined ? ifUnknown.Get().Span : when.IsDefined ? when.Get().Span : tolerated.IsDefined ? tolerated.Get().Span : cycle.Span
+        select (ClauseSyntax)new TitrateClause(kw, drug, dose, cycle, tolerated.GetOrDefault(), when.GetOrDefault(), ifUnknown.GetOrDefault(), kw.Span.Union(end));
+
+    /// <summary><c>dispense DRUG as 4 mg, 3 mg, 2.3 mg capsules rounded down</c>: the strengths a body-size dose is made of.</summary>
+    private static readonly Parser<ClauseSyntax> Dispense =
+        from kw in Kw("dispense")
+        from drug in Name
+        from asKw in Kw("as")
+        from first in Quantity
+        from rest in Sym(",").Then(_ => Quantity).Many()
+        from form in Kw("capsules").Or(Kw("tablets")).Optional()
+        from rounded in Kw("rounded")
+        from rounding in Kw("down").XOr(Kw("to").Then(_ => Kw("nearest"))).Named("`down` or `to nearest`")
+        select (ClauseSyntax)new DispenseClause(kw, drug, [first, .. rest], form.GetOrDefault(), rounding, kw.Span.Union(rounding.Span));
 
     private static readonly Parser<ClauseSyntax> Missed =
         from kw in Kw("missed")
@@ -197,7 +262,7 @@ internal static class RegimenGrammar
         select (ClauseSyntax)new VomitedClause(kw, drug, rule.repeat, kw.Span.Union(rule.end));
 
     private static readonly Parser<ClauseSyntax> Clause =
-        Version.XOr(Source).XOr(Bsa).XOr(Phase).XOr(Drug).XOr(Start).XOr(CycleStart).XOr(Titrate).XOr(Missed).XOr(Vomited);
+        Version.XOr(Source).XOr(Bsa).XOr(Phase).XOr(Drug).XOr(Start).XOr(CycleStart).XOr(Titrate).XOr(Missed).XOr(Vomited).XOr(Dispense);
 
     public static readonly Parser<DeclarationSyntax> Regimen =
         from kw in Kw("regimen")

@@ -32,12 +32,24 @@ internal static class RuleGrammar
         select (ClauseSyntax)new OccurrenceClause(kw, low, range.IsDefined ? range.Get().to : null,
             range.IsDefined && range.Get().later, kw.Span.Union(colon.Span));
 
+    /// <summary><c>at most 14 days then discontinue TARGET</c>: the longest a hold may last.</summary>
+    private static readonly Parser<HoldLimitSyntax> HoldLimit =
+        from at in Kw("at")
+        from most in Kw("most")
+        from days in Integer
+        from daysKw in Kw("days")
+        from then in Kw("then")
+        from discontinue in Kw("discontinue")
+        from target in RegimenGrammar.Target
+        select new HoldLimitSyntax(days, target, at.Span.Union(target.Span));
+
     private static readonly Parser<ClauseSyntax> Hold =
         from kw in Kw("hold")
         from drugs in CommaList(Name)
         from until in Kw("until")
         from condition in Condition
-        select (ClauseSyntax)new HoldAction(kw, drugs, condition);
+        from limit in HoldLimit.XOptional()
+        select (ClauseSyntax)new HoldAction(kw, drugs, condition, limit.GetOrDefault());
 
     /// <summary><c>next lower</c> or its long form <c>one level lower</c>; returns the last word.</summary>
     private static readonly Parser<Token> Lower =
@@ -51,10 +63,31 @@ internal static class RuleGrammar
             .XOr(Lower.Select(t => (ResumeLevel.NextLower, t)))
             .Named("a level (`same`, `next lower`, `starting`)");
 
+    /// <summary><c>at 1.0 mg/m2 [days 1, 8]</c>: an explicit resume dose and, optionally, a new schedule.</summary>
+    private static readonly Parser<(QuantitySyntax Dose, ScheduleSyntax? Schedule)> AtDose =
+        from at in Kw("at")
+        from dose in Quantity
+        from schedule in RegimenGrammar.Schedule.Optional()
+        select (dose, schedule.GetOrDefault());
+
+    /// <summary><c>if attributed to DRUG [else LEVEL]</c>: the level holds only when the toxicity was attributed to DRUG by the time the hold ends.</summary>
+    private static readonly Parser<(Token Drug, (ResumeLevel Level, Token Last)? Otherwise)> IfAttributed =
+        from ifKw in Kw("if")
+        from attributed in Kw("attributed")
+        from to in Kw("to")
+        from drug in Name
+        from otherwise in Kw("else").Then(_ => Level).XOptional()
+        select (drug, otherwise.IsDefined ? otherwise.Get() : ((ResumeLevel, Token)?)null);
+
     private static readonly Parser<ResumeItem> ResumeItemParser =
         from drug in Name
-        from level in Level
-        select new ResumeItem(drug, level.Level, drug.Span.Union(level.Last.Span));
+        from level in Level.Select(l => (l.Level, l.Last, At: ((QuantitySyntax Dose, ScheduleSyntax? Schedule)?)null))
+            .XOr(AtDose.Select(a => (Level: ResumeLevel.At, Last: new Token(a.Dose.Number.Text, a.Schedule?.Span ?? a.Dose.Span), At: ((QuantitySyntax Dose, ScheduleSyntax? Schedule)?)a)))
+            .Named("a level (`same`, `next lower`, `starting`, `at DOSE`)")
+        from condition in IfAttributed.XOptional()
+        let end = condition.IsDefined ? condition.Get().Otherwise?.Last.Span ?? condition.Get().Drug.Span : level.Last.Span
+        select new ResumeItem(drug, level.Level, level.At?.Dose, level.At?.Schedule, condition.IsDefined ? condition.Get().Drug : null,
+            condition.IsDefined ? condition.Get().Otherwise?.Level : null, drug.Span.Union(end));
 
     private static readonly Parser<ResumeSyntax> ResumeList =
         from kw in Kw("resume")
@@ -83,9 +116,11 @@ internal static class RuleGrammar
     private static readonly Parser<ClauseSyntax> Reduce =
         from kw in Kw("reduce")
         from drugs in CommaList(Name)
-        from how in Lower.Select(t => (to: (QuantitySyntax?)null, end: t.Span))
-            .XOr(Kw("to").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)q, end: q.Span)))
-        select (ClauseSyntax)new ReduceAction(kw, drugs, how.to, kw.Span.Union(how.end));
+        from how in Lower.Select(t => (to: (QuantitySyntax?)null, pct: (QuantitySyntax?)null, end: t.Span))
+            .XOr(Kw("to").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)q, pct: (QuantitySyntax?)null, end: q.Span)))
+            .XOr(Kw("by").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)null, pct: (QuantitySyntax?)q, end: q.Span)))
+            .Named("`next lower`, `to DOSE` or `by PERCENT%`")
+        select (ClauseSyntax)new ReduceAction(kw, drugs, how.to, how.pct, kw.Span.Union(how.end));
 
     private static readonly Parser<ClauseSyntax> Discontinue =
         from kw in Kw("discontinue")

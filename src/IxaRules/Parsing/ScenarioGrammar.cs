@@ -10,13 +10,21 @@ internal static class ScenarioGrammar
 {
     public static readonly string[] ClauseKeywords = ["source", "patient", "day", "expect"];
 
+    /// <summary>
+    /// <c>age 66</c>, <c>sex female</c>, <c>dialysis</c>, <c>dialysis no</c>, <c>crcl unknown</c>, or a
+    /// baseline adverse event <c>neuropathy grade 1 with pain</c>.
+    /// </summary>
     private static readonly Parser<PatientItem> PatientItemParser =
         from name in Name
         from value in Kw("grade").Then(_ => Integer).Select(n => (SyntaxNode)n)
             .Or(Quantity.Select(q => (SyntaxNode)q))
+            .Or(Kw("unknown").Or(Kw("no")).Select(t => (SyntaxNode)t))
             .Or(Name.Select(t => (SyntaxNode)t))
             .Optional()
-        select new PatientItem(name, value.GetOrDefault(), value.IsDefined ? name.Span.Union(value.Get().Span) : name.Span);
+        from qualifiers in value.IsDefined && value.Get() is NumberLiteral ? Qualifier.Many() : Parse.Return(Enumerable.Empty<QualifierSyntax>())
+        let quals = qualifiers.ToList()
+        let last = quals.Count > 0 ? quals[^1].Span : value.IsDefined ? value.Get().Span : name.Span
+        select new PatientItem(name, value.GetOrDefault(), quals, name.Span.Union(last));
 
     private static readonly Parser<ClauseSyntax> Patient =
         from kw in Kw("patient")
@@ -75,7 +83,7 @@ internal static class ScenarioGrammar
         select new DrugExpectItem(what.status, what.dose, days, what.span.Union(days.Span));
 
     private static readonly Parser<Token> Metric =
-        Kw("rdi").Or(Kw("doses")).Or(Kw("cumulative")).Or(Kw("reductions"));
+        Kw("rdi").Or(Kw("rdi-time")).Or(Kw("doses")).Or(Kw("cumulative")).Or(Kw("reductions"));
 
     private static readonly Parser<ExpectationSyntax> DrugOrMetric =
         from drug in Name

@@ -29,14 +29,16 @@ public sealed record QualifierSyntax(Token Keyword, Token Name) : SyntaxNode(Key
 
 /// <summary>
 /// An adverse-event condition: <c>rash grade 2..3</c>, <c>neuropathy grade 1 with pain</c>,
-/// <c>any non-haematologic grade &gt;= 3 except rash, neuropathy attributed to ixazomib</c>.
-/// Subject is one or two words: an event name, a class, or <c>any</c> [class].
+/// <c>any non-haematologic grade &gt;= 3 except rash, neuropathy attributed to ixazomib</c>,
+/// <c>any non-haematologic grade &lt;= 1 or baseline</c>. Subject is one or two words: an event
+/// name, a class, or <c>any</c> [class].
 /// </summary>
 public sealed record AeExpr(
     IReadOnlyList<Token> Subject,
     Token GradeKeyword,
     GradeSpec Grade,
     IReadOnlyList<QualifierSyntax> Qualifiers,
+    Token? OrBaseline,
     IReadOnlyList<Token> Except,
     Token? AttributedTo,
     TextSpan Span) : ExprSyntax(Span);

@@ -2,8 +2,11 @@ using IxaRules.Text;
 
 namespace IxaRules.Syntax;
 
-/// <summary>One baseline fact: <c>age 66</c>, <c>crcl 78 mL/min</c>, <c>sex female</c>, <c>dialysis</c>, <c>neuropathy grade 1</c>.</summary>
-public sealed record PatientItem(Token Name, SyntaxNode? Value, TextSpan Span) : SyntaxNode(Span);
+/// <summary>
+/// One baseline fact: <c>age 66</c>, <c>crcl 78 mL/min</c>, <c>sex female</c>, <c>dialysis</c>,
+/// <c>dialysis no</c>, <c>crcl unknown</c>, <c>neuropathy grade 1 with pain</c> (a baseline adverse event).
+/// </summary>
+public sealed record PatientItem(Token Name, SyntaxNode? Value, IReadOnlyList<QualifierSyntax> Qualifiers, TextSpan Span) : SyntaxNode(Span);
 
 public sealed record PatientClause(Token Keyword, IReadOnlyList<PatientItem> Items) : ClauseSyntax(Keyword, Keyword.Span.Union(Items[^1].Span));
 

@@ -79,13 +79,26 @@ public sealed record DailySchedule(Token Keyword) : ScheduleSyntax(Keyword.Span)
 /// <summary><c>every other day [days 1-21]</c>: days 1, 3, 5 … of the cycle (or of the range).</summary>
 public sealed record EveryOtherDaySchedule(Token Keyword, DayListSchedule? Within, TextSpan Span) : ScheduleSyntax(Span);
 
+/// <summary><c>every 48 hours [days 1-21]</c>: every (hours ÷ 24)-th day of the cycle (or of the range).</summary>
+public sealed record EveryHoursSchedule(Token Keyword, NumberLiteral Hours, DayListSchedule? Within, TextSpan Span) : ScheduleSyntax(Span);
+
+/// <summary>
+/// <c>[SCHEDULE] after dialysis</c>: on a day the events report dialysis, the dose is given after
+/// it (lenalidomide in end-stage renal disease, dosing-facts §2.4). Inner is null when only the
+/// timing is written (a starting-dose adjustment that keeps the drug's days).
+/// </summary>
+public sealed record AfterDialysisSchedule(ScheduleSyntax? Inner, Token After, TextSpan Span) : ScheduleSyntax(Span);
+
 public sealed record LevelsSyntax(Token Keyword, IReadOnlyList<QuantitySyntax> Levels, Token? Discontinue, TextSpan Span) : SyntaxNode(Span);
 
 public sealed record DrugClause(Token Keyword, Token Name, Token Route, QuantitySyntax Dose, ScheduleSyntax Schedule, LevelsSyntax? Levels, TextSpan Span)
     : ClauseSyntax(Keyword, Span);
 
-public sealed record StartClause(Token Keyword, Token Drug, QuantitySyntax Dose, ScheduleSyntax? Schedule, ExprSyntax Condition)
-    : ClauseSyntax(Keyword, Keyword.Span.Union(Condition.Span));
+/// <summary><c>if unknown apply</c> or <c>if unknown skip</c>: what a covariate condition does when it cannot be evaluated.</summary>
+public sealed record IfUnknownSyntax(Token Keyword, Token Action, TextSpan Span) : SyntaxNode(Span);
+
+public sealed record StartClause(Token Keyword, Token Drug, QuantitySyntax Dose, ScheduleSyntax? Schedule, ExprSyntax Condition, IfUnknownSyntax? IfUnknown)
+    : ClauseSyntax(Keyword, Keyword.Span.Union(IfUnknown?.Span ?? Condition.Span));
 
 /// <summary>What a discontinuation stops: the whole regimen, or the named drugs.</summary>
 public sealed record TargetSyntax(Token? Regimen, IReadOnlyList<Token> Drugs, TextSpan Span) : SyntaxNode(Span);
@@ -93,9 +106,22 @@ public sealed record TargetSyntax(Token? Regimen, IReadOnlyList<Token> Drugs, Te
 /// <summary><c>else delay [recheck every N days] [at most N days then discontinue TARGET]</c>.</summary>
 public sealed record DelaySyntax(Token Keyword, NumberLiteral? RecheckDays, NumberLiteral? MaxDays, TargetSyntax? Then, TextSpan Span) : SyntaxNode(Span);
 
-public sealed record CycleStartClause(Token Keyword, ExprSyntax Require, DelaySyntax? Else, TextSpan Span) : ClauseSyntax(Keyword, Span);
+/// <summary><c>before each cycle require CONDITION [measured within N days] [else delay …]</c>.</summary>
+public sealed record CycleStartClause(Token Keyword, ExprSyntax Require, NumberLiteral? WithinDays, DelaySyntax? Else, TextSpan Span) : ClauseSyntax(Keyword, Span);
 
-public sealed record TitrateClause(Token Keyword, Token Drug, QuantitySyntax Dose, NumberLiteral FromCycle, Token? IfTolerated, TextSpan Span)
+/// <summary>
+/// <c>if tolerated[: no hold, no reduction, no delay] [in cycles 1-4]</c>. Criteria are the words
+/// after each <c>no</c>; empty when the file does not say what tolerated means.
+/// </summary>
+public sealed record ToleranceSyntax(Token Keyword, IReadOnlyList<Token> Criteria, DayItem? Cycles, TextSpan Span) : SyntaxNode(Span);
+
+/// <summary><c>titrate DRUG to DOSE from cycle N [if tolerated …] [when CONDITION [if unknown …]]</c>.</summary>
+public sealed record TitrateClause(Token Keyword, Token Drug, QuantitySyntax Dose, NumberLiteral FromCycle, ToleranceSyntax? Tolerated,
+    ExprSyntax? When, IfUnknownSyntax? IfUnknown, TextSpan Span)
+    : ClauseSyntax(Keyword, Span);
+
+/// <summary><c>dispense DRUG as 4 mg, 3 mg, 2.3 mg capsules rounded down</c> (or <c>rounded to nearest</c>).</summary>
+public sealed record DispenseClause(Token Keyword, Token Drug, IReadOnlyList<QuantitySyntax> Strengths, Token? Form, Token Rounding, TextSpan Span)
     : ClauseSyntax(Keyword, Span);
 
 /// <summary><c>missed DRUG: skip</c> or <c>missed DRUG: take if next dose &gt;= 72 hours away</c>.</summary>
@@ -112,12 +138,16 @@ public sealed record WhenClause(Token Keyword, ExprSyntax Condition) : ClauseSyn
 /// <summary><c>occurrence 1:</c>, <c>occurrence 2..3:</c> or <c>occurrence 3 or later:</c>; the actions after it belong to it.</summary>
 public sealed record OccurrenceClause(Token Keyword, NumberLiteral From, NumberLiteral? To, bool OrLater, TextSpan Span) : ClauseSyntax(Keyword, Span);
 
-public sealed record HoldAction(Token Keyword, IReadOnlyList<Token> Drugs, ExprSyntax Until) : ClauseSyntax(Keyword, Keyword.Span.Union(Until.Span));
+/// <summary><c>at most N days then discontinue TARGET</c> after a hold's recovery condition.</summary>
+public sealed record HoldLimitSyntax(NumberLiteral MaxDays, TargetSyntax Then, TextSpan Span) : SyntaxNode(Span);
+
+public sealed record HoldAction(Token Keyword, IReadOnlyList<Token> Drugs, ExprSyntax Until, HoldLimitSyntax? Limit)
+    : ClauseSyntax(Keyword, Keyword.Span.Union(Limit?.Span ?? Until.Span));
 
 public sealed record RecoveryAction(Token Keyword, ResumeSyntax Resume) : ClauseSyntax(Keyword, Keyword.Span.Union(Resume.Span));
 
-/// <summary><c>reduce DRUGS next lower</c> or <c>reduce DRUG to 10 mg</c>.</summary>
-public sealed record ReduceAction(Token Keyword, IReadOnlyList<Token> Drugs, QuantitySyntax? To, TextSpan Span) : ClauseSyntax(Keyword, Span);
+/// <summary><c>reduce DRUGS next lower</c>, <c>reduce DRUG to 10 mg</c> or <c>reduce DRUG by 50%</c>.</summary>
+public sealed record ReduceAction(Token Keyword, IReadOnlyList<Token> Drugs, QuantitySyntax? To, QuantitySyntax? By, TextSpan Span) : ClauseSyntax(Keyword, Span);
 
 public sealed record DiscontinueAction(Token Keyword, TargetSyntax Target) : ClauseSyntax(Keyword, Keyword.Span.Union(Target.Span));
 
@@ -126,11 +156,19 @@ public enum ResumeLevel
     Same,
     NextLower,
     Starting,
+
+    /// <summary><c>at DOSE [SCHEDULE]</c>: an explicit dose (and schedule).</summary>
+    At,
 }
 
 public abstract record ResumeSyntax(TextSpan Span) : SyntaxNode(Span);
 
-public sealed record ResumeItem(Token Drug, ResumeLevel Level, TextSpan Span) : SyntaxNode(Span);
+/// <summary>
+/// One drug of a <c>resume</c> list: <c>ixazomib next lower</c>, <c>bortezomib at 1.0 mg/m2 days 1, 8</c>,
+/// <c>ixazomib next lower if attributed to ixazomib else same</c> (attribution judged when the hold ends).
+/// </summary>
+public sealed record ResumeItem(Token Drug, ResumeLevel Level, QuantitySyntax? AtDose, ScheduleSyntax? AtSchedule, Token? IfAttributedTo,
+    ResumeLevel? Otherwise, TextSpan Span) : SyntaxNode(Span);
 
 /// <summary><c>resume lenalidomide next lower, ixazomib same</c>.</summary>
 public sealed record ResumeListSyntax(Token Keyword, IReadOnlyList<ResumeItem> Items) : ResumeSyntax(Keyword.Span.Union(Items[^1].Span));

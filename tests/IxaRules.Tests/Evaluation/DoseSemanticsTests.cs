@@ -39,7 +39,7 @@ public class DoseSemanticsTests
     {
         var o = Run(IRd + """
             scenario "missed doses"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 8: missed ixazomib, missed lenalidomide
             """);
@@ -70,7 +70,7 @@ public class DoseSemanticsTests
     {
         var o = Run(IRd + """
             scenario "vomiting"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 8: vomited ixazomib
             """);

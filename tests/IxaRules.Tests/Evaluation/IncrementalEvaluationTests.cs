@@ -23,7 +23,7 @@ public class IncrementalEvaluationTests
               on recovery resume lenalidomide same
 
             scenario "recovers on a quiet day"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 10: platelets 20 x10^9/L
             """, new RunOptions(Days: 14));
@@ -37,7 +37,7 @@ public class IncrementalEvaluationTests
     {
         var o = Run(IRd + Thrombocytopenia + """
             scenario "long episode"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 5: platelets 20 x10^9/L
               day 15: platelets 100 x10^9/L
@@ -59,7 +59,7 @@ public class IncrementalEvaluationTests
               discontinue regimen
 
             scenario "progression, treatment goes on"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L, hemoglobin 12 g/dL
               day 10: progression, platelets 20 x10^9/L
             """, new RunOptions(Days: 14));
@@ -82,7 +82,7 @@ public class IncrementalEvaluationTests
               on recovery resume lenalidomide same
 
             scenario "clock-driven"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
             """;
         var check = RuleFiles.Check(new SourceText("t.ixr", text));

@@ -11,7 +11,7 @@ public class RuleSemanticsTests
     {
         var o = Run(IRd + Thrombocytopenia + """
             scenario "language.md §5"
-              patient age 66, crcl 78 mL/min
+              patient age 66, crcl 78 mL/min, hepatic none
               day 1: platelets 210 x10^9/L, anc 3 x10^9/L
               day 43: platelets 25 x10^9/L
               day 47: platelets 60 x10^9/L
@@ -41,7 +41,7 @@ public class RuleSemanticsTests
     {
         var o = Run(IRd + Thrombocytopenia + """
             scenario "three drops"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 10: platelets 20 x10^9/L
               day 12: platelets 90 x10^9/L
@@ -70,7 +70,7 @@ public class RuleSemanticsTests
     {
         var o = Run(IRd + Thrombocytopenia + """
             scenario "episodes"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 10: platelets 20 x10^9/L
               day 11: platelets 15 x10^9/L
@@ -89,7 +89,7 @@ public class RuleSemanticsTests
     {
         var o = Run(IRd + Thrombocytopenia + """
             scenario "hold across a cycle boundary"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 20: platelets 25 x10^9/L
               day 29: platelets 100 x10^9/L
@@ -126,7 +126,7 @@ public class RuleSemanticsTests
 
     private const string TwoToxicities = """
         scenario "platelets then ANC"
-          patient crcl 80 mL/min
+          patient crcl 80 mL/min, hepatic none
           day 1: platelets 200 x10^9/L, anc 2 x10^9/L
           day 10: platelets 20 x10^9/L
           day 14: platelets 100 x10^9/L
@@ -149,7 +149,7 @@ public class RuleSemanticsTests
                 on recovery alternate lenalidomide, ixazomib next lower, starting with lenalidomide
 
             scenario "two rashes"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 5: rash grade 2
               day 9: rash grade 1
@@ -175,7 +175,7 @@ public class RuleSemanticsTests
                 reduce lenalidomide next lower
 
             scenario "second rash"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 5: rash grade 2
               day 7: rash grade 0
@@ -196,7 +196,7 @@ public class RuleSemanticsTests
               reduce ixazomib next lower
 
             scenario "four episodes"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L, neuropathy grade 2
               day 2: neuropathy grade 1
               day 3: neuropathy grade 2
@@ -223,7 +223,7 @@ public class RuleSemanticsTests
               on recovery resume ixazomib same
 
             scenario "painful neuropathy"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 7: neuropathy grade 1 with pain
               day 10: neuropathy grade 1
@@ -247,7 +247,7 @@ public class RuleSemanticsTests
               reduce lenalidomide next lower
 
             scenario "diarrhoea from lenalidomide"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 3: diarrhoea grade 3 attributed to lenalidomide, rash grade 4 attributed to ixazomib
             """);
@@ -270,7 +270,7 @@ public class RuleSemanticsTests
               on recovery resume lenalidomide starting
 
             scenario "back to start"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 3: platelets 40 x10^9/L
               day 5: anc 0.4 x10^9/L
@@ -293,7 +293,7 @@ public class RuleSemanticsTests
               reduce lenalidomide to 15 mg
 
             scenario "order"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 3: platelets 40 x10^9/L
               day 5: anc 0.8 x10^9/L
@@ -311,7 +311,7 @@ public class RuleSemanticsTests
               discontinue regimen
 
             scenario "progression"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 15: progression
             """);
@@ -327,7 +327,7 @@ public class RuleSemanticsTests
     {
         var progression = Run(IRd + """
             scenario "no rule"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 20: progression
             """);
@@ -336,7 +336,7 @@ public class RuleSemanticsTests
 
         var fixedLength = Run(IRd.Replace("until progression or unacceptable toxicity", "for 3 cycles") + """
             scenario "fixed"
-              patient crcl 80 mL/min
+              patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 20: progression
               day 30: death

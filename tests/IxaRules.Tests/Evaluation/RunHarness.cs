@@ -6,7 +6,10 @@ namespace IxaRules.Tests.Evaluation;
 /// <summary>Runs the single scenario of a rule text and answers questions about the outcome.</summary>
 internal static class RunHarness
 {
-    /// <summary>IRd as in rules/ird.ixr, without citations: the base most tests add rules and a scenario to.</summary>
+    /// <summary>
+    /// IRd as in rules/ird.ixr, without citations and without the cycle-start freshness window (tested
+    /// on its own): the base most tests add rules and a scenario to.
+    /// </summary>
     public const string IRd = """
         regimen IRd
           cycle 28 days until progression or unacceptable toxicity
@@ -15,12 +18,15 @@ internal static class RunHarness
           drug lenalidomide oral 25 mg days 1-21
             levels 25 mg > 15 mg > 10 mg > 5 mg > discontinue
           drug dexamethasone oral 40 mg days 1, 8, 15, 22
+          start lenalidomide at 5 mg after dialysis when dialysis if unknown skip
+          start lenalidomide at 15 mg every 48 hours days 1-21 when crcl < 30 mL/min
           start lenalidomide at 10 mg when crcl <= 60 mL/min
-          start ixazomib at 3 mg when crcl < 30 mL/min or dialysis or hepatic is moderate or severe
+          start ixazomib at 3 mg when dialysis if unknown skip
+          start ixazomib at 3 mg when crcl < 30 mL/min or hepatic is moderate or severe
           before each cycle
             require anc >= 1,000/mm3
             and platelets >= 75,000/mm3
-            and any non-haematologic grade <= 1
+            and any non-haematologic grade <= 1 or baseline
             else delay
           missed ixazomib: take if next dose >= 72 hours away
           vomited ixazomib: do not repeat

@@ -16,7 +16,7 @@ public class RunInputTests
     [InlineData("age: 66\nweight: seventy\n", "IXR4103", 2, 9, "expected a number with a unit, e.g. `72 kg`")]
     [InlineData("sex: f\n", "IXR4103", 1, 6, "expected one of `male`, `female`")]
     [InlineData("hepatic: moderat\n", "IXR4103", 1, 10, null)]
-    [InlineData("dialysis: maybe\n", "IXR4103", 1, 11, "expected `true` or `false`")]
+    [InlineData("dialysis: maybe\n", "IXR4103", 1, 11, "expected `true`, `false` or `unknown`")]
     [InlineData("neuropathy: 7\n", "IXR4103", 1, 13, null)]
     [InlineData("start: 2024-13-01\n", "IXR4103", 1, 8, null)]
     [InlineData("age: [66, 67]\n", "IXR4103", 1, 6, "expected a single value on the same line")]
@@ -96,9 +96,9 @@ public class RunInputTests
     [Fact]
     public void Body_size_is_required_for_per_square_metre_doses()
     {
-        var weekly = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ixazomib-single-agent.ixr"))).Model!.Regimens[0];
-        var (patient, _) = RuleFiles.LoadPatient(new SourceText("p.yaml", "age: 60\nweight: 70 kg\n"));
-        var problem = Assert.Single(RuleFiles.CheckRunInputs(weekly, patient!, new SourceText("p.yaml", "")));
+        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ixazomib-single-agent.ixr"))).Model!;
+        var input = RuleFiles.LoadPatient(new SourceText("p.yaml", "age: 60\nweight: 70 kg\n"));
+        var problem = Assert.Single(RuleFiles.CheckRunInputs(model, model.Regimens[0], input));
         Assert.Equal("IXR4201", problem.Code);
         Assert.Contains("height", problem.Help);
     }

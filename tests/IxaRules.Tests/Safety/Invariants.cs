@@ -64,7 +64,8 @@ public static class Invariants
         {
             var phase = regimen.Phases.First(p => p.Name == a.Phase);
             var plan = phase.Drugs.First(d => d.Name == a.Drug);
-            var allowed = (plan.Ladder ?? [plan.StartingDose, .. phase.StartAdjustments.Where(s => s.Drug == plan.Name).Select(s => s.Dose)]).Select(d => Mg(d, regimen, input.Patient)).ToList();
+            var levels = plan.Ladder ?? [plan.StartingDose, .. phase.StartAdjustments.Where(s => s.Drug == plan.Name).Select(s => s.Dose)];
+            var allowed = WithProportionalReductions(levels, file, regimen, plan.Name).Select(d => Mg(d, regimen, input.Patient)).ToList();
             if (!allowed.Contains(a.GivenMg))
             {
                 problems.Add($"{a.Drug} {a.GivenMg} mg on day {a.Day} is not one of its levels ({string.Join(", ", allowed)})");
@@ -109,11 +110,33 @@ public static class Invariants
         return problems;
     }
 
+    /// <summary>The levels, and what `reduce … by P%` rules can make of them (a few steps deep, rounded as the interpreter rounds).</summary>
+    private static IEnumerable<Dose> WithProportionalReductions(IEnumerable<Dose> levels, BoundFile file, Regimen regimen, string drug)
+    {
+        var percents = file.RulesFor(regimen.Name).SelectMany(r => r.Branches).SelectMany(b => b.Actions).OfType<ReduceDrugs>()
+            .Where(r => r.ByPercent is not null && r.Drugs.Contains(drug)).Select(r => r.ByPercent!.Value).ToList();
+        var all = levels.ToHashSet();
+        for (var step = 0; step < 6 && percents.Count > 0; step++)
+        {
+            foreach (var dose in all.ToList())
+            {
+                foreach (var p in percents)
+                {
+                    all.Add(dose with { Amount = Math.Round(dose.Amount * (100m - p) / 100m, 2, MidpointRounding.AwayFromZero) });
+                }
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>The starting dose the adjustments give, as the interpreter decides it (`if unknown` included).</summary>
     private static Dose StartingDose(Phase phase, DrugPlan plan, Patient patient)
     {
         foreach (var adjustment in phase.StartAdjustments.Where(s => s.Drug == plan.Name))
         {
-            if (ConditionEvaluator.Evaluate(adjustment.When, new WorldState(patient), null) == Truth.True)
+            var truth = ConditionEvaluator.Evaluate(adjustment.When, new WorldState(patient), null);
+            if (truth == Truth.True || (truth == Truth.Unknown && adjustment.IfUnknown != UnknownPolicy.Skip))
             {
                 return adjustment.Dose;
             }
@@ -132,9 +155,9 @@ public static class Invariants
     private static Truth Replay(RunInput input, int day, Condition condition)
     {
         var world = new WorldState(input.Patient) { Day = day };
-        if (input.Patient.BaselineNeuropathyGrade > 0)
+        foreach (var baseline in input.Patient.Baseline)
         {
-            world.Apply(new PatientEvent(0, EventKind.AdverseEvent, "neuropathy", input.Patient.BaselineNeuropathyGrade, [], null, 0));
+            world.Apply(new PatientEvent(0, EventKind.AdverseEvent, baseline.Event, baseline.Grade, baseline.Qualifiers, null, 0));
         }
 
         foreach (var e in input.Events.Where(e => e.Day <= day))

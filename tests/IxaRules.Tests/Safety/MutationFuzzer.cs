@@ -119,10 +119,7 @@ public static class MutationFuzzer
                     foreach (var scenario in model.Scenarios.Take(2))
                     {
                         var (regimen, patient, events) = RuleFiles.ScenarioInputs(model, scenario);
-                        if (RuleFiles.CheckRunInputs(regimen, patient, new SourceText("p", "")).Count == 0)
-                        {
-                            OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, new RunOptions(Days: 120)));
-                        }
+                        OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, new RunOptions(Days: 120))); // refused runs included
                     }
 
                     RuleFiles.Format(check.Syntax);
@@ -138,9 +135,10 @@ public static class MutationFuzzer
 
                 break;
             default:
-                var (person, _) = RuleFiles.LoadPatient(new SourceText(seed.Path, text));
-                if (person is not null && RuleFiles.CheckRunInputs(ird.Regimens[0], person, new SourceText("p", "")).Count == 0)
+                var input = RuleFiles.LoadPatient(new SourceText(seed.Path, text));
+                if (input.Patient is { } person)
                 {
+                    RuleFiles.CheckRunInputs(ird, ird.Regimens[0], input);
                     RuleFiles.Run(ird, ird.Regimens[0], person, [], new RunOptions(Days: 60));
                 }
 
@@ -148,7 +146,7 @@ public static class MutationFuzzer
         }
     }
 
-    private static readonly Patient Standard = new("fuzz", 66, "male", 75, 175, 78, null, "none", false, 0, null, new DateOnly(2024, 1, 1));
+    private static readonly Patient Standard = new("fuzz", 66, "male", 75, 175, 78, null, "none", false, [], null, new DateOnly(2024, 1, 1));
 
     /// <summary>Runs <paramref name="count"/> mutated inputs (deterministic for a seed); returns crashes, hangs and the slowest time.</summary>
     public static (IReadOnlyList<Finding> Findings, TimeSpan Slowest, string SlowestInput) Run(IReadOnlyList<Seed> seeds, BoundFile ird, int count, int seed, TimeSpan limit)

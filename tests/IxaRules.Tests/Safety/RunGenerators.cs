@@ -27,13 +27,18 @@ public static class RunGenerators
         from female in Gen.Elements(true, false)
         from weight in Gen.Choose(42, 120)
         from height in Gen.Choose(145, 198)
-        from crcl in Gen.Frequency((3, Gen.Choose(15, 130).Select(c => (decimal?)c)), (1, Gen.Constant<decimal?>(null)))
+        from crcl in Gen.Frequency((6, Gen.Choose(15, 130).Select(c => (decimal?)c)), (1, Gen.Constant<decimal?>(null)))
         from creatinine in Gen.Frequency((2, Gen.Choose(5, 30).Select(c => (decimal?)(c / 10m))), (1, Gen.Constant<decimal?>(null)))
-        from hepatic in Gen.Elements<string?>("none", "none", "none", "mild", "moderate", "severe", null)
-        from dialysis in Gen.Frequency((19, Gen.Constant(false)), (1, Gen.Constant(true)))
+        from hepatic in Gen.Elements<string?>("none", "none", "none", "none", "none", "mild", "moderate", "severe", null)
+        from dialysis in Gen.Frequency((36, Gen.Constant<bool?>(false)), (2, Gen.Constant<bool?>(true)), (1, Gen.Constant<bool?>(null)))
         from neuropathy in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
+        from fatigue in Gen.Frequency((12, Gen.Constant(0)), (1, Gen.Choose(1, 2)))
         from clf in Gen.Frequency((2, Gen.Constant<decimal?>(null)), (1, Gen.Choose(20, 80).Select(c => (decimal?)(c / 10m))))
-        select new Patient("generated", age, female ? "female" : "male", weight, height, crcl, creatinine, hepatic, dialysis, neuropathy, clf, null);
+        select new Patient("generated", age, female ? "female" : "male", weight, height, crcl, creatinine, hepatic, dialysis,
+            Baseline(("fatigue", fatigue), ("neuropathy", neuropathy)), clf, null);
+
+    private static IReadOnlyList<BaselineEvent> Baseline(params (string Event, int Grade)[] grades) =>
+        [.. grades.Where(g => g.Grade > 0).Select(g => new BaselineEvent(g.Event, g.Grade, []))];
 
     public static Gen<RunInput> For(Regimen regimen)
     {
@@ -64,7 +69,10 @@ public static class RunGenerators
             from day in Gen.Choose(1, 200)
             from what in Gen.Elements("progression", "death", "withdrawal")
             select new PatientEvent(day, EventKind.Terminal, what, 0, [], null, 0);
-        var anyEvent = Gen.Frequency((10, lab), (5, adverse), (2, dose), (1, terminal));
+        var dialysis =
+            from day in Gen.Choose(1, 200)
+            select new PatientEvent(day, EventKind.Dialysis, "dialysis", 0, [], null, 0);
+        var anyEvent = Gen.Frequency((10, lab), (5, adverse), (2, dose), (1, terminal), (1, dialysis));
         var baseline = Gen.Elements(true, true, true, false).SelectMany(has => has
             ? Gen.Constant<PatientEvent[]>([new(1, EventKind.Lab, "platelets", 200, [], null, 0), new(1, EventKind.Lab, "anc", 2.5m, [], null, 0)])
             : Gen.Constant<PatientEvent[]>([]));

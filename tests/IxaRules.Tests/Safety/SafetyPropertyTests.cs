@@ -52,7 +52,7 @@ public class SafetyPropertyTests(ITestOutputHelper output)
     {
         var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ird.ixr"))).Model!;
         var regimen = model.Regimens[0];
-        var patient = new Patient("t", 66, "male", 75, 175, 78, null, "none", false, 0, null, null);
+        var patient = new Patient("t", 66, "male", 75, 175, 78, null, "none", false, [], null, null);
         PatientEvent[] events =
         [
             new(1, EventKind.Lab, "platelets", 200, [], null, 1), new(1, EventKind.Lab, "anc", 2, [], null, 2),
