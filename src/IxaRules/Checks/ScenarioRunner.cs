@@ -107,6 +107,7 @@ internal static class ScenarioRunner
         decimal? actual = metric switch
         {
             "rdi" => m?.RelativeDoseIntensity,
+            "rdi-time" => m?.TimeRelativeDoseIntensity,
             "doses" => m?.DosesGiven,
             "reductions" => m?.Reductions,
             "cumulative" => m?.CumulativeMg,

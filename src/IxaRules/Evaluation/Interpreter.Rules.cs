@@ -21,6 +21,9 @@ internal sealed partial class Interpreter
         /// the day it ends: attribution often arrives days after onset, and a resume level may depend on it.
         /// </summary>
         public HashSet<string> AttributedTo { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The maximum hold was reached and its drugs discontinued; the other held drugs stay held until recovery.</summary>
+        public bool LimitReached { get; set; }
     }
 
     private readonly List<ActiveHold> _holds = [];
@@ -73,15 +76,18 @@ internal sealed partial class Interpreter
             if (unchanged || hold.Recovered(_world) != Truth.True)
             {
                 hold.NotRecoveredAt = _world.Version;
-                if (hold.Action.MaxDays is { } max && day - hold.Since >= max)
+                if (hold.Action.MaxDays is { } max && !hold.LimitReached && day - hold.Since >= max)
                 {
-                    _holds.RemoveAt(i);
+                    hold.LimitReached = true;
                     HoldLimitReached(hold, day, max);
                     if (_calendar == Calendar.Stopped)
                     {
                         return;
                     }
 
+                    // Discontinuing may end other holds (all their drugs stopped): scan again from the first; a hold
+                    // already found not recovered today stays so, and a limit is applied once.
+                    i = 0;
                     continue;
                 }
 

@@ -37,7 +37,10 @@ internal static class ExpressionGrammar
         .Or(Name.Select(n => (IReadOnlyList<Token>)[n]));
 
     /// <summary><c>or baseline</c> after a grade; <c>Optional</c> (not <c>XOptional</c>) so that a plain <c>or</c> backtracks to the boolean operator.</summary>
-    private static readonly Parser<Token> OrBaseline = Kw("or").Then(_ => Kw("baseline"));
+    private static readonly Parser<Token> OrBaseline =
+        from or in Kw("or")
+        from baseline in Kw("baseline")
+        select new Token("or baseline", or.Span.Union(baseline.Span));
 
     private static readonly Parser<ExprSyntax> AeCondition =
         from subject in AeSubject

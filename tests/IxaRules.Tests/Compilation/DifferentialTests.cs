@@ -17,14 +17,35 @@ public class DifferentialTests(ITestOutputHelper output)
 {
     private static int TotalCases => int.TryParse(Environment.GetEnvironmentVariable("IXARULES_DIFFERENTIAL_CASES"), out var n) ? n : 10_000;
 
+    /// <summary>Every regimen of rules/, and of the baseline that uses each construct the shipped rules do not (dispensing, resume at a dose, hold limits, …).</summary>
+    public static TheoryData<string, string> Regimens()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Rules, "*.ixr").Order(StringComparer.Ordinal)
+            .Append(Path.Combine(TestPaths.Baselines, "label-constructs.ixr")))
+        {
+            foreach (var regimen in RuleFiles.Check(SourceText.FromFile(file)).Model!.Regimens)
+            {
+                data.Add(TestPaths.Relative(file), regimen.Name);
+            }
+        }
+
+        return data;
+    }
+
+    private static (Binding.BoundFile Model, Binding.Regimen Regimen) Load(string file, string regimenName)
+    {
+        var model = RuleFiles.Check(new SourceText(file, File.ReadAllText(Path.Combine(TestPaths.Root, file)))).Model!;
+        return (model, model.Regimens.Single(r => r.Name == regimenName));
+    }
+
     [Theory]
-    [MemberData(nameof(SafetyPropertyTests.Regimens), MemberType = typeof(SafetyPropertyTests))]
+    [MemberData(nameof(Regimens))]
     public void Compiled_and_interpreted_outcomes_are_byte_identical(string file, string regimenName)
     {
-        var model = RuleFiles.Check(new SourceText("rules/" + file, File.ReadAllText(Path.Combine(TestPaths.Rules, file)))).Model!;
-        var regimen = model.Regimens.Single(r => r.Name == regimenName);
+        var (model, regimen) = Load(file, regimenName);
         using var compiled = RuleFiles.Compile(model, regimen);
-        var cases = Math.Max(1, TotalCases / SafetyPropertyTests.Regimens().Count);
+        var cases = Math.Max(1, TotalCases / Regimens().Count);
         output.WriteLine($"{regimenName}: {cases} cases, seed {SafetyPropertyTests.Seed} (IXARULES_DIFFERENTIAL_CASES, IXARULES_SEED)");
         var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(SafetyPropertyTests.Seed, 0xD1B54A32D192ED03UL), FSharpOption<int>.None)));
@@ -42,13 +63,12 @@ public class DifferentialTests(ITestOutputHelper output)
     /// same outcome, byte for byte (IXARULES_INCREMENTAL_CASES, default 2,100 in all).
     /// </summary>
     [Theory]
-    [MemberData(nameof(SafetyPropertyTests.Regimens), MemberType = typeof(SafetyPropertyTests))]
+    [MemberData(nameof(Regimens))]
     public void Incremental_evaluation_gives_what_evaluating_every_day_gives(string file, string regimenName)
     {
-        var model = RuleFiles.Check(new SourceText("rules/" + file, File.ReadAllText(Path.Combine(TestPaths.Rules, file)))).Model!;
-        var regimen = model.Regimens.Single(r => r.Name == regimenName);
+        var (model, regimen) = Load(file, regimenName);
         var total = int.TryParse(Environment.GetEnvironmentVariable("IXARULES_INCREMENTAL_CASES"), out var n) ? n : 2_100;
-        var cases = Math.Max(1, total / SafetyPropertyTests.Regimens().Count);
+        var cases = Math.Max(1, total / Regimens().Count);
         output.WriteLine($"{regimenName}: {cases} cases, seed {SafetyPropertyTests.Seed} (IXARULES_INCREMENTAL_CASES, IXARULES_SEED)");
         var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true)
             .WithReplay(FSharpOption<Replay>.Some(new Replay(new Rnd(SafetyPropertyTests.Seed, 0x94D049BB133111EBUL), FSharpOption<int>.None)));
