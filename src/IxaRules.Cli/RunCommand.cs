@@ -73,7 +73,7 @@ internal static class RunCommand
                 return Program.UsageError;
             }
 
-            var patientInput = RuleFiles.LoadPatient(SourceText.FromFile(patientPath));
+            var patientInput = RuleFiles.LoadPatient(InputFile.Read(patientPath, InputFile.PatientFileChars));
             var (person, patientProblems) = patientInput;
             var problems = patientProblems.ToList();
             IReadOnlyList<PatientEvent> timeline = [];
@@ -82,7 +82,7 @@ internal static class RunCommand
                 problems.AddRange(RuleFiles.CheckRunInputs(model, chosen, patientInput));
                 if (eventsPath is not null)
                 {
-                    var (loaded, eventProblems) = RuleFiles.LoadEvents(SourceText.FromFile(eventsPath), chosen, person.StartDate);
+                    var (loaded, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars), chosen, person.StartDate);
                     timeline = loaded;
                     problems.AddRange(eventProblems);
                 }

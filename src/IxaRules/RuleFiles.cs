@@ -48,11 +48,11 @@ public static class RuleFiles
         else if (!diagnostics.Any(d => d.IsError))
         {
             // Embedded C# is checked once the rest binds: compile errors and the allow-list, located in the file.
-            diagnostics = [.. diagnostics, .. CSharpConditions.Check(source, CSharpConditions.All(model)), .. ScenarioRunInputs(model)];
+            diagnostics = [.. diagnostics, .. CSharpConditions.Check(source, CSharpConditions.All(model), CSharpConditions.Counters(model)), .. ScenarioRunInputs(model)];
         }
 
         var all = DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics));
-        return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, all);
+        return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, DiagnosticBag.Capped(all));
     }
 
     /// <summary>A scenario's patient must give what its regimen needs, like a patient file (located at its `patient` clause).</summary>
@@ -71,9 +71,15 @@ public static class RuleFiles
     public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths) =>
         Expand(paths, f => f.EndsWith(Extension, StringComparison.Ordinal));
 
+    /// <summary>Stated limits of discovery: directories are searched 32 levels deep, and at most 100,000 files are taken.</summary>
+    public const int MaxDirectoryDepth = 32;
+
+    public const int MaxDiscoveredFiles = 100_000;
+
     /// <summary>
     /// Files named directly, plus the files below named directories that <paramref name="include"/>
-    /// accepts; sorted, without duplicates. Paths that do not exist are returned apart.
+    /// accepts; sorted, without duplicates. Paths that do not exist are returned apart. Symbolic links
+    /// to directories are not followed (a link back up would recurse for ever).
     /// </summary>
     internal static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Expand(IEnumerable<string> paths, Func<string, bool> include)
     {
@@ -87,7 +93,7 @@ public static class RuleFiles
             }
             else if (Directory.Exists(path))
             {
-                files.AddRange(Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(include).Select(f => f.Replace('\\', '/')));
+                Walk(path, 0, include, files);
             }
             else
             {
@@ -95,7 +101,22 @@ public static class RuleFiles
             }
         }
 
-        return ([.. files.Distinct().Order(StringComparer.Ordinal)], missing);
+        return ([.. files.Distinct().Order(StringComparer.Ordinal).Take(MaxDiscoveredFiles)], missing);
+    }
+
+    private static void Walk(string directory, int depth, Func<string, bool> include, List<string> files)
+    {
+        if (depth > MaxDirectoryDepth || files.Count >= MaxDiscoveredFiles)
+        {
+            return;
+        }
+
+        // An unreadable directory throws: the command reports it (exit 2) rather than checking part of the tree silently.
+        files.AddRange(Directory.EnumerateFiles(directory).Where(include).Select(f => f.Replace('\\', '/')));
+        foreach (var sub in Directory.EnumerateDirectories(directory).Where(d => new DirectoryInfo(d).LinkTarget is null))
+        {
+            Walk(sub, depth + 1, include, files);
+        }
     }
 
     /// <summary>Loads a patient from a YAML file; the patient is null, with diagnostics, when anything is wrong.</summary>

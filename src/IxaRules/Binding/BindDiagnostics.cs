@@ -89,6 +89,9 @@ internal sealed class BindDiagnostics(SourceText source)
     public void NotAnEnum(TextSpan span, string name) =>
         Add("IXR1017", E, span, $"`{name}` has no named classes to test with `is`", "compare it with a quantity instead, e.g. `crcl < 30 mL/min`");
 
+    public void Implausible(TextSpan span, string covariate, string range) =>
+        Add("IXR4104", E, span, $"`{covariate}` is outside the plausible range", $"a patient's {covariate} is {range}; check the value and its unit");
+
     public void UnknownUnit(TextSpan span, string unit) =>
         Add("IXR2001", E, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows");
 

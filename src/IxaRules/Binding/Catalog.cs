@@ -9,8 +9,13 @@ public enum AeClass
 /// <summary>A lab test: its dimension, and (for molar units) the factor µmol/L → mg/dL.</summary>
 public sealed record LabInfo(string Name, Dimension Dimension, decimal? MolarToMass = null);
 
-/// <summary>A baseline covariate of the patient.</summary>
-public sealed record CovariateInfo(string Name, CovariateKind Kind, Dimension? Dimension = null, IReadOnlyList<string>? Values = null, bool UnitOptional = false);
+/// <summary>
+/// A baseline covariate of the patient. <see cref="Min"/>..<see cref="Max"/> (canonical units) is
+/// the plausible range a patient's value must lie in: a weight of 0 kg or an age of 200 is a typo,
+/// and would otherwise become a dose of 0 mg or a negative creatinine clearance.
+/// </summary>
+public sealed record CovariateInfo(string Name, CovariateKind Kind, Dimension? Dimension = null, IReadOnlyList<string>? Values = null, bool UnitOptional = false,
+    decimal Min = 0, decimal Max = 0, string? RangeText = null);
 
 public enum CovariateKind
 {
@@ -61,13 +66,13 @@ public static class Catalog
 
     private static readonly Dictionary<string, CovariateInfo> CovariateTable = new(StringComparer.Ordinal)
     {
-        ["age"] = new("age", CovariateKind.Quantity, Dimension.Age, UnitOptional: true),
-        ["weight"] = new("weight", CovariateKind.Quantity, Dimension.BodyMass),
-        ["height"] = new("height", CovariateKind.Quantity, Dimension.Length),
-        ["bsa"] = new("bsa", CovariateKind.Quantity, Dimension.Area),
-        ["crcl"] = new("crcl", CovariateKind.Quantity, Dimension.Flow),
-        ["creatinine"] = new("creatinine", CovariateKind.Quantity, Dimension.MassConcentration),
-        ["clf"] = new("clf", CovariateKind.Quantity, Dimension.Flow),
+        ["age"] = new("age", CovariateKind.Quantity, Dimension.Age, UnitOptional: true, Min: 0, Max: 130, RangeText: "0 to 130 years"),
+        ["weight"] = new("weight", CovariateKind.Quantity, Dimension.BodyMass, Min: 2, Max: 400, RangeText: "2 to 400 kg"),
+        ["height"] = new("height", CovariateKind.Quantity, Dimension.Length, Min: 40, Max: 260, RangeText: "40 to 260 cm"),
+        ["bsa"] = new("bsa", CovariateKind.Quantity, Dimension.Area, Min: 0.2m, Max: 4, RangeText: "0.2 to 4 m²"),
+        ["crcl"] = new("crcl", CovariateKind.Quantity, Dimension.Flow, Min: 0, Max: 400, RangeText: "0 to 400 mL/min"),
+        ["creatinine"] = new("creatinine", CovariateKind.Quantity, Dimension.MassConcentration, Min: 0.05m, Max: 30, RangeText: "0.05 to 30 mg/dL (4.4 to 2,650 µmol/L)"),
+        ["clf"] = new("clf", CovariateKind.Quantity, Dimension.Flow, Min: 0.1m * 50m / 3m, Max: 100m * 50m / 3m, RangeText: "0.1 to 100 L/h"),
         ["hepatic"] = new("hepatic", CovariateKind.Enum, Values: ["none", "mild", "moderate", "severe"]),
         ["sex"] = new("sex", CovariateKind.Enum, Values: ["male", "female"]),
         ["dialysis"] = new("dialysis", CovariateKind.Flag),

@@ -25,13 +25,58 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
     /// <summary>Checks a drug named in <c>attributed to</c>; set per rule/regimen by the caller.</summary>
     public Func<Token, bool>? CheckDrug { get; set; }
 
-    public Condition? Bind(ExprSyntax syntax, ConditionScope scope) => syntax switch
+    /// <summary>Stated limit: a condition has at most this many terms (each is evaluated every day it can change).</summary>
+    public const int MaxTerms = 512;
+
+    /// <summary>Binds a whole condition, refusing one with more than <see cref="MaxTerms"/> terms before walking it.</summary>
+    public Condition? Bind(ExprSyntax syntax, ConditionScope scope)
+    {
+        var terms = CountTerms(syntax);
+        if (terms > MaxTerms)
+        {
+            diagnostics.BadNumber(syntax.Span, $"condition: it has {terms} terms; a condition has at most {MaxTerms}");
+            return null;
+        }
+
+        return BindExpr(syntax, scope);
+    }
+
+    /// <summary>The leaves of a condition's syntax, counted without recursion.</summary>
+    private static int CountTerms(ExprSyntax root)
+    {
+        var count = 0;
+        var pending = new Stack<ExprSyntax>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            switch (pending.Pop())
+            {
+                case BinaryExpr b:
+                    pending.Push(b.Left);
+                    pending.Push(b.Right);
+                    break;
+                case NotExpr n:
+                    pending.Push(n.Operand);
+                    break;
+                case ParenExpr p:
+                    pending.Push(p.Inner);
+                    break;
+                default:
+                    count++;
+                    break;
+            }
+        }
+
+        return count;
+    }
+
+    private Condition? BindExpr(ExprSyntax syntax, ConditionScope scope) => syntax switch
     {
         BinaryExpr { Operator.Text: "or", Right: NameExpr extra } b when ExtendsIsTest(b.Left, extra) is { } test =>
-            Combine(b, Bind(b.Left, scope), ReportValue(test, extra)),
-        BinaryExpr b => Combine(b, Bind(b.Left, scope), Bind(b.Right, scope)),
-        NotExpr n => Bind(n.Operand, scope) is { } operand ? new Negation(operand) : null,
-        ParenExpr p => Bind(p.Inner, scope),
+            Combine(b, BindExpr(b.Left, scope), ReportValue(test, extra)),
+        BinaryExpr b => Combine(b, BindExpr(b.Left, scope), BindExpr(b.Right, scope)),
+        NotExpr n => BindExpr(n.Operand, scope) is { } operand ? new Negation(operand) : null,
+        ParenExpr p => BindExpr(p.Inner, scope),
         CompareExpr c => BindCompare(c, scope),
         IsExpr i => BindIs(i, scope),
         NameExpr n => BindName(n, scope),
@@ -333,6 +378,9 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
             return null;
         }
 
-        return new CSharpCondition(cs.Code.Trim(), cs.CodeSpan);
+        // The span follows the trimmed code, so that a problem inside it is located at its own column.
+        var leading = cs.Code.Length - cs.Code.TrimStart().Length;
+        var code = cs.Code.Trim();
+        return new CSharpCondition(code, new Text.TextSpan(cs.CodeSpan.Start + leading, code.Length));
     }
 }

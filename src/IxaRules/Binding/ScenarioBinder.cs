@@ -137,9 +137,15 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                 diagnostics.UnknownValue(item.Value?.Span ?? item.Name.Span, (item.Value as Token)?.Text ?? "", name, [.. e.Values!, "unknown"]);
                 return null;
             case { } q:
-                if (item.Value is QuantitySyntax quantity && quantities.Bind(quantity, name, q.Dimension!.Value, q.UnitOptional) is { } v)
+                if (item.Value is QuantitySyntax quantity && quantities.Bind(quantity, name, q.Dimension!.Value, q.UnitOptional, Catalog.Lab(name)?.MolarToMass) is { } v)
                 {
-                    return new PatientFact(name, v, null);
+                    if (v >= q.Min && v <= q.Max)
+                    {
+                        return new PatientFact(name, v, null);
+                    }
+
+                    diagnostics.Implausible(quantity.Span, name, q.RangeText!);
+                    return null;
                 }
 
                 if (item.Value is not QuantitySyntax)

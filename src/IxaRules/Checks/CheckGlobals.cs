@@ -81,7 +81,7 @@ public class CheckGlobals
     public RuleSet Rules(string path)
     {
         var full = Resolve(path);
-        var result = RuleFiles.Check(new SourceText(Relative(full), File.ReadAllText(full)));
+        var result = RuleFiles.Check(InputFile.Read(full, InputFile.RuleFileChars, Relative(full)));
         return result.Model is { } model
             ? new RuleSet(model) { Backend = _backend }
             : throw new CheckScriptException($"{path} has errors: {result.Diagnostics.First(d => d.IsError)}");

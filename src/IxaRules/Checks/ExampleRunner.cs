@@ -21,7 +21,7 @@ public static class ExampleRunner
             throw new CheckScriptException($"{Display(dir)} has no regimen.txt naming the rules file and regimen of its examples");
         }
 
-        var parts = File.ReadAllText(manifest).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var parts = InputFile.Read(manifest, InputFile.ManifestChars).Text.Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length != 2)
         {
             throw new CheckScriptException($"{Display(manifest)}: expected `RULES-PATH REGIMEN`, e.g. `../../rules/ird.ixr IRd`");
@@ -33,7 +33,7 @@ public static class ExampleRunner
             throw new CheckScriptException($"{Display(manifest)}: no such rules file {parts[0]}");
         }
 
-        var rules = RuleFiles.Check(new SourceText(Display(rulesPath), File.ReadAllText(rulesPath)));
+        var rules = RuleFiles.Check(InputFile.Read(rulesPath, InputFile.RuleFileChars, Display(rulesPath)));
         if (rules.Model is not { } model)
         {
             throw new CheckScriptException($"{Display(rulesPath)} has errors: {rules.Diagnostics.First(d => d.IsError)}");
@@ -53,7 +53,7 @@ public static class ExampleRunner
     {
         outcome = Run(patientPath, backend);
         var expectedPath = patientPath.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal);
-        var expected = File.ReadAllText(expectedPath).Split('\n');
+        var expected = InputFile.Read(expectedPath, InputFile.EventsFileChars).Text.Split('\n');
         var actual = OutcomeText.Write(outcome).Split('\n');
         for (var i = 0; i < Math.Max(expected.Length, actual.Length); i++)
         {

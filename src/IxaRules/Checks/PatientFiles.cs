@@ -8,7 +8,7 @@ internal static class PatientFiles
 {
     public static PatientCase Load(string fullPath, string displayPath, Regimen? regimen)
     {
-        var input = RuleFiles.LoadPatient(new SourceText(displayPath, File.ReadAllText(fullPath)));
+        var input = RuleFiles.LoadPatient(InputFile.Read(fullPath, InputFile.PatientFileChars, displayPath));
         var (patient, problems) = input;
         if (patient is null)
         {
@@ -27,7 +27,7 @@ internal static class PatientFiles
         }
 
         var eventsDisplay = displayPath.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
-        var (events, eventProblems) = RuleFiles.LoadEvents(new SourceText(eventsDisplay, File.ReadAllText(eventsPath)), regimen, patient.StartDate);
+        var (events, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars, eventsDisplay), regimen, patient.StartDate);
         return eventProblems.Count > 0
             ? throw new CheckScriptException($"{eventsDisplay} has errors: {eventProblems[0]}")
             : new PatientCase(patient.Id, patient, events) { Input = input };

@@ -24,8 +24,8 @@ internal static class ScriptRunner
 
     public static ScriptRun Run(string path, BackendChoice? backend = null)
     {
-        var text = File.ReadAllText(path);
-        var source = new SourceText(path, text);
+        var source = InputFile.Read(path, InputFile.ScriptChars);
+        var text = source.Text;
         var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
         var clock = Stopwatch.StartNew();
         var errors = script.Compile().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => ToDiagnostic(source, d)).ToList();

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
@@ -40,8 +41,15 @@ internal static class CSharpConditions
             .Distinct(),
     ];
 
-    /// <summary>Check-time validation: parse, compile and allow-list every C# condition of a file.</summary>
-    public static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions)
+    /// <summary>Stated limit: compiling a file's C# conditions at check time may take this long.</summary>
+    public static readonly TimeSpan CompileBudget = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Check-time validation of every C# condition of a file: the text (length, nesting), one
+    /// expression, the syntax allow-list (before Roslyn binds anything), then compilation within a
+    /// time budget and the semantic allow-list as a second fence. Problems are located in the file.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions, IReadOnlySet<string> counters)
     {
         var list = conditions.ToList();
         if (list.Count == 0)
@@ -50,16 +58,31 @@ internal static class CSharpConditions
         }
 
         var diagnostics = new List<Diagnostic>();
-        var (code, offsets, expressions) = Build(source, list, diagnostics);
+        var (code, offsets, expressions) = Build(source, list, diagnostics, counters);
         if (expressions.Count == 0)
         {
-            return diagnostics;
+            return DiagnosticBag.Sort(diagnostics.Distinct());
         }
 
         var compilation = Compilation(code);
         var tree = compilation.SyntaxTrees[0];
-        var model = compilation.GetSemanticModel(tree);
-        foreach (var error in compilation.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Location.IsInSource))
+        using var budget = new CancellationTokenSource(CompileBudget);
+        ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> compiled;
+        SemanticModel model;
+        try
+        {
+            compiled = compilation.GetDiagnostics(budget.Token);
+            model = compilation.GetSemanticModel(tree);
+        }
+        catch (OperationCanceledException)
+        {
+            var first = list[expressions[0].Index];
+            diagnostics.Add(Error("IXR6006", source, first.CodeSpan, $"the C# conditions took more than {CompileBudget.TotalSeconds:0} s to compile",
+                "simplify the C# conditions, or write them in the rule language"));
+            return DiagnosticBag.Sort(diagnostics);
+        }
+
+        foreach (var error in compiled.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error && d.Location.IsInSource))
         {
             if (Locate(error.Location.SourceSpan, offsets) is { } at)
             {
@@ -105,11 +128,19 @@ internal static class CSharpConditions
             return null;
         }
 
-        var (code, _, _) = Build(file.Source, list, []);
+        var (code, _, _) = Build(file.Source, list, [], Counters(file));
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
         return Compiled.GetOrAdd(hash, _ => Load(code, hash, list));
     }
 
+    /// <summary>The counter names a file's rules use (what `Counter("…")` may name).</summary>
+    public static IReadOnlySet<string> Counters(BoundFile file) => file.Rules.Select(r => r.Counter).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Loads the compiled conditions as one delegate per condition (not reflection per evaluation):
+    /// a fresh context per evaluation, so evaluations share nothing. An exception inside a condition
+    /// (a null lab's `.Value`, an integer division by zero) means it could not be evaluated.
+    /// </summary>
     private static Func<CSharpCondition, WorldState, bool?> Load(string code, string hash, List<CSharpCondition> list)
     {
         using var stream = new MemoryStream();
@@ -122,21 +153,25 @@ internal static class CSharpConditions
         stream.Position = 0;
         var assembly = new AssemblyLoadContext("ixarules-csharp-" + hash[..16], isCollectible: true).LoadFromStream(stream);
         var type = assembly.GetType("IxaRules.Generated.Conditions")!;
-        var index = list.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => type.GetMethod("C" + x.i, BindingFlags.Public | BindingFlags.Instance)!);
+        var context = System.Linq.Expressions.Expression.Parameter(typeof(RuleContext), "context");
+        var index = list.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => System.Linq.Expressions.Expression.Lambda<Func<RuleContext, bool>>(
+            System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Convert(context, type), type.GetMethod("C" + x.i, BindingFlags.Public | BindingFlags.Instance)!),
+            context).Compile());
+        var create = System.Linq.Expressions.Expression.Lambda<Func<RuleContext>>(System.Linq.Expressions.Expression.New(type)).Compile();
         return (condition, world) =>
         {
-            if (!index.TryGetValue(condition, out var method))
+            if (!index.TryGetValue(condition, out var evaluate))
             {
                 return null;
             }
 
-            var context = (RuleContext)Activator.CreateInstance(type)!;
-            context.Use(world);
+            var instance = create();
+            instance.Use(world);
             try
             {
-                return (bool)method.Invoke(context, null)!;
+                return evaluate(instance);
             }
-            catch (TargetInvocationException)
+            catch (Exception e) when (e is InvalidOperationException or ArithmeticException or IndexOutOfRangeException or NullReferenceException)
             {
                 return null; // e.g. a null lab dereferenced: the condition could not be evaluated
             }
@@ -144,7 +179,7 @@ internal static class CSharpConditions
     }
 
     private static (string Code, List<(int Offset, int Length, int SourceStart)> Offsets, List<(int Index, ExpressionSyntax Expression)> Expressions) Build(
-        SourceText source, List<CSharpCondition> conditions, List<Diagnostic> diagnostics)
+        SourceText source, List<CSharpCondition> conditions, List<Diagnostic> diagnostics, IReadOnlySet<string> counters)
     {
         var sb = new StringBuilder("using System;\n\nnamespace IxaRules.Generated;\n\npublic sealed class Conditions : IxaRules.Evaluation.RuleContext\n{\n");
         var offsets = new List<(int, int, int)>();
@@ -152,13 +187,9 @@ internal static class CSharpConditions
         for (var i = 0; i < conditions.Count; i++)
         {
             var c = conditions[i];
-            var expression = SyntaxFactory.ParseExpression(c.Code);
-            if (expression.FullSpan.Length < c.Code.TrimEnd().Length || expression.ContainsDiagnostics)
+            if (Refuse(source, c, counters) is { } refused)
             {
-                // One expression, and nothing after it: this is what keeps a snippet from closing the method.
-                var at = expression.ContainsDiagnostics ? expression.GetDiagnostics().First().Location.SourceSpan.Start : expression.FullSpan.End;
-                diagnostics.Add(Error("IXR6003", source, new TextSpan(c.CodeSpan.Start + Math.Min(at, Math.Max(0, c.Code.Length - 1)), 1),
-                    "a C# condition must be exactly one expression", "write a single boolean expression, e.g. `Cycle > 2 && Lab(\"anc\") < 0.5`"));
+                diagnostics.Add(refused);
                 sb.Append("    ").Append(Prefix).Append(i).Append("() => false;\n");
                 continue;
             }
@@ -166,10 +197,33 @@ internal static class CSharpConditions
             sb.Append("    ").Append(Prefix).Append(i).Append("() => (");
             offsets.Add((sb.Length, c.Code.Length, c.CodeSpan.Start));
             sb.Append(c.Code).Append(");\n");
-            expressions.Add((i, expression));
+            expressions.Add((i, SyntaxFactory.ParseExpression(c.Code)));
         }
 
         return (sb.Append("}\n").ToString(), offsets, expressions);
+    }
+
+    /// <summary>Why a snippet is refused before any semantic binding: its text, its shape (exactly one expression) or the syntax allow-list.</summary>
+    private static Diagnostic? Refuse(SourceText source, CSharpCondition c, IReadOnlySet<string> counters)
+    {
+        Diagnostic At(CSharpAllowList.Violation v) =>
+            Error(v.Code, source, new TextSpan(c.CodeSpan.Start + Math.Min(v.Start, Math.Max(0, c.Code.Length - 1)), Math.Max(1, Math.Min(v.Length, c.Code.Length - v.Start))), v.Message, v.Help);
+
+        if (CSharpAllowList.CheckText(c.Code) is { } text)
+        {
+            return At(text);
+        }
+
+        var expression = SyntaxFactory.ParseExpression(c.Code);
+        if (expression.FullSpan.Length < c.Code.TrimEnd().Length || expression.ContainsDiagnostics)
+        {
+            // One expression, and nothing after it: this is what keeps a snippet from closing the method.
+            var at = expression.ContainsDiagnostics ? expression.GetDiagnostics().First().Location.SourceSpan.Start : expression.FullSpan.End;
+            return Error("IXR6003", source, new TextSpan(c.CodeSpan.Start + Math.Min(at, Math.Max(0, c.Code.Length - 1)), 1),
+                "a C# condition must be exactly one expression", "write a single boolean expression, e.g. `Cycle > 2 && Lab(\"anc\") < 0.5`");
+        }
+
+        return CSharpAllowList.Check(expression, counters) is { } violation ? At(violation) : null;
     }
 
     private static CSharpCompilation Compilation(string code) =>

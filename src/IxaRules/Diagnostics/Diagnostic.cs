@@ -10,7 +10,8 @@ public enum DiagnosticSeverity
 
 /// <summary>
 /// One finding about an input, located by span. Diagnostics are values: collected, sorted by
-/// location and rendered; never thrown at the user.
+/// location and rendered; never thrown at the user. Message and help quote the input, so they are
+/// made printable and cut here, once for every producer (<see cref="Printable"/>).
 /// </summary>
 public sealed record Diagnostic(
     SourceText Source,
@@ -20,6 +21,13 @@ public sealed record Diagnostic(
     string Message,
     string? Help = null)
 {
+    public string Message { get; init; } = Printable.Clamp(Message, MaxMessage);
+
+    public string? Help { get; init; } = Help is null ? null : Printable.Clamp(Help, MaxMessage);
+
+    /// <summary>Stated limit: a message or help line shows at most this many characters of its text.</summary>
+    public const int MaxMessage = 400;
+
     public (int Line, int Column) Start => Source.GetLineColumn(Span.Start);
 
     public (int Line, int Column) End => Source.GetLineColumn(Span.End);

@@ -1,8 +1,37 @@
+using IxaRules.Text;
+
 namespace IxaRules.Diagnostics;
 
 /// <summary>The one order diagnostics are shown in: by file, then location, then code.</summary>
 internal static class DiagnosticBag
 {
+    /// <summary>Stated limit: at most this many diagnostics are shown per file; one more line says how many were left out.</summary>
+    public const int MaxPerFile = 100;
+
+    /// <summary>The first <see cref="MaxPerFile"/> diagnostics of each file, and a count of the rest.</summary>
+    public static IReadOnlyList<Diagnostic> Capped(IReadOnlyList<Diagnostic> sorted)
+    {
+        if (sorted.Count <= MaxPerFile)
+        {
+            return sorted;
+        }
+
+        var result = new List<Diagnostic>(MaxPerFile + 2);
+        foreach (var file in sorted.GroupBy(d => d.Source.Path, StringComparer.Ordinal))
+        {
+            var all = file.ToList();
+            result.AddRange(all.Take(MaxPerFile));
+            if (all.Count > MaxPerFile)
+            {
+                var last = all[MaxPerFile - 1];
+                result.Add(new Diagnostic(last.Source, new TextSpan(last.Span.Start, 0), all.Exists(d => d.IsError) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                    "IXR0009", $"{all.Count - MaxPerFile} more problems in this file are not shown", $"the first {MaxPerFile} are; fix them and check again"));
+            }
+        }
+
+        return result;
+    }
+
     public static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
         [.. diagnostics
             .OrderBy(d => d.Source.Path, StringComparer.Ordinal)
@@ -17,6 +46,11 @@ internal static class Suggest
 {
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
+        if (name.Length > 64)
+        {
+            return null; // no name is that long; comparing would only cost time
+        }
+
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates.OrderBy(c => c, StringComparer.Ordinal))

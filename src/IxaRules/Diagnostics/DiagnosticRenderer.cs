@@ -42,8 +42,7 @@ public static class DiagnosticRenderer
 
         // A span that runs past its first line is underlined to the end of that line.
         var caretEnd = endLine == line ? endColumn : lineText.Length + 1;
-        var caretCount = Math.Max(1, caretEnd - column);
-        var expanded = ExpandTabs(lineText);
+        var (expanded, caretColumn, caretCount) = Window(lineText, column, Math.Max(1, caretEnd - column));
 
         var sb = new StringBuilder();
         sb.Append(Diagnostic.SeverityText(diagnostic.Severity)).Append('[').Append(diagnostic.Code).Append("]: ")
@@ -52,7 +51,7 @@ public static class DiagnosticRenderer
           .Append(':').Append(column.ToString(CultureInfo.InvariantCulture)).Append('\n');
         sb.Append(pad).Append(" |\n");
         sb.Append(gutter).Append(" | ").Append(expanded).Append('\n');
-        sb.Append(pad).Append(" | ").Append(new string(' ', column - 1)).Append(new string('^', caretCount)).Append('\n');
+        sb.Append(pad).Append(" | ").Append(new string(' ', caretColumn - 1)).Append(new string('^', caretCount)).Append('\n');
         if (diagnostic.Help is { } help)
         {
             sb.Append(pad).Append(" = help: ").Append(help).Append('\n');
@@ -104,7 +103,30 @@ public static class DiagnosticRenderer
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string ExpandTabs(string line) => line.Replace('\t', ' ');
+    /// <summary>Stated limit: a source line is shown as at most this many characters around the caret.</summary>
+    public const int MaxLineShown = 160;
+
+    /// <summary>
+    /// The part of a line to show under a diagnostic, with the caret's column and width in it: the
+    /// whole line when short, else a window around the span with ellipses, so that a diagnostic on a
+    /// 1 MB line prints a line of normal length (output stays linear in the input).
+    /// </summary>
+    private static (string Text, int CaretColumn, int CaretCount) Window(string line, int column, int caretCount)
+    {
+        var visible = Printable.Visible(line);
+        if (visible.Length <= MaxLineShown)
+        {
+            return (visible, column, caretCount);
+        }
+
+        var start = Math.Clamp(column - 1 - 60, 0, Math.Max(0, visible.Length - MaxLineShown));
+        var length = Math.Min(MaxLineShown, visible.Length - start);
+        var prefix = start > 0 ? "…" : "";
+        var suffix = start + length < visible.Length ? "…" : "";
+        var caretColumn = column - start + prefix.Length;
+        var shownCaret = Math.Max(1, Math.Min(caretCount, length - (column - 1 - start)));
+        return (string.Concat(prefix, visible.AsSpan(start, length), suffix), caretColumn, shownCaret);
+    }
 
     // GitHub's workflow-command escaping rules.
     private static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");

@@ -20,11 +20,12 @@ internal static class Dispenser
     /// </summary>
     public static decimal Nearest(decimal mg, Dispensing rule)
     {
-        var target = (int)Math.Round(mg * 100m, MidpointRounding.AwayFromZero);
-        if (target <= 0 || target > MaxHundredths)
+        if (mg <= 0 || mg > MaxHundredths / 100m)
         {
             return mg;
         }
+
+        var target = (int)Math.Round(mg * 100m, MidpointRounding.AwayFromZero);
 
         var units = rule.StrengthsMg.Select(s => (int)(s * 100m)).Where(s => s > 0).ToArray();
         var limit = target + units.Max();

@@ -52,8 +52,16 @@ internal static class EventsFile
         var errors = new List<Diagnostic>();
         var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics));
         var events = new List<PatientEvent>();
+        Diagnostic? stopped = null;
         for (var line = 1; line <= source.LineCount; line++)
         {
+            if (errors.Count + diagnostics.Items.Count >= DiagnosticBag.MaxPerFile)
+            {
+                // Stated limit: reading stops at 100 problems (nothing runs on a file with errors anyway).
+                stopped = RunDiagnostics.StoppedReading(source, source.GetLineStart(line), line, DiagnosticBag.MaxPerFile);
+                break;
+            }
+
             var lineStart = source.GetLineStart(line);
             var lineEnd = lineStart + source.GetLineText(line).Length;
             var first = lineStart;
@@ -67,13 +75,20 @@ internal static class EventsFile
                 continue;
             }
 
-            var result = Line(new SourceInput(blanked, first, lineEnd));
+            var input = new SourceInput(blanked, first, lineEnd);
+            var result = Line(input);
+            if (input.Problems.Any)
+            {
+                errors.AddRange(input.Problems.Diagnostics(source));
+                continue;
+            }
+
             if (!result.WasSuccessful)
             {
                 var at = result.Remainder.Position;
                 errors.Add(at == first && !blanked.AsSpan(first).StartsWith("day", StringComparison.Ordinal)
                     ? RunDiagnostics.EventsLine(source, WordAt(blanked, first, lineEnd), $"`{blanked[WordAt(blanked, first, lineEnd).Start..WordAt(blanked, first, lineEnd).End]}`")
-                    : RuleParser.FromFailure(source, blanked, lineEnd, at,
+                    : RuleParser.FromFailure(source, blanked, first, lineEnd, at,
                         result.Expectations.Select(e => e == "end of input" ? "`,` or the end of the line" : e), "the end of the line"));
                 continue;
             }
@@ -111,7 +126,10 @@ internal static class EventsFile
         }
 
         errors.AddRange(diagnostics.Items);
-        return ([.. events.OrderBy(e => e.Day).ThenBy(e => e.Line)], DiagnosticBag.Sort(errors));
+
+        // One line can hold thousands of problems: the per-file cap bounds what is shown, and where reading stopped comes last.
+        IReadOnlyList<Diagnostic> shown = DiagnosticBag.Capped(DiagnosticBag.Sort(errors));
+        return ([.. events.OrderBy(e => e.Day).ThenBy(e => e.Line)], stopped is null ? shown : [.. shown, stopped]);
     }
 
     private static TextSpan WordAt(string text, int at, int end)

@@ -36,10 +36,16 @@ public static class ExposureTargets
         }
 
         var start = text.Length - text.TrimStart().Length;
-        var parsed = ExpressionGrammar.Condition.End()(new SourceInput(text, start, text.Length));
+        var input = new SourceInput(text, start, text.Length);
+        var parsed = ExpressionGrammar.Condition.End()(input);
+        if (input.Problems.Any)
+        {
+            return (null, [.. input.Problems.Diagnostics(source)]);
+        }
+
         if (!parsed.WasSuccessful)
         {
-            return (null, [RuleParser.FromFailure(source, text, text.Length, parsed.Remainder.Position, parsed.Expectations, "the end of the option")]);
+            return (null, [RuleParser.FromFailure(source, text, 0, text.Length, parsed.Remainder.Position, parsed.Expectations, "the end of the option")]);
         }
 
         var diagnostics = new BindDiagnostics(source);

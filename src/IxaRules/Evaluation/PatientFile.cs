@@ -172,14 +172,26 @@ internal static class PatientFile
                     break;
                 default:
                     var covariate = Catalog.Covariate(key)!;
-                    var parsed = Lexical.Quantity.End()(new SourceInput(source.Text, span.Start, span.End));
-                    if (!parsed.WasSuccessful)
+                    var input = new SourceInput(source.Text, span.Start, span.End);
+                    var parsed = Lexical.Quantity.End()(input);
+                    if (input.Problems.Any)
+                    {
+                        errors.AddRange(input.Problems.Diagnostics(source));
+                    }
+                    else if (!parsed.WasSuccessful)
                     {
                         errors.Add(RunDiagnostics.BadValue(source, span, key, $"a number with a unit, e.g. `{Example(key)}`"));
                     }
                     else if (quantities.Bind(parsed.Value, key, covariate.Dimension!.Value, covariate.UnitOptional, Catalog.Lab(key)?.MolarToMass) is { } v)
                     {
-                        facts.Add(new PatientFact(key, v, null));
+                        if (v < covariate.Min || v > covariate.Max)
+                        {
+                            diagnostics.Implausible(span, key, covariate.RangeText!);
+                        }
+                        else
+                        {
+                            facts.Add(new PatientFact(key, v, null));
+                        }
                     }
 
                     break;
@@ -187,7 +199,7 @@ internal static class PatientFile
         }
 
         errors.AddRange(diagnostics.Items);
-        var sorted = DiagnosticBag.Sort(errors);
+        var sorted = DiagnosticBag.Capped(DiagnosticBag.Sort(errors));
         return (sorted.Count == 0 ? PatientFactory.Build(id, facts, start) : null, sorted);
     }
 
@@ -195,7 +207,14 @@ internal static class PatientFile
     private static List<PatientFact> BaselineEvents(SourceText source, TextSpan span, BindDiagnostics diagnostics, List<Diagnostic> errors)
     {
         var facts = new List<PatientFact>();
-        var list = Lexical.CommaSeparated(ScenarioGrammar.Event).End()(new SourceInput(source.Text, span.Start, span.End));
+        var input = new SourceInput(source.Text, span.Start, span.End);
+        var list = Lexical.CommaSeparated(ScenarioGrammar.Event).End()(input);
+        if (input.Problems.Any)
+        {
+            errors.AddRange(input.Problems.Diagnostics(source));
+            return facts;
+        }
+
         if (!list.WasSuccessful)
         {
             errors.Add(RunDiagnostics.BadValue(source, span, "baseline", "adverse events with their grades, e.g. `neuropathy grade 2 with pain, fatigue grade 1`"));

@@ -30,7 +30,7 @@ internal static class RunDiagnostics
         : Error("IXR4003", s, span, $"study day {day} is beyond the {RunOptions.MaxDays}-day limit of a run", "a run covers at most 100 years");
 
     public static Diagnostic TooLarge(SourceText s, string what, int limitMiB) =>
-        Error("IXR4005", s, new TextSpan(0, 0), $"the {what} is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB; {what}s are limited to {limitMiB} MiB");
+        Error("IXR4005", s, new TextSpan(0, 0), (s.Truncated ? $"the {what} is more than {limitMiB} MiB;" : $"the {what} is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;") + $" {what}s are limited to {limitMiB} MiB");
 
     public static Diagnostic BadDate(SourceText s, TextSpan span) =>
         Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
@@ -74,6 +74,10 @@ internal static class RunDiagnostics
             ? $"{where}{give}; or say in the rule file what to do when it is unknown (`if unknown apply` or `if unknown skip` after the condition at {rulesPath}:{line})"
             : where + give;
     }
+
+    public static Diagnostic StoppedReading(SourceText s, int at, int line, int problems) =>
+        Error("IXR0009", s, new TextSpan(at, 0), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reading stopped at line {line} after {problems} problems"),
+            "fix these and run again");
 
     public static Diagnostic EventsLine(SourceText s, TextSpan span, string found) =>
         Error("IXR4001", s, span, $"expected `day N:` or `YYYY-MM-DD:` at the start of an events line, found {found}",

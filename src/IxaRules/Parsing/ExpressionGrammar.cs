@@ -105,9 +105,57 @@ internal static class ExpressionGrammar
          select (ExprSyntax)new NotExpr(kw, operand))
         .XOr(Atom);
 
-    private static readonly Parser<ExprSyntax> Conjunction =
-        Parse.XChainOperator(Kw("and"), Unary, (op, left, right) => new BinaryExpr(left, op, right));
+    private static readonly Parser<ExprSyntax> Conjunction = Chain(Kw("and"), Unary);
 
-    public static readonly Parser<ExprSyntax> Condition =
-        Parse.XChainOperator(Kw("or"), Conjunction, (op, left, right) => new BinaryExpr(left, op, right));
+    public static readonly Parser<ExprSyntax> Condition = Chain(Kw("or"), Conjunction);
+
+    /// <summary>
+    /// <c>A op B op C …</c> read in a loop, not by recursion (Sprache's ChainOperator recurses once per
+    /// term, so a few thousand terms overflowed the stack), and built as a balanced tree: `and` and
+    /// `or` are associative in three-valued logic too, so the meaning is the same, and every later
+    /// stage that walks the tree recurses log₂ n deep instead of n. A consumed operator with no
+    /// operand after it is an error where it is (as <c>XChainOperator</c>).
+    /// </summary>
+    private static Parser<ExprSyntax> Chain(Parser<Token> op, Parser<ExprSyntax> operand) => input =>
+    {
+        var first = operand(input);
+        if (!first.WasSuccessful)
+        {
+            return first;
+        }
+
+        var operands = new List<ExprSyntax> { first.Value };
+        var operators = new List<Token>();
+        var rest = first.Remainder;
+        while (true)
+        {
+            var o = op(rest);
+            if (!o.WasSuccessful)
+            {
+                return Result.Success(Balanced(operands, operators, 0, operands.Count), rest);
+            }
+
+            var next = operand(o.Remainder);
+            if (!next.WasSuccessful)
+            {
+                return next;
+            }
+
+            operators.Add(o.Value);
+            operands.Add(next.Value);
+            rest = next.Remainder;
+        }
+    };
+
+    /// <summary>Operands [from, to) joined by the operators between them, split in the middle.</summary>
+    private static ExprSyntax Balanced(List<ExprSyntax> operands, List<Token> operators, int from, int to)
+    {
+        if (to - from == 1)
+        {
+            return operands[from];
+        }
+
+        var middle = from + ((to - from + 1) / 2);
+        return new BinaryExpr(Balanced(operands, operators, from, middle), operators[middle - 1], Balanced(operands, operators, middle, to));
+    }
 }

@@ -31,7 +31,11 @@ internal static class Lexical
     /// A token: <paramref name="scan"/> returns where the token starting at a position ends (or -1);
     /// the lexeme then skips the white space after it. One scan, one allocation per token.
     /// </summary>
-    internal static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<string, int, int, T> make, string expectation)
+    internal static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<string, int, int, T> make, string expectation) =>
+        Lexeme(scan, (input, start, end) => make(input.Source, start, end), expectation);
+
+    /// <summary>A token whose making sees the input (to report a problem in the token itself).</summary>
+    internal static Parser<T> Lexeme<T>(Func<string, int, int, int> scan, Func<SourceInput, int, int, T> make, string expectation)
     {
         string[] expectations = [expectation];
         var message = "expected " + expectation; // built once: failed attempts are the common case
@@ -46,7 +50,7 @@ internal static class Lexical
                 return Result.Failure<T>(input, message, expectations);
             }
 
-            return Result.Success(make(text, start, end), at.At(SkipSpace(text, end, at.End)));
+            return Result.Success(make(at, start, end), at.At(SkipSpace(text, end, at.End)));
         };
     }
 
@@ -150,11 +154,45 @@ internal static class Lexical
         return i;
     }
 
+    /// <summary>Stated limits of a number literal: anything longer is `IXR0008` (no dose, count, day or threshold needs more).</summary>
+    public const int MaxIntegerDigits = 9;
+
+    public const int MaxFractionDigits = 6;
+
+    /// <summary>
+    /// A number token's value. One out of range is reported (not thrown: 29 digits overflow a decimal)
+    /// and stands for the largest in-range value, so that later stages never see an overflow.
+    /// </summary>
+    private static NumberLiteral MakeNumber(SourceInput input, int start, int end)
+    {
+        var text = input.Source[start..end];
+        var digits = text.Replace(",", "", StringComparison.Ordinal);
+        var point = digits.IndexOf('.', StringComparison.Ordinal);
+        var (whole, fraction) = point < 0 ? (digits.Length, 0) : (point, digits.Length - point - 1);
+        var span = TextSpan.FromBounds(start, end);
+        if (whole - CountLeadingZeros(digits) > MaxIntegerDigits || fraction > MaxFractionDigits
+            || !decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        {
+            input.Problems.NumberTooLarge(span, text.Length > 40 ? text[..40] + "…" : text);
+            value = 999_999_999m;
+        }
+
+        return new NumberLiteral(value, text, span);
+    }
+
+    private static int CountLeadingZeros(string digits)
+    {
+        var n = 0;
+        while (n < digits.Length - 1 && digits[n] == '0' && digits[n + 1] != '.')
+        {
+            n++;
+        }
+
+        return n;
+    }
+
     /// <summary>A whole number (days, cycles, grades): no grouping, no fraction.</summary>
-    public static readonly Parser<NumberLiteral> Integer = Lexeme(
-        (text, start, end) => ScanDigits(text, start, end),
-        (text, start, end) => new NumberLiteral(decimal.Parse(text.AsSpan(start, end - start), CultureInfo.InvariantCulture), text[start..end], TextSpan.FromBounds(start, end)),
-        "a whole number");
+    public static readonly Parser<NumberLiteral> Integer = Lexeme((text, start, end) => ScanDigits(text, start, end), MakeNumber, "a whole number");
 
     /// <summary>A number: <c>30</c>, <c>2.3</c>, <c>30,000</c> (a comma followed by exactly three digits groups thousands).</summary>
     private static int ScanNumber(string text, int start, int end)
@@ -182,13 +220,7 @@ internal static class Lexical
         return i;
     }
 
-    public static readonly Parser<NumberLiteral> Number = Lexeme(
-        ScanNumber,
-        (text, start, end) => new NumberLiteral(
-            decimal.Parse(text[start..end].Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture),
-            text[start..end],
-            TextSpan.FromBounds(start, end)),
-        "a number");
+    public static readonly Parser<NumberLiteral> Number = Lexeme(ScanNumber, MakeNumber, "a number");
 
     /// <summary>
     /// A unit written after a number: <c>mg</c>, <c>mg/m²</c>, <c>x10^9/L</c>, <c>× 10⁹/L</c>, <c>/mm3</c>, <c>%</c>.

@@ -13,6 +13,8 @@ internal static class ParseDiagnostics
     private static readonly DiagnosticDescriptor UnterminatedCSharp = new("IXR0005", DiagnosticSeverity.Error);
     private static readonly DiagnosticDescriptor EmptyFile = new("IXR0006", DiagnosticSeverity.Warning);
     private static readonly DiagnosticDescriptor TooLarge = new("IXR0007", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor HugeNumber = new("IXR0008", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor Nesting = new("IXR0010", DiagnosticSeverity.Error);
 
     public static Diagnostic UnexpectedToken(SourceText s, TextSpan span, string found, string expected, string? help) =>
         Unexpected.At(s, span, $"expected {expected}, found {found}", help);
@@ -32,8 +34,14 @@ internal static class ParseDiagnostics
         UnterminatedCSharp.At(s, span, "unterminated C# condition", "close the C# condition with a backtick");
 
     public static Diagnostic FileTooLarge(SourceText s, int limit) =>
-        TooLarge.At(s, new TextSpan(0, 0), $"the file is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB; rule files are limited to {limit / (1024 * 1024)} MiB",
+        TooLarge.At(s, new TextSpan(0, 0), (s.Truncated ? "the file is more than" : $"the file is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;") + $" rule files are limited to {limit / (1024 * 1024)} MiB",
             "split the regimens into several files");
+
+    public static Diagnostic NumberTooLarge(SourceText s, TextSpan span, string text) =>
+        HugeNumber.At(s, span, $"the number `{text}` is out of range", $"numbers have at most {Lexical.MaxIntegerDigits} digits before the point and {Lexical.MaxFractionDigits} after it");
+
+    public static Diagnostic TooDeep(SourceText s, TextSpan span, string what) =>
+        Nesting.At(s, span, $"this declaration is nested too deeply: {what}", "split the condition, or write it without the extra nesting (`not (a and b)` is `not a or not b`)");
 
     public static Diagnostic NothingDeclared(SourceText s) =>
         EmptyFile.At(s, new TextSpan(0, 0), "the file declares nothing", "declare a `regimen`, a `rule` or a `scenario`");

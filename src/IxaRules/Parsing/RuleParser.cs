@@ -66,10 +66,18 @@ internal static partial class RuleParser
             _ => (ScenarioGrammar.Scenario, "scenario", ScenarioGrammar.ClauseKeywords),
         };
 
-        var result = grammar(new SourceInput(text, start, end));
+        if (NestingLimits.FirstExcess(text, start, end) is { } excess)
+        {
+            diagnostics.Add(ParseDiagnostics.TooDeep(source, new TextSpan(excess.At, excess.Length), excess.What));
+            return null;
+        }
+
+        var input = new SourceInput(text, start, end);
+        var result = grammar(input);
+        diagnostics.AddRange(input.Problems.Diagnostics(source));
         if (!result.WasSuccessful)
         {
-            diagnostics.Add(FromFailure(source, text, end, result.Remainder.Position, result.Expectations));
+            diagnostics.Add(FromFailure(source, text, start, end, result.Remainder.Position, result.Expectations));
             return null;
         }
 
@@ -79,7 +87,7 @@ internal static partial class RuleParser
             // The clause list stopped at something that starts no clause.
             var span = WordSpan(text, at);
             var found = text.Substring(span.Start, span.Length);
-            if (IsUnterminated(text, at, out var unterminated))
+            if (IsUnterminated(text, start, end, at, out var unterminated))
             {
                 diagnostics.Add(unterminated(source, span));
             }
@@ -102,10 +110,11 @@ internal static partial class RuleParser
         return result.Value;
     }
 
-    internal static Diagnostic FromFailure(SourceText source, string text, int end, int position, IEnumerable<string> expectations, string endName = "the end of the declaration")
+    /// <summary>The diagnostic for a failed parse of the slice [start, end) of the text (a declaration, an events line, an option).</summary>
+    internal static Diagnostic FromFailure(SourceText source, string text, int start, int end, int position, IEnumerable<string> expectations, string endName = "the end of the declaration")
     {
         var at = Math.Min(position, end);
-        if (IsUnterminated(text, at, out var unterminated))
+        if (IsUnterminated(text, start, end, at, out var unterminated))
         {
             return unterminated(source, WordSpan(text, at));
         }
@@ -132,23 +141,30 @@ internal static partial class RuleParser
         return ParseDiagnostics.UnexpectedToken(source, span, found, expectedText, help);
     }
 
-    /// <summary>An unclosed <c>"</c> or backtick before the failure explains it better than "expected …".</summary>
-    private static bool IsUnterminated(string text, int at, out Func<SourceText, TextSpan, Diagnostic> diagnostic)
+    /// <summary>
+    /// An unclosed <c>"</c> or backtick before the failure explains it better than "expected …".
+    /// Only the slice is searched: a file with many broken lines costs linear time, not quadratic.
+    /// </summary>
+    private static bool IsUnterminated(string text, int start, int end, int at, out Func<SourceText, TextSpan, Diagnostic> diagnostic)
     {
-        var lineStart = text.LastIndexOf('\n', Math.Max(0, Math.Min(at, text.Length) - 1)) + 1;
-        var lineEnd = text.IndexOf('\n', lineStart);
-        var line = text[lineStart..(lineEnd < 0 ? text.Length : lineEnd)];
-        if (line.Count(c => c == '"') % 2 == 1)
+        at = Math.Clamp(at, start, end);
+        var lineStart = Math.Max(start, text.LastIndexOf('\n', Math.Max(start, at - 1), Math.Max(0, at - start)) + 1);
+        var lineEnd = text.IndexOf('\n', lineStart, end - lineStart);
+        var line = text.AsSpan(lineStart, (lineEnd < 0 ? end : lineEnd) - lineStart);
+        if (line.Count('"') % 2 == 1)
         {
             var quote = lineStart + line.LastIndexOf('"');
-            diagnostic = (s, _) => ParseDiagnostics.StringNotClosed(s, TextSpan.FromBounds(quote, lineStart + line.TrimEnd().Length));
+            var close = lineStart + line.TrimEnd().Length;
+            diagnostic = (s, _) => ParseDiagnostics.StringNotClosed(s, TextSpan.FromBounds(quote, close));
             return true;
         }
 
-        var backtick = text.LastIndexOf('`', Math.Max(0, Math.Min(at, text.Length - 1)));
-        if (backtick >= 0 && text.Count(c => c == '`') % 2 == 1 && text.IndexOf('`', backtick + 1) < 0)
+        var slice = text.AsSpan(start, end - start);
+        var backtick = slice[..(at - start)].LastIndexOf('`');
+        if (backtick >= 0 && slice.Count('`') % 2 == 1 && slice[(backtick + 1)..].IndexOf('`') < 0)
         {
-            diagnostic = (s, _) => ParseDiagnostics.CSharpNotClosed(s, new TextSpan(backtick, 1));
+            var offset = start + backtick;
+            diagnostic = (s, _) => ParseDiagnostics.CSharpNotClosed(s, new TextSpan(offset, 1));
             return true;
         }
 

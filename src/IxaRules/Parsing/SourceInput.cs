@@ -15,11 +15,20 @@ internal sealed class SourceInput : IInput
     private IDictionary<object, object>? _memos;
 
     public SourceInput(string source, int start, int end)
+        : this(source, start, end, new LexicalProblems())
+    {
+    }
+
+    private SourceInput(string source, int start, int end, LexicalProblems problems)
     {
         Source = source;
         Position = start;
         _end = end;
+        Problems = problems;
     }
+
+    /// <summary>What the tokens of this parse found wrong in themselves (a number too large), shared by every position of it.</summary>
+    public LexicalProblems Problems { get; }
 
     /// <summary>The end of the slice being parsed.</summary>
     public int End => _end;
@@ -51,11 +60,11 @@ internal sealed class SourceInput : IInput
             throw new InvalidOperationException("cannot advance past the end of the input");
         }
 
-        return new SourceInput(Source, Position + 1, _end);
+        return new SourceInput(Source, Position + 1, _end, Problems);
     }
 
     /// <summary>The same slice, at another position.</summary>
-    public SourceInput At(int position) => new(Source, position, _end);
+    public SourceInput At(int position) => new(Source, position, _end, Problems);
 
     public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
 

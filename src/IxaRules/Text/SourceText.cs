@@ -11,8 +11,8 @@ public sealed class SourceText
     public SourceText(string path, string text)
     {
         Path = path;
-        Text = text;
-        _lineStarts = ComputeLineStarts(text);
+        Text = WithoutLoneCarriageReturns(text);
+        _lineStarts = ComputeLineStarts(Text);
     }
 
     /// <summary>The path as the user gave it (used verbatim in diagnostics).</summary>
@@ -22,7 +22,11 @@ public sealed class SourceText
 
     public int LineCount => _lineStarts.Length;
 
-    public static SourceText FromFile(string path) => new(path, File.ReadAllText(path));
+    /// <summary>True when the file was longer than the limit it was read with: <see cref="Text"/> holds only its start.</summary>
+    public bool Truncated { get; init; }
+
+    /// <summary>A rule file, read within the rule-file limit (see <see cref="InputFile"/>).</summary>
+    public static SourceText FromFile(string path) => InputFile.Read(path, InputFile.RuleFileChars);
 
     /// <summary>1-based line and column of an offset. Columns count UTF-16 code units.</summary>
     public (int Line, int Column) GetLineColumn(int offset)
@@ -50,6 +54,31 @@ public sealed class SourceText
 
     public string this[TextSpan span] => Text.Substring(span.Start, span.Length);
 
+    /// <summary>
+    /// A lone <c>\r</c> (old Mac files) becomes <c>\n</c>: one character for one, so every offset and
+    /// span stays that of the file, and every stage sees the line breaks the editor shows.
+    /// </summary>
+    private static string WithoutLoneCarriageReturns(string text)
+    {
+        var at = text.IndexOf('\r', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = at; i < chars.Length; i++)
+        {
+            if (chars[i] == '\r' && (i + 1 >= chars.Length || chars[i + 1] != '\n'))
+            {
+                chars[i] = '\n';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>Lines end at <c>\n</c> or <c>\r\n</c> (a lone <c>\r</c> was made a <c>\n</c>).</summary>
     private static int[] ComputeLineStarts(string text)
     {
         var starts = new List<int> { 0 };

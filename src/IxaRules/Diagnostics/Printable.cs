@@ -1,0 +1,81 @@
+using System.Text;
+
+namespace IxaRules.Diagnostics;
+
+/// <summary>
+/// What an input may put on the user's terminal: nothing raw. Control characters (C0, DEL, C1) and
+/// the Unicode controls that reorder text (bidi embeddings, overrides and isolates: "Trojan Source")
+/// are shown as escapes, and long texts are cut, so that an id, a name or a message read from a file
+/// cannot move the cursor, recolour the terminal, forge an output line or flood it.
+/// </summary>
+public static class Printable
+{
+    public static bool IsBidiControl(char c) => c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'
+        or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F' or '\u061C';
+
+    private static bool NeedsEscape(char c) => char.IsControl(c) || IsBidiControl(c);
+
+    /// <summary>The text with every control and bidi character written as <c>\u{…}</c>.</summary>
+    public static string Escape(string text)
+    {
+        if (!text.AsSpan().ContainsAny(Controls) && !HasOther(text))
+        {
+            return text;
+        }
+
+        var sb = new StringBuilder(text.Length + 16);
+        foreach (var c in text)
+        {
+            if (NeedsEscape(c))
+            {
+                sb.Append("\\u{").Append(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture)).Append('}');
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(i => (char)i), '\u007F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']);
+
+    private static bool HasOther(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c is >= '\u0080' and <= '\u009F')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Escaped, and cut to <paramref name="max"/> characters with an ellipsis.</summary>
+    public static string Clamp(string text, int max)
+    {
+        var escaped = Escape(text);
+        return escaped.Length <= max ? escaped : escaped[..max] + "…";
+    }
+
+    /// <summary>A source line as shown under a diagnostic: each control character one visible character, so the caret still lines up.</summary>
+    public static string Visible(string line)
+    {
+        if (!line.AsSpan().ContainsAny(Controls) && !HasOther(line))
+        {
+            return line;
+        }
+
+        var chars = line.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = chars[i] == '\t' ? ' ' : NeedsEscape(chars[i]) ? '\uFFFD' : chars[i];
+        }
+
+        return new string(chars);
+    }
+}
