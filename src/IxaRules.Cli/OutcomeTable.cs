@@ -1,5 +1,6 @@
 using System.Globalization;
 using IxaRules.Binding;
+using IxaRules.Diagnostics;
 using IxaRules.Evaluation;
 using Spectre.Console;
 using Spectre.Console.Rendering;
@@ -22,7 +23,7 @@ internal static class OutcomeTable
         console.Profile.Width = 140;
 
         console.Write(new Rule($"{Markup.Escape(regimen.Name)}: {Markup.Escape(regimen.Title ?? "")}").LeftJustified());
-        console.WriteLine($"patient {outcome.Patient}: {PatientFactory.Describe(patient)}");
+        console.WriteLine($"patient {Printable.Escape(outcome.Patient)}: {PatientFactory.Describe(patient)}");
         console.WriteLine($"{outcome.Days} days; {outcome.EndReason}");
         var warnings = outcome.Decisions.Count(d => d.Kind is "warning" or "refusal");
         if (warnings > 0)

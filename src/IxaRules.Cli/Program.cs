@@ -20,6 +20,8 @@ public static class Program
     /// <summary>The whole CLI, with its output streams injected (tests run it in-process).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        stdout = new TerminalWriter(stdout);
+        stderr = new TerminalWriter(stderr);
         var root = new RootCommand(
             "IxaRules: regimen and dose-modification rules for multiple myeloma, as text.\n" +
             "Check rule files for mistakes, keep them in one canonical layout, and run them for a patient.\n" +

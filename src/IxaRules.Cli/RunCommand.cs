@@ -35,6 +35,14 @@ internal static class RunCommand
             rules, regimen, patient, events, days, exposureTo, json, plain, backend,
         };
 
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(json) && result.GetValue(plain))
+            {
+                result.AddError("--json and --plain choose two different outputs; give one of them");
+            }
+        });
+
         command.SetAction(parsed =>
         {
             var rulesPath = parsed.GetRequiredValue(rules);

@@ -25,6 +25,21 @@ internal static class TestCommand
             DefaultValueFactory = _ => DiagnosticFormat.Text,
         };
 
+        var noScripts = new Option<bool>("--no-scripts")
+        {
+            Description = "Do not run C# check scripts (.csx): they are code and run with your rights. Use it to test a pull request\n" +
+                "you do not trust (e.g. from a fork); scenarios and examples still run, and the scripts not run are counted.",
+        };
+        var scriptTimeout = new Option<int>("--script-timeout")
+        {
+            Description = "Seconds a check script may take, compile and run (default 60); past it the script is stopped and fails.",
+            DefaultValueFactory = _ => (int)ScriptLimits.Default.Timeout.TotalSeconds,
+        };
+        var scriptMemory = new Option<int>("--script-memory")
+        {
+            Description = "MiB of memory the check-script worker may use (default 1024); past it the script fails.",
+            DefaultValueFactory = _ => ScriptLimits.Default.MemoryMiB,
+        };
         var backend = Backends.Option("compiled (a suite runs many patients)");
         var command = new Command("test",
             "Run every scenario of the rule files, every C# check script and every example case under the paths.\n" +
@@ -32,8 +47,30 @@ internal static class TestCommand
             "then rule coverage and the summary `N passed, N failed`; exits 1 on any failure.\n" +
             "Example: ixarules test rules/ examples/ --junit results.xml --min-coverage 100")
         {
-            paths, junit, coverage, minCoverage, format, backend,
+            paths, junit, coverage, minCoverage, format, backend, noScripts, scriptTimeout, scriptMemory,
         };
+
+        scriptTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 3600)
+            {
+                r.AddError("--script-timeout is between 1 and 3600 seconds");
+            }
+        });
+        scriptMemory.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 256 or > 65536)
+            {
+                r.AddError("--script-memory is between 256 and 65536 MiB (Roslyn needs about 200 MiB to compile a script)");
+            }
+        });
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(noScripts) is { Implicit: false } && (result.GetResult(scriptTimeout) is { Implicit: false } || result.GetResult(scriptMemory) is { Implicit: false }))
+            {
+                result.AddError("--no-scripts runs no scripts, so --script-timeout and --script-memory do nothing; give one or the other");
+            }
+        });
 
         command.SetAction(parsed =>
         {
@@ -54,7 +91,8 @@ internal static class TestCommand
                 return Program.UsageError;
             }
 
-            var report = RuleFiles.Test(files, (parsed.GetValue(backend) ?? Backend.Compiled) == Backend.Compiled);
+            var limits = new ScriptLimits(TimeSpan.FromSeconds(parsed.GetValue(scriptTimeout)), parsed.GetValue(scriptMemory));
+            var report = RuleFiles.Test(files, new TestOptions((parsed.GetValue(backend) ?? Backend.Compiled) == Backend.Compiled, !parsed.GetValue(noScripts), limits));
             Print(report, parsed.GetValue(format), parsed.GetValue(coverage), stdout);
             var exit = report.Failed > 0 ? Program.Findings : Program.Clean;
             if (parsed.GetValue(minCoverage) is { } min && report.Coverage.Percent < min)
@@ -66,6 +104,11 @@ internal static class TestCommand
             if (parsed.GetValue(junit) is { } junitPath)
             {
                 File.WriteAllText(junitPath, JUnitWriter.Write(report));
+            }
+
+            if (report.ScriptsSkipped > 0)
+            {
+                stdout.WriteLine($"{report.ScriptsSkipped} check script{(report.ScriptsSkipped == 1 ? "" : "s")} not run (--no-scripts)");
             }
 
             stdout.WriteLine($"{report.Passed} passed, {report.Failed} failed");
@@ -90,7 +133,7 @@ internal static class TestCommand
 
                 if (format == DiagnosticFormat.Github)
                 {
-                    stdout.WriteLine($"::error file={f.File},line={f.Line},title={failed.Kind.ToString().ToLowerInvariant()}: {failed.Name.Replace(",", " ", StringComparison.Ordinal)}::{f.Message.Replace("%", "%25", StringComparison.Ordinal)}");
+                    stdout.WriteLine($"::error file={DiagnosticRenderer.EscapeProperty(f.File)},line={f.Line},title={DiagnosticRenderer.EscapeProperty($"{failed.Kind.ToString().ToLowerInvariant()}: {failed.Name}")}::{DiagnosticRenderer.EscapeData(f.Message)}");
                 }
             }
 

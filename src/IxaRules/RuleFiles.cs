@@ -158,6 +158,9 @@ public static class RuleFiles
     /// <summary>Rule files, check scripts and example cases under the paths (directories recursively).</summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) DiscoverChecks(IEnumerable<string> paths) => TestRunner.Discover(paths);
 
-    /// <summary>Runs every scenario, check script and example case in the files; reports cases and rule coverage.</summary>
-    public static TestReport Test(IReadOnlyList<string> files, bool compiled = false) => TestRunner.Run(files, compiled);
+    /// <summary>
+    /// Runs every scenario, check script and example case in the files; reports cases and rule
+    /// coverage. Check scripts run in a worker process under <see cref="TestOptions.ScriptLimits"/>.
+    /// </summary>
+    public static TestReport Test(IReadOnlyList<string> files, TestOptions? options = null) => TestRunner.Run(files, options ?? new TestOptions());
 }

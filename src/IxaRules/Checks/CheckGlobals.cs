@@ -125,11 +125,23 @@ public class CheckGlobals
     /// <summary>Records a failure (with this line of the script) when the condition is false; the check goes on.</summary>
     public void Assert(bool condition, string message, [CallerLineNumber] int line = 0)
     {
-        if (!condition)
+        if (condition)
+        {
+            return;
+        }
+
+        // Stated limit: a check keeps its first 100 failures and counts the rest (an assertion in a loop can fail a million times).
+        if (_current.Count < MaxFailuresPerCheck)
         {
             _current.Add(new CheckFailure(_scriptPath, line, message, []));
         }
+        else if (_current.Count == MaxFailuresPerCheck)
+        {
+            _current.Add(new CheckFailure(_scriptPath, line, "… more failures of this check are not kept", []));
+        }
     }
+
+    public const int MaxFailuresPerCheck = 100;
 
     public void Fail(string message, [CallerLineNumber] int line = 0) => Assert(false, message, line);
 

@@ -22,13 +22,28 @@ internal static class ScriptRunner
 
     public sealed record ScriptRun(IReadOnlyList<CaseResult> Cases, IReadOnlyList<Diagnostics.Diagnostic> CompileErrors, TimeSpan CompileTime);
 
+    /// <summary>A script that produced no result of its own: one failed case saying why.</summary>
+    public static ScriptRun Failed(string path, string why, TimeSpan duration = default) =>
+        new([new CaseResult(CaseKind.Script, path, 1, Path.GetFileName(path), [new CheckFailure(path, 1, why, [])], duration)], [], TimeSpan.Zero);
+
+    /// <summary>Compiles and runs a script in this process: the worker's job (see <see cref="ScriptWorkerLoop"/>).</summary>
     public static ScriptRun Run(string path, BackendChoice? backend = null)
     {
         var source = InputFile.Read(path, InputFile.ScriptChars);
+        if (source.Truncated)
+        {
+            return Failed(path, $"the check script is larger than {InputFile.ScriptChars / (1024 * 1024)} MiB");
+        }
+
         var text = source.Text;
-        var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
         var clock = Stopwatch.StartNew();
-        var errors = script.Compile().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => ToDiagnostic(source, d)).ToList();
+        List<Diagnostics.Diagnostic> errors = [.. UnicodeHazards.BidiControls(source)];
+        var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
+        if (errors.Count == 0)
+        {
+            errors.AddRange(script.Compile().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).Select(d => ToDiagnostic(source, d)));
+        }
+
         var compileTime = clock.Elapsed;
         if (errors.Count > 0)
         {

@@ -23,4 +23,13 @@ public sealed record TestReport(IReadOnlyList<CaseResult> Cases, Coverage Covera
     public int Passed => Cases.Count(c => c.Passed);
 
     public int Failed => Cases.Count(c => !c.Passed);
+
+    /// <summary>Check scripts found but not run (`--no-scripts`).</summary>
+    public int ScriptsSkipped { get; init; }
 }
+
+/// <summary>
+/// How `ixarules test` runs: which backend, and whether check scripts run (they are code; an untrusted
+/// pull request is tested with <see cref="RunScripts"/> off) and under which limits.
+/// </summary>
+public sealed record TestOptions(bool Compiled = false, bool RunScripts = true, ScriptLimits? ScriptLimits = null);

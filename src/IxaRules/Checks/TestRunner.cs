@@ -9,9 +9,12 @@ namespace IxaRules.Checks;
 /// </summary>
 internal static class TestRunner
 {
-    public static TestReport Run(IReadOnlyList<string> files, bool compiled = false)
+    public static TestReport Run(IReadOnlyList<string> files, TestOptions options)
     {
+        var compiled = options.Compiled;
         var backend = new BackendChoice(compiled);
+        using var workers = new ScriptWorkerPool(options.ScriptLimits ?? ScriptLimits.Default);
+        var skipped = 0;
         var clock = Stopwatch.StartNew();
         var cases = new List<CaseResult>();
         var coverage = new CoverageCollector();
@@ -24,9 +27,13 @@ internal static class TestRunner
             {
                 cases.AddRange(RunRuleFile(file, coverage, diagnostics, backend));
             }
+            else if (file.EndsWith(".csx", StringComparison.Ordinal) && !options.RunScripts)
+            {
+                skipped++;
+            }
             else if (file.EndsWith(".csx", StringComparison.Ordinal))
             {
-                var run = ScriptRunner.Run(file, backend);
+                var run = workers.Run(file, compiled);
                 compileTime += run.CompileTime;
                 scripts++;
                 cases.AddRange(run.Cases);
@@ -39,7 +46,7 @@ internal static class TestRunner
         }
 
         backend.Dispose();
-        return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics);
+        return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics) { ScriptsSkipped = skipped };
     }
 
     /// <summary>Rule files, check scripts and example cases below the paths, sorted; missing paths are returned apart.</summary>

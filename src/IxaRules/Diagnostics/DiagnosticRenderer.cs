@@ -129,7 +129,8 @@ public static class DiagnosticRenderer
     }
 
     // GitHub's workflow-command escaping rules.
-    private static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    /// <summary>GitHub's workflow-command escapes: a message cannot end the command or start another.</summary>
+    internal static string EscapeData(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
 
-    private static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");
+    internal static string EscapeProperty(string s) => EscapeData(s).Replace(":", "%3A").Replace(",", "%2C");
 }

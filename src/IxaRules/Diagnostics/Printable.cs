@@ -15,7 +15,7 @@ public static class Printable
 
     private static bool NeedsEscape(char c) => char.IsControl(c) || IsBidiControl(c);
 
-    /// <summary>The text with every control and bidi character written as <c>\u{…}</c>.</summary>
+    /// <summary>The text with every control and bidi character written as <c>\uXXXX</c> (as C# and JSON write it, so escaped JSON stays JSON).</summary>
     public static string Escape(string text)
     {
         if (!text.AsSpan().ContainsAny(Controls) && !HasOther(text))
@@ -28,7 +28,7 @@ public static class Printable
         {
             if (NeedsEscape(c))
             {
-                sb.Append("\\u{").Append(((int)c).ToString("X", System.Globalization.CultureInfo.InvariantCulture)).Append('}');
+                sb.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
             }
             else
             {

@@ -10,7 +10,7 @@ public static class OutcomeText
     public static string Write(Outcome o)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"regimen {o.Regimen}, patient {o.Patient}: {o.Days} days; {o.EndReason}\n\nadministrations\n");
+        sb.Append(CultureInfo.InvariantCulture, $"regimen {o.Regimen}, patient {Diagnostics.Printable.Escape(o.Patient)}: {o.Days} days; {o.EndReason}\n\nadministrations\n");
         foreach (var a in o.Administrations)
         {
             sb.Append(CultureInfo.InvariantCulture, $"  day {a.Day,4}{(a.Date is null ? "" : " " + a.Date)}  c{a.Cycle}d{a.CycleDay,-2} {a.Drug,-14} {Mg(a.PlannedMg),9} {Mg(a.GivenMg),9}  {a.Status.ToString().ToLowerInvariant()}{(a.Note is null ? "" : "  (" + a.Note + ")")}\n");

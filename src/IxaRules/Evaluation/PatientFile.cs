@@ -49,9 +49,21 @@ internal static class PatientFile
             return (null, [RunDiagnostics.TooLarge(source, "patient file", 1)]);
         }
 
+        errors.AddRange(UnicodeHazards.BidiControls(source));
+        if (errors.Count > 0)
+        {
+            return (null, DiagnosticBag.Capped(errors));
+        }
+
         var stream = new YamlStream();
         try
         {
+            if (YamlShape.Check(source) is { } shape)
+            {
+                errors.Add(shape);
+                return (null, errors);
+            }
+
             stream.Load(new StringReader(source.Text));
         }
         catch (YamlException e)

@@ -12,6 +12,14 @@ internal static class RunDiagnostics
     public static Diagnostic InvalidYaml(SourceText s, TextSpan span, string detail) =>
         Error("IXR4101", s, span, $"the patient file is not valid YAML: {detail}", "a patient file is `key: value` lines, e.g. `age: 66`");
 
+    public static Diagnostic SecondDocument(SourceText s, TextSpan span) =>
+        Error("IXR4105", s, span, "a patient file holds one patient: this second YAML document would be ignored",
+            "remove the `---` and what follows, or put the second patient in a file of its own");
+
+    public static Diagnostic TooDeep(SourceText s, TextSpan span, int limit) =>
+        Error("IXR4106", s, span, $"the patient file nests collections more than {limit} deep",
+            "a patient file is `key: value` lines, with a list or mapping only for `baseline`");
+
     public static Diagnostic NotAMapping(SourceText s, TextSpan span) =>
         Error("IXR4101", s, span, "the patient file must be a mapping of `key: value` lines", "e.g. `age: 66` on its own line");
 

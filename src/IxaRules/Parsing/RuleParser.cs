@@ -29,7 +29,8 @@ internal static partial class RuleParser
         }
 
         var (text, comments) = CommentScanner.Scan(source.Text);
-        var diagnostics = new List<Diagnostic>();
+        var diagnostics = new List<Diagnostic>(UnicodeHazards.BidiControls(source));
+        diagnostics.AddRange(UnicodeHazards.MixedScriptWords(source, text));
         var declarations = new List<DeclarationSyntax>();
 
         var starts = DeclarationStart().Matches(text).Select(m => m.Index).ToList();

@@ -158,7 +158,7 @@ public sealed class TestCommandTests : IDisposable
               expect ixazomib held on day 1
             """);
         var (_, stdout, _) = CliRunner.Run("test", file, "--format", "github");
-        Assert.Contains($"::error file={file},line=13,title=scenario: annotated::expect ixazomib held on day 1", stdout);
+        Assert.Contains($"::error file={file},line=13,title=scenario%3A annotated::expect ixazomib held on day 1", stdout); // `:` in a property is %3A (workflow-command escaping)
     }
 
     [Fact]

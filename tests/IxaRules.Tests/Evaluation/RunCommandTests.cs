@@ -31,6 +31,35 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Json_and_plain_together_are_a_usage_error()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("run", Path.Combine(TestPaths.Rules, "ird.ixr"), "--patient", Example("worked-example.patient.yaml"), "--json", "--plain");
+        Assert.Equal(2, exit);
+        Assert.Empty(stdout);
+        Assert.Contains("--json and --plain", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("--plain")]
+    [InlineData("--json")]
+    public void Control_characters_in_a_patient_id_reach_no_terminal_raw(string format)
+    {
+        var patient = Write("p.patient.yaml", File.ReadAllText(Example("worked-example.patient.yaml")).Replace("id: worked-example", "id: \"evil\\e[2J\\r\\nregimen IRd, patient forged\\u202E\"", StringComparison.Ordinal));
+        string[] args = ["run", Path.Combine(TestPaths.Rules, "ird.ixr"), "--patient", patient, "--days", "28", .. format.Length > 0 ? new[] { format } : []];
+        var (exit, stdout, stderr) = CliRunner.Run(args);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.DoesNotContain('\u001b', stdout);
+        Assert.DoesNotContain('\r', stdout);
+        Assert.DoesNotContain('\u202E', stdout);
+        Assert.DoesNotContain(stdout.Split('\n'), l => l.StartsWith("regimen IRd, patient forged", StringComparison.Ordinal));
+        if (format == "--json")
+        {
+            Assert.Equal("evil\u001b[2J\r\nregimen IRd, patient forged\u202E", JsonDocument.Parse(stdout).RootElement.GetProperty("patient").GetString());
+        }
+    }
+
+    [Fact]
     public void Run_json_is_stable_and_complete()
     {
         string[] args = ["run", Path.Combine(TestPaths.Rules, "ird.ixr"), "--patient", Example("worked-example.patient.yaml"),

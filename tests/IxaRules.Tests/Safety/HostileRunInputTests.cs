@@ -78,4 +78,44 @@ public class HostileRunInputTests
         Assert.Equal(code, error.Code);
         Assert.Equal((1, column), error.Start);
     }
+
+    [Theory]
+    [InlineData("age: 66\n---\nage: 90\n", "IXR4105", 2, 1)]
+    [InlineData("---\nage: 66\n---\nage: 90\n", "IXR4105", 3, 1)]
+    [InlineData("age: 66\n...\n---\nage: 90\n", "IXR4105", 3, 1)]
+    public void A_second_yaml_document_is_an_error_not_ignored(string text, string code, int line, int column)
+    {
+        var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", text));
+        Assert.Null(loaded.Patient);
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.Equal(code, error.Code);
+        Assert.Equal((line, column), error.Start);
+    }
+
+    [Fact]
+    public void One_explicit_document_is_accepted()
+    {
+        var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", "---\n" + Patient + "...\n"));
+        Assert.Empty(loaded.Diagnostics);
+    }
+
+    [Theory]
+    [InlineData(9)]
+    [InlineData(100_000)]
+    public void Deep_flow_collections_are_refused_before_they_are_built(int depth)
+    {
+        var text = "baseline: " + new string('[', depth) + new string(']', depth) + "\n";
+        var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", text));
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.Equal("IXR4106", error.Code);
+        Assert.Equal((1, 10 + 8), error.Start); // the ninth level: the root mapping is the first
+    }
+
+    [Fact]
+    public void Deep_block_mappings_are_refused_too()
+    {
+        var text = string.Concat(Enumerable.Range(0, 1_000).Select(i => new string(' ', i) + "k:\n")) + new string(' ', 1_000) + "x\n";
+        var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", text));
+        Assert.Equal("IXR4106", Assert.Single(loaded.Diagnostics).Code);
+    }
 }

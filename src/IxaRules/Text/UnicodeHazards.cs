@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using IxaRules.Diagnostics;
+
+namespace IxaRules.Text;
+
+/// <summary>
+/// Text that reads differently from what it is. Bidirectional controls reorder what an editor or a
+/// code review shows ("Trojan Source", CVE-2021-42574): like rustc, they are an error anywhere in any
+/// input, comments and strings included, because that is where they hide. A name that mixes scripts
+/// (a Cyrillic `а` in `thrombocytopenia`) is a different name that looks the same: a warning, with the
+/// name it looks like. The confusable table is the common Cyrillic and Greek look-alikes of Latin
+/// letters, hand-written: no .NET package implementing Unicode's confusables data restores here.
+/// </summary>
+public static class UnicodeHazards
+{
+    /// <summary>One error per bidirectional control in the text (at most <see cref="DiagnosticBag.MaxPerFile"/> are kept later).</summary>
+    public static IEnumerable<Diagnostic> BidiControls(SourceText source)
+    {
+        var text = source.Text;
+        for (var i = text.AsSpan().IndexOfAny(BidiSearch); i >= 0 && i < text.Length;)
+        {
+            yield return new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0011",
+                $"a Unicode control character that changes the visible order of text (U+{(int)text[i]:X4}): what is shown is not what is read",
+                "remove it; a rule, patient or events file never needs one");
+            var next = text.AsSpan(i + 1).IndexOfAny(BidiSearch);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> BidiSearch = System.Buffers.SearchValues.Create(
+        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
+
+    /// <summary>
+    /// The Latin look-alike of a word that mixes Latin with Cyrillic or Greek letters, or null when
+    /// the word is in one script. A leading micro sign (µmol, μg) is a unit prefix, not a mix.
+    /// </summary>
+    public static string? LooksLike(ReadOnlySpan<char> word)
+    {
+        var body = word.Length > 1 && word[0] is 'µ' or 'μ' ? word[1..] : word;
+        bool latin = false, other = false;
+        foreach (var c in body)
+        {
+            switch (ScriptOf(c))
+            {
+                case Script.Latin:
+                    latin = true;
+                    break;
+                case Script.CyrillicOrGreek:
+                    other = true;
+                    break;
+            }
+        }
+
+        if (!(latin && other))
+        {
+            return null;
+        }
+
+        var skeleton = new StringBuilder(word.Length);
+        foreach (var c in word)
+        {
+            skeleton.Append(Confusables.TryGetValue(c, out var latinLetter) ? latinLetter : c);
+        }
+
+        return skeleton.ToString();
+    }
+
+    private enum Script
+    {
+        Neutral,
+        Latin,
+        CyrillicOrGreek,
+    }
+
+    private static Script ScriptOf(char c) => c switch
+    {
+        >= 'a' and <= 'z' or >= 'A' and <= 'Z' => Script.Latin,
+        >= '\u00C0' and <= '\u024F' when c is not '×' and not '÷' => Script.Latin,
+        >= '\u0370' and <= '\u03FF' or >= '\u1F00' and <= '\u1FFF' or >= '\u0400' and <= '\u052F' => Script.CyrillicOrGreek,
+        _ => Script.Neutral,
+    };
+
+    private static readonly Dictionary<char, char> Confusables = new()
+    {
+        ['а'] = 'a', ['в'] = 'B', ['е'] = 'e', ['к'] = 'k', ['м'] = 'M', ['н'] = 'H', ['о'] = 'o', ['р'] = 'p', ['с'] = 'c', ['т'] = 'T',
+        ['у'] = 'y', ['х'] = 'x', ['і'] = 'i', ['ј'] = 'j', ['ѕ'] = 's', ['ԁ'] = 'd', ['һ'] = 'h', ['ӏ'] = 'l', ['ԛ'] = 'q', ['ԝ'] = 'w',
+        ['А'] = 'A', ['В'] = 'B', ['Е'] = 'E', ['К'] = 'K', ['М'] = 'M', ['Н'] = 'H', ['О'] = 'O', ['Р'] = 'P', ['С'] = 'C', ['Т'] = 'T',
+        ['Х'] = 'X', ['І'] = 'I', ['Ј'] = 'J', ['Ѕ'] = 'S',
+        ['α'] = 'a', ['ο'] = 'o', ['ν'] = 'v', ['ι'] = 'i', ['κ'] = 'k', ['ρ'] = 'p', ['τ'] = 't', ['υ'] = 'u', ['χ'] = 'x', ['ε'] = 'e',
+        ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M', ['Ν'] = 'N', ['Ο'] = 'O', ['Ρ'] = 'P',
+        ['Τ'] = 'T', ['Υ'] = 'Y', ['Χ'] = 'X', ['Ζ'] = 'Z',
+    };
+
+    /// <summary>A warning for each word of the (comment-blanked) text that mixes scripts; titles in quotes and C# in backticks are prose and code, not names.</summary>
+    public static IEnumerable<Diagnostic> MixedScriptWords(SourceText source, string blanked)
+    {
+        var i = 0;
+        var quote = '\0';
+        while (i < blanked.Length)
+        {
+            var c = blanked[i];
+            if (quote != '\0' || c is '"' or '`' || !char.IsLetter(c))
+            {
+                quote = quote == '\0' && c is '"' or '`' ? c : quote == c || c == '\n' ? '\0' : quote;
+                i++;
+                continue;
+            }
+
+            var start = i;
+            var ascii = true;
+            while (i < blanked.Length && (char.IsLetterOrDigit(blanked[i]) || blanked[i] is '_' or '-'))
+            {
+                ascii &= blanked[i] < 128;
+                i++;
+            }
+
+            if (!ascii && LooksLike(blanked.AsSpan(start, i - start)) is { } looksLike)
+            {
+                yield return new Diagnostic(source, TextSpan.FromBounds(start, i), DiagnosticSeverity.Warning, "IXR3005",
+                    $"`{blanked[start..i]}` mixes Latin with Cyrillic or Greek letters: it is not the name `{looksLike}` it looks like",
+                    string.Create(CultureInfo.InvariantCulture, $"retype it in one script; the first letter that is not Latin is at column {source.GetLineColumn(FirstNonLatin(blanked, start, i)).Column}"));
+            }
+        }
+    }
+
+    private static int FirstNonLatin(string text, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (ScriptOf(text[i]) == Script.CyrillicOrGreek && !(i == start && text[i] is 'μ'))
+            {
+                return i;
+            }
+        }
+
+        return start;
+    }
+}
