@@ -41,7 +41,8 @@ public sealed class CompiledRegimen : IDisposable
 /// <summary>
 /// Compiles the generated class of a regimen with Roslyn. Metadata references are built once per
 /// process; compiled assemblies are cached by the hash of their source on disk (when a cache
-/// directory is given), so a second process loads instead of compiling.
+/// directory is given), so a second process loads instead of compiling — only entries this user's
+/// key authenticates (see <see cref="CompiledCache"/>).
 /// </summary>
 public static class RegimenCompiler
 {
@@ -71,22 +72,16 @@ public static class RegimenCompiler
     {
         var source = CSharpEmitter.Emit(file, regimen);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+        var cache = cacheDirectory is null ? null : CompiledCache.Open(cacheDirectory);
         var fromCache = true;
-        var cachePath = cacheDirectory is null ? null : Path.Combine(cacheDirectory, hash + ".dll");
         if (!(useMemoryCache && Memory.TryGetValue(hash, out var image)))
         {
-            if (cachePath is not null && File.Exists(cachePath))
-            {
-                image = File.ReadAllBytes(cachePath);
-            }
-            else
+            image = cache?.TryLoad(hash);
+            if (image is null)
             {
                 image = Emit(source, hash);
                 fromCache = false;
-                if (cachePath is not null)
-                {
-                    TryStore(cacheDirectory!, cachePath, image);
-                }
+                cache?.TryStore(hash, image);
             }
 
             if (useMemoryCache)
@@ -110,21 +105,6 @@ public static class RegimenCompiler
         }
 
         return new CompiledRegimen(source, hash, context, new CompiledConditions(map), fromCache);
-    }
-
-    /// <summary>The disk cache is an optimisation: when it cannot be written (read-only, not a directory), the run goes on without it.</summary>
-    private static void TryStore(string directory, string path, byte[] image)
-    {
-        try
-        {
-            Directory.CreateDirectory(directory);
-            var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp"; // unique per write: threads and processes may race
-            File.WriteAllBytes(temporary, image);
-            File.Move(temporary, path, overwrite: true); // atomic: concurrent runs never read half a file
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
     }
 
     private static byte[] Emit(string source, string hash)

@@ -66,6 +66,26 @@ public static class InputFile
         }
     }
 
+    /// <summary>True for a regular file (after symbolic links); false for a FIFO, a device, a directory or nothing.</summary>
+    public static bool IsRegularFile(string path) =>
+        OperatingSystem.IsLinux() ? FileKind(path) == "regular file" : File.Exists(path);
+
+    /// <summary>True when the file belongs to the user running ixarules (always true off Linux, where this is not checked).</summary>
+    public static unsafe bool IsOwnedByCurrentUser(string path)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return true;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        Tmds.Linux.stat status;
+        fixed (byte* p = bytes)
+        {
+            return Tmds.Linux.LibC.stat(p, &status) == 0 && status.st_uid == Tmds.Linux.LibC.geteuid();
+        }
+    }
+
     private static unsafe string? FileKind(string path)
     {
         var bytes = Encoding.UTF8.GetBytes(path + "\0");
