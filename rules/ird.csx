@@ -20,7 +20,7 @@ Check("no ixazomib or lenalidomide on a day whose latest ANC is below 0.5 x10^9/
 
 Check("every dose given is a level of its drug's ladder, never above the starting dose", () =>
 {
-    var ladders = new Dictionary<string, decimal[]> { ["ixazomib"] = [4m, 3m, 2.3m], ["lenalidomide"] = [25m, 15m, 10m, 5m], ["dexamethasone"] = [40m] };
+    var ladders = new Dictionary<string, decimal[]> { ["ixazomib"] = [4m, 3m, 2.3m], ["lenalidomide"] = [25m, 15m, 10m, 5m], ["dexamethasone"] = [40m, 20m] };
     foreach (var (p, o) in runs)
         foreach (var drug in ladders.Keys)
         {
@@ -49,4 +49,11 @@ Check("at most one administration per drug per day, and metrics add up", () =>
         foreach (var m in o.Metrics)
             Assert(m.CumulativeMg == o.Administrations.Where(a => a.Drug == m.Drug).Sum(a => a.GivenMg), $"{p.Name}: cumulative {m.Drug} does not add up");
     }
+});
+
+Check("dexamethasone is 20 mg from the first dose for a patient over 75, else 40 mg (facts §3)", () =>
+{
+    foreach (var (p, o) in runs)
+        foreach (var a in o.Administrations.Where(a => a.Drug == "dexamethasone" && a.Status == DoseStatus.Given))
+            Assert(a.GivenMg == (p.Patient.Age > 75 ? 20m : 40m), $"{p.Name} (age {p.Patient.Age}): dexamethasone {a.GivenMg} mg on day {a.Day}");
 });

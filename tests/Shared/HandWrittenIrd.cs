@@ -33,8 +33,9 @@ public static class HandWrittenIrd
         var len = patient.Dialysis == true ? 3 : patient.CreatinineClearance < 30 ? 1 : patient.CreatinineClearance <= 60 ? 2 : 0;
         var everyOtherDay = patient.Dialysis != true && patient.CreatinineClearance < 30;
         var (ixaStart, lenStart) = (Ixazomib[ixa], Lenalidomide[len]);
+        var dex = patient.Age > 75 ? 20m : 40m; // dexamethasone 20 mg over 75 (facts §3)
         // Time-based RDI: the planned mg per day of each drug, summed over every day of treatment.
-        var (ixaPerDay, lenPerDay, dexPerDay) = (ixaStart * 3 / 28, lenStart * (everyOtherDay ? 11 : 21) / 28, 40m * 4 / 28);
+        var (ixaPerDay, lenPerDay, dexPerDay) = (ixaStart * 3 / 28, lenStart * (everyOtherDay ? 11 : 21) / 28, dex * 4 / 28);
         decimal ixaTime = 0, lenTime = 0, dexTime = 0;
         int plateletsDay = 0, ancDay = 0;
         int ixaReductions = 0, lenReductions = 0;
@@ -244,7 +245,7 @@ public static class HandWrittenIrd
                         log.Add(new Administration(day, null, "main", cycle + 1, 0, "lenalidomide", Lenalidomide[len], 0, DoseStatus.Delayed, "x"));
                     }
 
-                    log.Add(new Administration(day, null, "main", cycle + 1, 0, "dexamethasone", 40m, 0, DoseStatus.Delayed, "x"));
+                    log.Add(new Administration(day, null, "main", cycle + 1, 0, "dexamethasone", dex, 0, DoseStatus.Delayed, "x"));
                     continue;
                 }
             }
@@ -267,8 +268,8 @@ public static class HandWrittenIrd
                         Dose(len < 0 ? null : Lenalidomide[len], Held(false), ref lenGiven, ref lenCount);
                         break;
                     default:
-                        dexRx += 40m;
-                        Dose(40m, false, ref dexGiven, ref dexCount);
+                        dexRx += dex;
+                        Dose(dex, false, ref dexGiven, ref dexCount);
                         break;
                 }
 
@@ -294,7 +295,7 @@ public static class HandWrittenIrd
         [
             Metrics("ixazomib", ixaCount, ixaGiven, ixaRx, ixaTime, ixaReductions, ixaFirst, ixa < 0 ? "discontinued" : Ixazomib[ixa] + " mg"),
             Metrics("lenalidomide", lenCount, lenGiven, lenRx, lenTime, lenReductions, lenFirst, len < 0 ? "discontinued" : Lenalidomide[len] + " mg"),
-            Metrics("dexamethasone", dexCount, dexGiven, dexRx, dexTime, 0, null, "40 mg"),
+            Metrics("dexamethasone", dexCount, dexGiven, dexRx, dexTime, 0, null, dex + " mg"),
         ]);
 
         void AddHold(string rule, bool holdIxa, bool holdLen, int occurrence, int day)

@@ -88,6 +88,35 @@ public class UnknownCovariateTests
         Assert.Contains($"--> {patient}:3:10", stdout);
     }
 
+    [Theory]
+    [InlineData("ird.ixr")]
+    [InlineData("placebo-rd.ixr")]
+    [InlineData("ird-japan.ixr")]
+    public void In_the_shipped_rules_crcl_below_30_with_dialysis_unstated_refuses_and_stated_decides(string file)
+    {
+        var model = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, file))).Model!;
+        var regimen = model.Regimens[0];
+        Patient With(params Binding.PatientFact[] extra) =>
+            PatientFactory.Build("p", [new("age", 70, null), new("crcl", 20, null), new("hepatic", null, "none"), .. extra]);
+        var unstated = RuleFiles.Run(model, regimen, With(), []);
+        Assert.True(unstated.Refused, $"{file}: lenalidomide's CrCl < 30 row depends on dialysis, which was not given");
+        Assert.Contains(unstated.Decisions, d => d.Kind == "refusal" && d.Name == "lenalidomide");
+        var notOnDialysis = RuleFiles.Run(model, regimen, With(new Binding.PatientFact("dialysis", null, "no")), [new PatientEvent(1, EventKind.Lab, "platelets", 200, [], null, 0), new PatientEvent(1, EventKind.Lab, "anc", 2.5m, [], null, 0)]);
+        notOnDialysis.Given("lenalidomide", 1, 15);
+        Assert.DoesNotContain(notOnDialysis.Administrations, a => a.Drug == "lenalidomide" && a.Day == 2 && a.Status == DoseStatus.Given);
+    }
+
+    [Theory]
+    [InlineData(75, 40)]
+    [InlineData(76, 20)]
+    public void In_ird_dexamethasone_starts_at_20_mg_over_75(int age, int mg)
+    {
+        var model = RuleFiles.Check(SourceText.FromFile(Ird)).Model!;
+        var patient = PatientFactory.Build("p", [new("age", age, null), new("crcl", 80, null), new("hepatic", null, "none"), new("dialysis", null, "no")]);
+        var o = RuleFiles.Run(model, model.Regimens[0], patient, [new PatientEvent(1, EventKind.Lab, "platelets", 200, [], null, 0), new PatientEvent(1, EventKind.Lab, "anc", 2.5m, [], null, 0)]);
+        o.Given("dexamethasone", 1, mg);
+    }
+
     [Fact]
     public void Dialysis_not_stated_is_unknown_not_no()
     {
