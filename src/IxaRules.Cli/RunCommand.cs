@@ -90,7 +90,7 @@ internal static class RunCommand
                 problems.AddRange(RuleFiles.CheckRunInputs(model, chosen, patientInput));
                 if (eventsPath is not null)
                 {
-                    var (loaded, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars), chosen, person.StartDate);
+                    var (loaded, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars), chosen, person.StartDate, model);
                     timeline = loaded;
                     problems.AddRange(eventProblems);
                 }

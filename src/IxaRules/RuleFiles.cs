@@ -122,9 +122,13 @@ public static class RuleFiles
     /// <summary>Loads a patient from a YAML file; the patient is null, with diagnostics, when anything is wrong.</summary>
     public static PatientInput LoadPatient(SourceText source) => PatientFile.Load(source);
 
-    /// <summary>Loads an events file against a regimen (drug names) and the patient's start date (dated lines).</summary>
-    public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) LoadEvents(SourceText source, Regimen regimen, DateOnly? start) =>
-        EventsFile.Load(source, regimen, start);
+    /// <summary>
+    /// Loads an events file against a regimen (drug names) and the patient's start date (dated lines).
+    /// With the checked file, a report the regimen's rules cannot read unambiguously (a qualifier they
+    /// decide on, not stated) is an error too.
+    /// </summary>
+    public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) LoadEvents(SourceText source, Regimen regimen, DateOnly? start, BoundFile? file = null) =>
+        EventsFile.Load(source, regimen, start, file is null ? null : QualifierNeeds.Of(file.Rules, regimen, file.Source.Path));
 
     /// <summary>
     /// What a run needs from the patient that checking the rule file cannot know: a body size for

@@ -182,6 +182,10 @@ internal sealed class BindDiagnostics(SourceText source)
         Add("IXR2027", E, span, "`or baseline` follows an upper bound on the grade",
             "write `grade <= 1 or baseline`: the event is at most grade 1, or no worse than the patient's baseline");
 
+    public void QualifierNotStated(TextSpan span, string adverseEvent, int grade, string qualifier, string where) =>
+        Add("IXR4008", E, span, $"`{adverseEvent} grade {grade}` does not say whether it is with or without {qualifier}, and the rules decide on it ({where})",
+            $"write `{adverseEvent} grade {grade} with {qualifier}` or `{adverseEvent} grade {grade} without {qualifier}`");
+
     public void ConflictingReports(TextSpan span, string subject, int day, string first, int firstLine) =>
         Add("IXR4006", E, span, $"`{subject}` is reported twice on day {day} with different values (line {firstLine} says {first})",
             "keep one report per lab or adverse event and day; if both were measured, say which one counts");

@@ -8,7 +8,7 @@ namespace IxaRules.Binding;
 /// values and adverse-event reports, so that two different values for one lab on one day are an
 /// error naming both lines (otherwise line order would decide the outcome).
 /// </summary>
-internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder quantities)
+internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder quantities, QualifierNeeds? needs = null)
 {
     private readonly Dictionary<(int Day, string Kind, string Subject), (ScenarioEvent Event, int Line)> _reported = [];
 
@@ -74,8 +74,14 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                     diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
                 }
 
-                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null,
-                    [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")], ae.AttributedTo?.Text);
+                List<string> stated = [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")];
+                if (needs?.Missing(known.Name, (int)ae.Grade.Value, stated) is { } missing)
+                {
+                    diagnostics.QualifierNotStated(ae.Span, known.Name, (int)ae.Grade.Value, missing.Qualifier, missing.Where);
+                    return null;
+                }
+
+                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null, stated, ae.AttributedTo?.Text);
             case DoseEvent dose:
                 if (regimen.FindDrug(dose.Drug.Text) is null)
                 {

@@ -134,7 +134,11 @@ internal sealed partial class RuleBinder
         {
             foreach (var regimen in _regimens)
             {
-                var plan = regimen.FindDrug(item.Drug.Text)!;
+                if (regimen.FindDrug(item.Drug.Text) is not { } plan)
+                {
+                    return null; // a drug one of the rule's regimens lacks: reported by CheckDrugs (found by afl)
+                }
+
                 at = quantities.BindDoseLike(quantity, plan.Name, plan.StartingDose);
                 if (at is null)
                 {

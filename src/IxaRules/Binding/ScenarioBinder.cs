@@ -25,7 +25,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
 
         var patient = new List<PatientFact>();
         var events = new List<ScenarioEvent>();
-        var eventBinder = new EventBinder(diagnostics, quantities); // per scenario: same-day reports are compared within it
+        var eventBinder = new EventBinder(diagnostics, quantities, QualifierNeeds.Of(rules, regimen, diagnostics.Source.Path)); // per scenario: same-day reports are compared within it
         var expectations = new List<Expectation>();
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
         foreach (var clause in syntax.Clauses)

@@ -94,7 +94,7 @@ public class CheckGlobals
         var files = Directory.Exists(full)
             ? Directory.EnumerateFiles(full, "*.patient.yaml").Order(StringComparer.Ordinal).ToList()
             : [Resolve(path)];
-        return [.. files.Select(f => PatientFiles.Load(f, Relative(f), rules?.Regimen(regimen ?? rules.Model.Regimens[0].Name)))];
+        return [.. files.Select(f => PatientFiles.Load(f, Relative(f), rules?.Regimen(regimen ?? rules.Model.Regimens[0].Name), rules?.Model))];
     }
 
     /// <summary>A deterministic virtual cohort (see <see cref="VirtualCohort"/>).</summary>

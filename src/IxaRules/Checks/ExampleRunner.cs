@@ -41,7 +41,7 @@ public static class ExampleRunner
 
         var regimen = model.Regimens.FirstOrDefault(r => r.Name == parts[1])
             ?? throw new CheckScriptException($"{Display(manifest)}: no regimen `{parts[1]}` in {parts[0]}");
-        var patient = PatientFiles.Load(Path.GetFullPath(patientPath), Display(patientPath), regimen);
+        var patient = PatientFiles.Load(Path.GetFullPath(patientPath), Display(patientPath), regimen, model);
         var problems = RuleFiles.CheckRunInputs(model, regimen, patient.Input!);
         return problems.Count > 0
             ? throw new CheckScriptException(problems[0].ToString())

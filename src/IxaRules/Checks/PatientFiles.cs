@@ -6,7 +6,7 @@ namespace IxaRules.Checks;
 /// <summary>Loads CASE.patient.yaml with its CASE.events; a file with errors throws with its first diagnostic.</summary>
 internal static class PatientFiles
 {
-    public static PatientCase Load(string fullPath, string displayPath, Regimen? regimen)
+    public static PatientCase Load(string fullPath, string displayPath, Regimen? regimen, BoundFile? file = null)
     {
         var input = RuleFiles.LoadPatient(InputFile.Read(fullPath, InputFile.PatientFileChars, displayPath));
         var (patient, problems) = input;
@@ -27,7 +27,7 @@ internal static class PatientFiles
         }
 
         var eventsDisplay = displayPath.Replace(".patient.yaml", ".events", StringComparison.Ordinal);
-        var (events, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars, eventsDisplay), regimen, patient.StartDate);
+        var (events, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars, eventsDisplay), regimen, patient.StartDate, file);
         return eventProblems.Count > 0
             ? throw new CheckScriptException($"{eventsDisplay} has errors: {eventProblems[0]}")
             : new PatientCase(patient.Id, patient, events) { Input = input };

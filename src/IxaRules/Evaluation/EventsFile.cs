@@ -40,7 +40,7 @@ internal static class EventsFile
     /// <summary>Stated limit: 64 MiB is well over a million events.</summary>
     public const int MaxChars = 64 * 1024 * 1024;
 
-    public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source, Regimen regimen, DateOnly? start)
+    public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source, Regimen regimen, DateOnly? start, QualifierNeeds? needs = null)
     {
         if (source.Text.Length > MaxChars)
         {
@@ -50,7 +50,7 @@ internal static class EventsFile
         var (blanked, _) = CommentScanner.Scan(source.Text);
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>(UnicodeHazards.BidiControls(source));
-        var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics));
+        var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics), needs);
         var events = new List<PatientEvent>();
         Diagnostic? stopped = null;
         for (var line = 1; line <= source.LineCount; line++)

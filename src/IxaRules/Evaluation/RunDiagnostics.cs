@@ -16,6 +16,10 @@ internal static class RunDiagnostics
         Error("IXR4105", s, span, "a patient file holds one patient: this second YAML document would be ignored",
             "remove the `---` and what follows, or put the second patient in a file of its own");
 
+    public static Diagnostic AnchorOrAlias(SourceText s, TextSpan span) =>
+        Error("IXR4107", s, span, "a patient file has no YAML anchors (`&name`) or aliases (`*name`)",
+            "write each value where it is used");
+
     public static Diagnostic TooDeep(SourceText s, TextSpan span, int limit) =>
         Error("IXR4106", s, span, $"the patient file nests collections more than {limit} deep",
             "a patient file is `key: value` lines, with a list or mapping only for `baseline`");

@@ -9,7 +9,8 @@ namespace IxaRules.Evaluation;
 /// The shape a patient file may have, checked on YamlDotNet's event stream before the document is
 /// built: the event parser keeps its own stack, while building the document recurses once per
 /// nested collection (a file of `[[[[…` overflowed the stack). A patient file is one document, a
-/// mapping of scalars with a list or mapping for `baseline`: <see cref="MaxDepth"/> levels are plenty.
+/// mapping of scalars with a list or mapping for `baseline`: <see cref="MaxDepth"/> levels are plenty,
+/// and no anchors or aliases.
 /// A second document would be silently ignored, so it is an error.
 /// </summary>
 internal static class YamlShape
@@ -27,6 +28,12 @@ internal static class YamlShape
         {
             switch (parser.Current)
             {
+                // An alias can make a mapping contain itself (building it then recursed until the stack
+                // overflowed: found by afl) or expand exponentially; a patient file never needs one.
+                case AnchorAlias alias:
+                    return RunDiagnostics.AnchorOrAlias(source, SpanAt(source, alias.Start));
+                case NodeEvent { Anchor.IsEmpty: false } anchored:
+                    return RunDiagnostics.AnchorOrAlias(source, SpanAt(source, anchored.Start));
                 case DocumentStart start when !start.IsImplicit || documents > 0:
                     if (++documents > 1)
                     {

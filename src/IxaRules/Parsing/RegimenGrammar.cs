@@ -133,8 +133,9 @@ internal static class RegimenGrammar
         var stop = steps.FindIndex(s => s.Stop is not null);
         if (stop >= 0 && stop < steps.Count - 1)
         {
-            var after = steps[stop + 1].Level!;
-            return Result.Failure<LevelsSyntax>(new SourceInput(input.Source, after.Span.Start, after.Span.End), "nothing may follow `discontinue`", ["the end of the levels (`discontinue` is the last step)"]);
+            // What follows may be a dose or a second `discontinue` (found by afl): either is located.
+            var after = steps[stop + 1].Level?.Span ?? steps[stop + 1].Stop!.Span;
+            return Result.Failure<LevelsSyntax>(new SourceInput(input.Source, after.Start, after.End), "nothing may follow `discontinue`", ["the end of the levels (`discontinue` is the last step)"]);
         }
 
         var all = (IReadOnlyList<QuantitySyntax>)[first, .. steps.Where(s => s.Level is not null).Select(s => s.Level!)];

@@ -226,7 +226,7 @@ public class RuleSemanticsTests
               patient crcl 80 mL/min, hepatic none
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 7: neuropathy grade 1 with pain
-              day 10: neuropathy grade 1
+              day 10: neuropathy grade 1 without pain
             """);
         o.Status("ixazomib", 8, DoseStatus.Held); // grade 1 with pain: not recovered, though grade <= 1
         o.Given("ixazomib", 15, 4);               // grade 1 without pain on day 10: recovered, same level

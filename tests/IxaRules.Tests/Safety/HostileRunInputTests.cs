@@ -118,4 +118,16 @@ public class HostileRunInputTests
         var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", text));
         Assert.Equal("IXR4106", Assert.Single(loaded.Diagnostics).Code);
     }
+
+    [Theory]
+    [InlineData("&root\nage: 66\nself: *root\n", 1, 1)] // a mapping that contains itself overflowed the stack (afl)
+    [InlineData("age: &a 66\nweight: *a\n", 1, 6)]
+    [InlineData("age: 66\nbaseline: *nothing\n", 2, 11)]
+    public void Yaml_anchors_and_aliases_are_refused_before_the_document_is_built(string text, int line, int column)
+    {
+        var loaded = RuleFiles.LoadPatient(new SourceText("p.yaml", text));
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.Equal("IXR4107", error.Code);
+        Assert.Equal((line, column), error.Start);
+    }
 }

@@ -1,0 +1,65 @@
+namespace IxaRules.Binding;
+
+/// <summary>
+/// Which reports must say `with Q` or `without Q`: when a regimen's conditions decide on a qualifier
+/// of an event at some grades (`neuropathy grade 2 with pain` and `… without pain` are different
+/// rows), a report of that event at those grades that says neither is ambiguous. Read as "without",
+/// it would take the milder row — a silence turned into the less safe choice — so it is an error
+/// (`IXR4008`) that asks for the words. Grade 0 (no event) never needs them.
+/// </summary>
+public sealed class QualifierNeeds
+{
+    private readonly List<(string Event, string Qualifier, int MinGrade, int MaxGrade, string Where)> _needs;
+
+    private QualifierNeeds(List<(string, string, int, int, string)> needs) => _needs = needs;
+
+    public static QualifierNeeds None { get; } = new([]);
+
+    public static QualifierNeeds Of(IEnumerable<DoseRule> rules, Regimen regimen, string path)
+    {
+        var conditions = new List<(Condition Condition, int Line)>();
+        foreach (var phase in regimen.Phases)
+        {
+            if (phase.CycleStart is { } criteria)
+            {
+                conditions.Add((criteria.Require, criteria.Line));
+            }
+        }
+
+        foreach (var rule in rules.Where(r => r.Regimens.Contains(regimen.Name)))
+        {
+            conditions.Add((rule.Trigger, rule.Line));
+            conditions.AddRange(rule.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Select(h => ((Condition)h.Until, h.Line)));
+        }
+
+        var needs = new List<(string, string, int, int, string)>();
+        foreach (var (condition, line) in conditions)
+        {
+            foreach (var ae in ConditionLeaves.Of(condition).OfType<AdverseEventCondition>())
+            {
+                if (ae.Event is { } name)
+                {
+                    needs.AddRange(ae.With.Concat(ae.Without).Distinct(StringComparer.Ordinal)
+                        .Select(q => (name, q, Math.Max(1, ae.MinGrade), ae.MaxGrade, $"{path}:{line}")));
+                }
+            }
+        }
+
+        return new QualifierNeeds(needs);
+    }
+
+    /// <summary>The first qualifier a report of this event and grade must state but does not, with the rule line that needs it.</summary>
+    public (string Qualifier, string Where)? Missing(string adverseEvent, int grade, IReadOnlyList<string> stated)
+    {
+        foreach (var (name, qualifier, min, max, where) in _needs)
+        {
+            if (name == adverseEvent && grade >= min && grade <= max
+                && !stated.Any(s => s == "with " + qualifier || s == "without " + qualifier))
+            {
+                return (qualifier, where);
+            }
+        }
+
+        return null;
+    }
+}
