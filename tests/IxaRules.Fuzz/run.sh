@@ -37,7 +37,8 @@ export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 
 for target in ${targets[*]}; do
   seed "$target"
   echo "== $target: ${seconds}s"
-  afl-fuzz -V "$seconds" -t 5000 -m none -i "$out/$target/in" -o "$out/$target" -- \
+  # shellcheck disable=SC2086 # AFL_EXTRA holds options, e.g. "-s 2026 -E 20000" for CI's fixed batch
+  afl-fuzz -V "$seconds" -t 5000 -m none ${AFL_EXTRA:-} -i "$out/$target/in" -o "$out/$target" -- \
     "$bin/IxaRules.Fuzz" "$target" >"$out/$target.log" 2>&1 || true
   stats="$out/$target/default/fuzzer_stats"
   if [ -f "$stats" ]; then
