@@ -52,16 +52,31 @@ internal static class TestCommand
 
         scriptTimeout.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 3600)
+            if (!IsWholeNumber(r))
+            {
+                r.AddError("--script-timeout takes a whole number of seconds, 1 to 3600");
+            }
+            else if (r.GetValueOrDefault<int>() is < 1 or > 3600)
             {
                 r.AddError("--script-timeout is between 1 and 3600 seconds");
             }
         });
         scriptMemory.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() is < 256 or > 65536)
+            if (!IsWholeNumber(r))
+            {
+                r.AddError("--script-memory takes a whole number of MiB, 256 to 65536");
+            }
+            else if (r.GetValueOrDefault<int>() is < 256 or > 65536)
             {
                 r.AddError("--script-memory is between 256 and 65536 MiB (Roslyn needs about 200 MiB to compile a script)");
+            }
+        });
+        minCoverage.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && decimal.TryParse(r.Tokens[0].Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var pct) && pct is < 0 or > 100)
+            {
+                r.AddError("--min-coverage is a percentage, 0 to 100");
             }
         });
         command.Validators.Add(result =>
@@ -159,4 +174,8 @@ internal static class TestCommand
                 $"check scripts: {report.ScriptsCompiled} compiled in {report.ScriptCompileTime.TotalSeconds:0.00} s ({share:0}% of the {report.Total.TotalSeconds:0.00} s run)"));
         }
     }
+
+    /// <summary>A value that parses as an int: checked first, because reading an unparsable one from a validator throws.</summary>
+    private static bool IsWholeNumber(System.CommandLine.Parsing.OptionResult r) =>
+        r.Implicit || (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _));
 }

@@ -95,6 +95,11 @@ public sealed class IsolatedScriptTests : IDisposable
     [InlineData("--script-timeout", "0")]
     [InlineData("--script-timeout", "99999")]
     [InlineData("--script-memory", "16")]
+    [InlineData("--script-timeout", "NaN")] // unparsable values threw from the validator (red-team finding: exit 134)
+    [InlineData("--script-timeout", "99999999999")]
+    [InlineData("--script-memory", "abc")]
+    [InlineData("--min-coverage", "101")]
+    [InlineData("--min-coverage", "-5")]
     public void Out_of_range_limits_are_usage_errors(string option, string value)
     {
         var (exit, _, stderr) = CliRunner.Run("test", _dir, option, value);

@@ -133,4 +133,28 @@ public class ContainedCSharpTests
         Assert.DoesNotContain(interpreted.Decisions, d => d.Name == "r0" && d.Day < 29);
         Assert.Contains(interpreted.Decisions, d => d.Name == "r0" && d.Day == 33);
     }
+
+    [Theory]
+    [InlineData("Math.Clamp(Day, 5, 1) > 0")] // ArgumentException at run time (red-team finding: exit 70)
+    [InlineData("1 / (Day - Day) > 0")]
+    [InlineData("Lab(\"anc\").Value > 0")]
+    public void A_condition_that_throws_at_run_time_is_unknown_that_day_on_both_backends(string snippet)
+    {
+        var text = File(snippet) + """
+            scenario "s"
+              patient age 66, crcl 80 mL/min, hepatic none, dialysis no
+              day 1: platelets 200 x10^9/L
+              expect cycle 1 starts on day 1
+
+            """;
+        var result = RuleFiles.Check(new SourceText("c.ixr", text));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        var model = result.Model!;
+        var (regimen, patient, events) = RuleFiles.ScenarioInputs(model, Assert.Single(model.Scenarios));
+        var interpreted = RuleFiles.Run(model, regimen, patient, events, new IxaRules.Evaluation.RunOptions(Days: 28));
+        using var compiled = RuleFiles.Compile(model, regimen);
+        Assert.Equal(IxaRules.Evaluation.OutcomeJson.Write(interpreted),
+            IxaRules.Evaluation.OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, new IxaRules.Evaluation.RunOptions(Days: 28), compiled)));
+        Assert.Contains(interpreted.Decisions, d => d.Kind == "warning" && d.Name == "r0");
+    }
 }
