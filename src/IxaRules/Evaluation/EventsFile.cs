@@ -49,7 +49,7 @@ internal static class EventsFile
 
         var (blanked, _) = CommentScanner.Scan(source.Text);
         var diagnostics = new BindDiagnostics(source);
-        var errors = new List<Diagnostic>(UnicodeHazards.BidiControls(source));
+        var errors = new List<Diagnostic>(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source)));
         var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics), needs);
         var events = new List<PatientEvent>();
         Diagnostic? stopped = null;

@@ -49,7 +49,7 @@ internal static class PatientFile
             return (null, [RunDiagnostics.TooLarge(source, "patient file", 1)]);
         }
 
-        errors.AddRange(UnicodeHazards.BidiControls(source));
+        errors.AddRange(DiagnosticBag.Sort(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source))));
         if (errors.Count > 0)
         {
             return (null, DiagnosticBag.Capped(errors));

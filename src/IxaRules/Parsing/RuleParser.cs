@@ -29,7 +29,7 @@ internal static partial class RuleParser
         }
 
         var (text, comments) = CommentScanner.Scan(source.Text);
-        var diagnostics = new List<Diagnostic>(UnicodeHazards.BidiControls(source));
+        var diagnostics = new List<Diagnostic>(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source)));
         diagnostics.AddRange(UnicodeHazards.MixedScriptWords(source, text));
         var declarations = new List<DeclarationSyntax>();
 

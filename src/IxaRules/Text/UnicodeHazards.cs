@@ -28,6 +28,29 @@ public static class UnicodeHazards
         }
     }
 
+    /// <summary>
+    /// One error per character no text input should hold: a control character other than tab, line
+    /// feed and carriage return (NUL, escape, …), or U+FFFD, which is what bytes that are not UTF-8 are
+    /// read as — so a file in another encoding is reported where it goes wrong, not silently altered.
+    /// </summary>
+    public static IEnumerable<Diagnostic> UnreadableCharacters(SourceText source)
+    {
+        var text = source.Text;
+        for (var i = text.AsSpan().IndexOfAny(UnreadableSearch); i >= 0 && i < text.Length;)
+        {
+            yield return new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0012",
+                text[i] == '\uFFFD'
+                    ? "the file is not valid UTF-8 here (or holds U+FFFD, the replacement character)"
+                    : $"a control character (U+{(int)text[i]:X4}) that a text file does not hold",
+                "save the file as UTF-8 text; remove the character");
+            var next = text.AsSpan(i + 1).IndexOfAny(UnreadableSearch);
+            i = next < 0 ? -1 : i + 1 + next;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> UnreadableSearch = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(i => (char)i).Where(c => c is not '\t' and not '\n' and not '\r'), '\u007F', '\uFFFD']);
+
     private static readonly System.Buffers.SearchValues<char> BidiSearch = System.Buffers.SearchValues.Create(
         "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
 

@@ -71,4 +71,40 @@ public class UnicodeHazardTests
         var text = RunHarness.IRd.Replace("regimen IRd", "regimen IRd \"β2-microglobulin\"", StringComparison.Ordinal);
         Assert.DoesNotContain(RuleFiles.Check(new SourceText("t.ixr", text)).Diagnostics, d => d.Code == "IXR3005");
     }
+
+    [Fact]
+    public void Bytes_that_are_not_utf8_are_an_error_where_they_are_not_silently_replaced()
+    {
+        var dir = Directory.CreateTempSubdirectory("ixr-utf8").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "latin1.ixr");
+            var text = System.Text.Encoding.UTF8.GetBytes(RunHarness.IRd + "# r\u00e9duction\n");
+            var bytes = text.Select(b => b).ToList();
+            var at = bytes.FindIndex(b => b == 0xC3); // the é (C3 A9) of the comment, written as Latin-1 E9
+            bytes.RemoveRange(at, 2);
+            bytes.Insert(at, 0xE9);
+            File.WriteAllBytes(path, [.. bytes]);
+            var (exit, stdout, _) = CliRunner.Run("check", path);
+            Assert.Equal(1, exit);
+            Assert.Contains("error[IXR0012]: the file is not valid UTF-8 here", stdout, StringComparison.Ordinal);
+            Assert.Contains($"latin1.ixr:{RunHarness.IRd.Split('\n').Length}:4", stdout, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Control_characters_in_any_input_are_errors_at_their_position()
+    {
+        var rules = RuleFiles.Check(new SourceText("n.ixr", RunHarness.IRd + "# a\0b\n"));
+        Assert.Equal("IXR0012", Assert.Single(rules.Diagnostics, d => d.IsError).Code);
+        var patient = RuleFiles.LoadPatient(new SourceText("p.yaml", "age: 66\nsex: ma\u001ble\n"));
+        Assert.Equal(("IXR0012", (2, 8)), (Assert.Single(patient.Diagnostics).Code, patient.Diagnostics[0].Start));
+        var ird = RuleFiles.Check(SourceText.FromFile(Path.Combine(TestPaths.Rules, "ird.ixr"))).Model!;
+        var (_, problems) = RuleFiles.LoadEvents(new SourceText("e.events", "day 1: platelets 50 x10^9/L\u0007\n"), ird.Regimens[0], null);
+        Assert.Contains(problems, d => d.Code == "IXR0012" && d.Start == (1, 28));
+    }
 }
