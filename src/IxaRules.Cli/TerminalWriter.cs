@@ -26,7 +26,7 @@ internal sealed class TerminalWriter(TextWriter inner) : TextWriter
 
     public override void Write(char value)
     {
-        if (value is '\n' or '\t' || !NeedsEscape(value))
+        if (value is '\n' or '\t' || !Printable.NeedsEscape(value))
         {
             inner.Write(value);
         }
@@ -46,7 +46,7 @@ internal sealed class TerminalWriter(TextWriter inner) : TextWriter
         var start = 0;
         for (var i = 0; i < value.Length; i++)
         {
-            if (value[i] is not '\n' and not '\t' && NeedsEscape(value[i]))
+            if (value[i] is not '\n' and not '\t' && Printable.NeedsEscape(value[i]))
             {
                 inner.Write(value.AsSpan(start, i - start));
                 inner.Write(Printable.Escape(value[i].ToString()));
@@ -69,5 +69,4 @@ internal sealed class TerminalWriter(TextWriter inner) : TextWriter
 
     public override void Flush() => inner.Flush();
 
-    private static bool NeedsEscape(char c) => char.IsControl(c) || Printable.IsBidiControl(c);
 }

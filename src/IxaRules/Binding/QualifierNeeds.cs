@@ -17,23 +17,8 @@ public sealed class QualifierNeeds
 
     public static QualifierNeeds Of(IEnumerable<DoseRule> rules, Regimen regimen, string path)
     {
-        var conditions = new List<(Condition Condition, int Line)>();
-        foreach (var phase in regimen.Phases)
-        {
-            if (phase.CycleStart is { } criteria)
-            {
-                conditions.Add((criteria.Require, criteria.Line));
-            }
-        }
-
-        foreach (var rule in rules.Where(r => r.Regimens.Contains(regimen.Name)))
-        {
-            conditions.Add((rule.Trigger, rule.Line));
-            conditions.AddRange(rule.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Select(h => ((Condition)h.Until, h.Line)));
-        }
-
         var needs = new List<(string, string, int, int, string)>();
-        foreach (var (condition, line) in conditions)
+        foreach (var (condition, _, line) in RegimenConditions.Of(rules, regimen, path))
         {
             foreach (var ae in ConditionLeaves.Of(condition).OfType<AdverseEventCondition>())
             {

@@ -37,7 +37,7 @@ internal static class ScriptRunner
 
         var text = source.Text;
         var clock = Stopwatch.StartNew();
-        List<Diagnostics.Diagnostic> errors = [.. UnicodeHazards.BidiControls(source)];
+        List<Diagnostics.Diagnostic> errors = [.. UnicodeHazards.HiddenCharacters(source).Where(d => d.Code == "IXR0011")]; // C# has its own view of other characters
         var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
         if (errors.Count == 0)
         {

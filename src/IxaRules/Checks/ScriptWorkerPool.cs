@@ -62,8 +62,9 @@ internal sealed class ScriptWorkerPool(ScriptLimits limits) : IDisposable
     private static ScriptRunner.ScriptRun FromReply(string script, ScriptProtocol.Reply reply)
     {
         var source = InputFile.Read(script, InputFile.ScriptChars);
+        var length = source.Text.Length;
         var errors = reply.CompileErrors
-            .Select(e => new Diagnostics.Diagnostic(source, new TextSpan(Math.Clamp(e.Start, 0, source.Text.Length), Math.Clamp(e.Length, 0, source.Text.Length - Math.Clamp(e.Start, 0, source.Text.Length))),
+            .Select(e => new Diagnostics.Diagnostic(source, TextSpan.FromBounds(Math.Clamp(e.Start, 0, length), Math.Clamp(e.Start + e.Length, Math.Clamp(e.Start, 0, length), length)),
                 Diagnostics.DiagnosticSeverity.Error, "IXR5001", e.Message))
             .ToList();
         // A script's words are shown on one line each: a newline in a name or message cannot forge an output line.

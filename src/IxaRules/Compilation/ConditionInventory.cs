@@ -9,26 +9,6 @@ namespace IxaRules.Compilation;
 /// </summary>
 internal static class ConditionInventory
 {
-    public static List<(Condition Condition, string Label)> Of(BoundFile file, Regimen regimen)
-    {
-        var list = new List<(Condition, string)>();
-        var path = file.Source.Path;
-        foreach (var phase in regimen.Phases)
-        {
-            list.AddRange(phase.StartAdjustments.Select(a => (a.When, $"start {a.Drug} at {a.Dose} ({path}:{a.Line})")));
-            if (phase.CycleStart is { } criteria)
-            {
-                list.Add((criteria.Require, $"before each cycle of phase {phase.Name} ({path}:{criteria.Line})"));
-            }
-        }
-
-        foreach (var rule in file.RulesFor(regimen.Name))
-        {
-            list.Add((rule.Trigger, $"rule {rule.Name} ({path}:{rule.Line})"));
-            list.AddRange(rule.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>()
-                .Select(h => ((Condition)h.Until, $"recovery of rule {rule.Name} ({path}:{h.Line})")));
-        }
-
-        return list;
-    }
+    public static List<(Condition Condition, string Label)> Of(BoundFile file, Regimen regimen) =>
+        [.. RegimenConditions.Of(file.Rules, regimen, file.Source.Path).Select(c => (c.Condition, c.Label))];
 }

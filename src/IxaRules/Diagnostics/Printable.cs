@@ -10,15 +10,18 @@ namespace IxaRules.Diagnostics;
 /// </summary>
 public static class Printable
 {
-    public static bool IsBidiControl(char c) => c is '\u202A' or '\u202B' or '\u202C' or '\u202D' or '\u202E'
-        or '\u2066' or '\u2067' or '\u2068' or '\u2069' or '\u200E' or '\u200F' or '\u061C';
+    /// <summary>LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM and ALM: the controls that reorder what is shown.</summary>
+    public const string BidiControls = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C";
 
-    private static bool NeedsEscape(char c) => char.IsControl(c) || IsBidiControl(c);
+    public static bool IsBidiControl(char c) => BidiControls.Contains(c, StringComparison.Ordinal);
+
+    /// <summary>C0, DEL, C1 and the bidi controls: what no input may put on a terminal raw.</summary>
+    internal static bool NeedsEscape(char c) => char.IsControl(c) || IsBidiControl(c);
 
     /// <summary>The text with every control and bidi character written as <c>\uXXXX</c> (as C# and JSON write it, so escaped JSON stays JSON).</summary>
     public static string Escape(string text)
     {
-        if (!text.AsSpan().ContainsAny(Controls) && !HasOther(text))
+        if (!text.AsSpan().ContainsAny(Controls))
         {
             return text;
         }
@@ -40,20 +43,7 @@ public static class Printable
     }
 
     private static readonly System.Buffers.SearchValues<char> Controls = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Select(i => (char)i), '\u007F', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E', '\u2066', '\u2067', '\u2068', '\u2069', '\u200E', '\u200F', '\u061C']);
-
-    private static bool HasOther(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c is >= '\u0080' and <= '\u009F')
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+        [.. Enumerable.Range(0, 0xA0).Select(i => (char)i).Where(char.IsControl), .. BidiControls]);
 
     /// <summary>Escaped, and cut to <paramref name="max"/> characters with an ellipsis.</summary>
     public static string Clamp(string text, int max)
@@ -65,7 +55,7 @@ public static class Printable
     /// <summary>A source line as shown under a diagnostic: each control character one visible character, so the caret still lines up.</summary>
     public static string Visible(string line)
     {
-        if (!line.AsSpan().ContainsAny(Controls) && !HasOther(line))
+        if (!line.AsSpan().ContainsAny(Controls))
         {
             return line;
         }

@@ -38,7 +38,7 @@ internal static class EventsFile
         select (when.Item1, when.Item2, (IReadOnlyList<EventSyntax>)[first, .. rest]);
 
     /// <summary>Stated limit: 64 MiB is well over a million events.</summary>
-    public const int MaxChars = 64 * 1024 * 1024;
+    public const int MaxChars = InputFile.EventsFileChars;
 
     public static (IReadOnlyList<PatientEvent> Events, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source, Regimen regimen, DateOnly? start, QualifierNeeds? needs = null)
     {
@@ -49,7 +49,7 @@ internal static class EventsFile
 
         var (blanked, _) = CommentScanner.Scan(source.Text);
         var diagnostics = new BindDiagnostics(source);
-        var errors = new List<Diagnostic>(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source)));
+        var errors = new List<Diagnostic>(UnicodeHazards.HiddenCharacters(source));
         var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics), needs);
         var events = new List<PatientEvent>();
         Diagnostic? stopped = null;

@@ -44,12 +44,12 @@ internal static class PatientFile
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>();
         fields = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
-        if (source.Text.Length > 1024 * 1024)
+        if (source.Text.Length > InputFile.PatientFileChars)
         {
-            return (null, [RunDiagnostics.TooLarge(source, "patient file", 1)]);
+            return (null, [RunDiagnostics.TooLarge(source, "patient file", InputFile.PatientFileChars / (1024 * 1024))]);
         }
 
-        errors.AddRange(DiagnosticBag.Sort(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source))));
+        errors.AddRange(UnicodeHazards.HiddenCharacters(source));
         if (errors.Count > 0)
         {
             return (null, DiagnosticBag.Capped(errors));

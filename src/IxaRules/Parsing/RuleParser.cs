@@ -19,7 +19,7 @@ internal static partial class RuleParser
     private static partial Regex DeclarationStart();
 
     /// <summary>Stated limit (docs/threat-model.md): larger rule files are refused, not ground through.</summary>
-    public const int MaxFileChars = 8 * 1024 * 1024;
+    public const int MaxFileChars = InputFile.RuleFileChars;
 
     public static SyntaxTree ParseFile(SourceText source)
     {
@@ -29,7 +29,7 @@ internal static partial class RuleParser
         }
 
         var (text, comments) = CommentScanner.Scan(source.Text);
-        var diagnostics = new List<Diagnostic>(UnicodeHazards.BidiControls(source).Concat(UnicodeHazards.UnreadableCharacters(source)));
+        var diagnostics = new List<Diagnostic>(UnicodeHazards.HiddenCharacters(source));
         diagnostics.AddRange(UnicodeHazards.MixedScriptWords(source, text));
         var declarations = new List<DeclarationSyntax>();
 

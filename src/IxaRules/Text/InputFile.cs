@@ -71,37 +71,12 @@ public static class InputFile
         OperatingSystem.IsLinux() ? FileKind(path) == "regular file" : File.Exists(path);
 
     /// <summary>True when the file belongs to the user running ixarules (always true off Linux, where this is not checked).</summary>
-    public static unsafe bool IsOwnedByCurrentUser(string path)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return true;
-        }
+    public static bool IsOwnedByCurrentUser(string path) =>
+        !OperatingSystem.IsLinux() || (Stat(path) is { } status && status.st_uid == Tmds.Linux.LibC.geteuid());
 
-        var bytes = Encoding.UTF8.GetBytes(path + "\0");
-        Tmds.Linux.stat status;
-        fixed (byte* p = bytes)
-        {
-            return Tmds.Linux.LibC.stat(p, &status) == 0 && status.st_uid == Tmds.Linux.LibC.geteuid();
-        }
-    }
-
-    private static unsafe string? FileKind(string path)
-    {
-        var bytes = Encoding.UTF8.GetBytes(path + "\0");
-        Tmds.Linux.stat status;
-        int result;
-        fixed (byte* p = bytes)
-        {
-            result = Tmds.Linux.LibC.stat(p, &status);
-        }
-
-        if (result != 0)
-        {
-            return null; // missing or unreadable: the open reports it
-        }
-
-        return (status.st_mode & Tmds.Linux.LibC.S_IFMT) switch
+    private static string? FileKind(string path) => Stat(path) is not { } status
+        ? null // missing or unreadable: the open reports it
+        : (status.st_mode & Tmds.Linux.LibC.S_IFMT) switch
         {
             var m when m == Tmds.Linux.LibC.S_IFREG => "regular file",
             var m when m == Tmds.Linux.LibC.S_IFIFO => "named pipe (FIFO)",
@@ -111,5 +86,15 @@ public static class InputFile
             var m when m == Tmds.Linux.LibC.S_IFDIR => "directory",
             _ => "special file",
         };
+
+    /// <summary>stat(2) of a path (symbolic links followed), or null when it fails.</summary>
+    private static unsafe Tmds.Linux.stat? Stat(string path)
+    {
+        var bytes = Encoding.UTF8.GetBytes(path + "\0");
+        Tmds.Linux.stat status;
+        fixed (byte* p = bytes)
+        {
+            return Tmds.Linux.LibC.stat(p, &status) == 0 ? status : null;
+        }
     }
 }

@@ -14,45 +14,35 @@ namespace IxaRules.Text;
 /// </summary>
 public static class UnicodeHazards
 {
-    /// <summary>One error per bidirectional control in the text (at most <see cref="DiagnosticBag.MaxPerFile"/> are kept later).</summary>
-    public static IEnumerable<Diagnostic> BidiControls(SourceText source)
-    {
-        var text = source.Text;
-        for (var i = text.AsSpan().IndexOfAny(BidiSearch); i >= 0 && i < text.Length;)
-        {
-            yield return new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0011",
-                $"a Unicode control character that changes the visible order of text (U+{(int)text[i]:X4}): what is shown is not what is read",
-                "remove it; a rule, patient or events file never needs one");
-            var next = text.AsSpan(i + 1).IndexOfAny(BidiSearch);
-            i = next < 0 ? -1 : i + 1 + next;
-        }
-    }
-
     /// <summary>
-    /// One error per character no text input should hold: a control character other than tab, line
-    /// feed and carriage return (NUL, escape, …), or U+FFFD, which is what bytes that are not UTF-8 are
-    /// read as — so a file in another encoding is reported where it goes wrong, not silently altered.
+    /// One error per character that hides or alters what a file says, in text order (at most
+    /// <see cref="DiagnosticBag.MaxPerFile"/> are shown later): a bidirectional control (`IXR0011`), or
+    /// (`IXR0012`) a control character other than tab, line feed and carriage return (NUL, escape, …)
+    /// or U+FFFD, which is what bytes that are not UTF-8 are read as — so a file in another encoding
+    /// is reported where it goes wrong, not silently altered.
     /// </summary>
-    public static IEnumerable<Diagnostic> UnreadableCharacters(SourceText source)
+    public static IEnumerable<Diagnostic> HiddenCharacters(SourceText source)
     {
         var text = source.Text;
-        for (var i = text.AsSpan().IndexOfAny(UnreadableSearch); i >= 0 && i < text.Length;)
+        for (var i = text.AsSpan().IndexOfAny(Hidden); i >= 0;)
         {
-            yield return new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0012",
-                text[i] == '\uFFFD'
-                    ? "the file is not valid UTF-8 here (or holds U+FFFD, the replacement character)"
-                    : $"a control character (U+{(int)text[i]:X4}) that a text file does not hold",
-                "save the file as UTF-8 text; remove the character");
-            var next = text.AsSpan(i + 1).IndexOfAny(UnreadableSearch);
+            var c = text[i];
+            yield return Printable.IsBidiControl(c)
+                ? new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0011",
+                    $"a Unicode control character that changes the visible order of text (U+{(int)c:X4}): what is shown is not what is read",
+                    "remove it; a rule, patient or events file never needs one")
+                : new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0012",
+                    c == '\uFFFD'
+                        ? "the file is not valid UTF-8 here (or holds U+FFFD, the replacement character)"
+                        : $"a control character (U+{(int)c:X4}) that a text file does not hold",
+                    "save the file as UTF-8 text; remove the character");
+            var next = text.AsSpan(i + 1).IndexOfAny(Hidden);
             i = next < 0 ? -1 : i + 1 + next;
         }
     }
 
-    private static readonly System.Buffers.SearchValues<char> UnreadableSearch = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0, 32).Select(i => (char)i).Where(c => c is not '\t' and not '\n' and not '\r'), '\u007F', '\uFFFD']);
-
-    private static readonly System.Buffers.SearchValues<char> BidiSearch = System.Buffers.SearchValues.Create(
-        "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C");
+    private static readonly System.Buffers.SearchValues<char> Hidden = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 32).Select(i => (char)i).Where(c => c is not '\t' and not '\n' and not '\r'), '\u007F', '\uFFFD', .. Printable.BidiControls]);
 
     /// <summary>
     /// The Latin look-alike of a word that mixes Latin with Cyrillic or Greek letters, or null when
