@@ -35,7 +35,7 @@ Check("every dose given is a level of its drug's ladder, never above the startin
 Check("a cycle starts only with ANC >= 1.0 and platelets >= 75 x10^9/L (facts §1.3)", () =>
 {
     foreach (var (p, o) in runs)
-        foreach (var start in o.Decisions.Where(d => d.Kind == "cycle" && d.Name != "1"))
+        foreach (var start in o.Decisions.Where(d => d.Kind == DecisionKind.Cycle && d.Name != "1"))
             Assert(p.LabOn("anc", start.Day) >= 1.0m && p.LabOn("platelets", start.Day) >= 75,
                 $"{p.Name}: cycle {start.Name} started on day {start.Day} with ANC {p.LabOn("anc", start.Day)}, platelets {p.LabOn("platelets", start.Day)}");
 });

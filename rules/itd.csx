@@ -23,6 +23,6 @@ Check("thalidomide and dexamethasone belong to induction only (seed 004 l.48-56)
 Check("maintenance starts after eight 28-day induction cycles", () =>
 {
     foreach (var (p, o) in runs)
-        foreach (var phase in o.Decisions.Where(d => d.Kind == "phase" && d.Name == "maintenance"))
-            Assert(o.Decisions.Count(d => d.Kind == "cycle" && d.Day < phase.Day) == 8, $"{p.Name}: maintenance began on day {phase.Day} after {o.Decisions.Count(d => d.Kind == "cycle" && d.Day < phase.Day)} cycles");
+        foreach (var phase in o.Decisions.Where(d => d.Kind == DecisionKind.Phase && d.Name == "maintenance"))
+            Assert(o.Decisions.Count(d => d.Kind == DecisionKind.Cycle && d.Day < phase.Day) == 8, $"{p.Name}: maintenance began on day {phase.Day} after {o.Decisions.Count(d => d.Kind == DecisionKind.Cycle && d.Day < phase.Day)} cycles");
 });

@@ -2,12 +2,6 @@ using System.CommandLine;
 
 namespace IxaRules.Cli;
 
-public enum Backend
-{
-    Interpreted,
-    Compiled,
-}
-
 /// <summary>The `--backend` option: which engine evaluates conditions. Both give byte-identical outcomes (tested).</summary>
 internal static class Backends
 {

@@ -25,7 +25,7 @@ internal static class OutcomeTable
         console.Write(new Rule($"{Markup.Escape(regimen.Name)}: {Markup.Escape(regimen.Title ?? "")}").LeftJustified());
         console.WriteLine($"patient {Printable.Escape(outcome.Patient)}: {PatientFactory.Describe(patient)}");
         console.WriteLine($"{outcome.Days} days; {outcome.EndReason}");
-        var warnings = outcome.Decisions.Count(d => d.Kind is "warning" or "refusal");
+        var warnings = outcome.Decisions.Count(d => d.Kind is DecisionKind.Warning or DecisionKind.Refusal);
         if (warnings > 0)
         {
             // Said before the table: a refused run, or a rule that could not protect some doses, must not be missed.
@@ -54,7 +54,7 @@ internal static class OutcomeTable
         console.Write(new Rule("decision trail").LeftJustified());
         foreach (var d in outcome.Decisions)
         {
-            console.WriteLine($"day {d.Day,-4} {d.Kind} {d.Name}{(d.Occurrence is { } n ? $" (occurrence {n})" : "")}  [{d.Source}]");
+            console.WriteLine($"day {d.Day,-4} {DecisionKinds.Name(d.Kind)} {d.Name}{(d.Occurrence is { } n ? $" (occurrence {n})" : "")}  [{d.Source}]");
             foreach (var fact in d.Facts)
             {
                 console.WriteLine($"           {fact}");

@@ -103,8 +103,9 @@ internal static class RunCommand
                 return Program.Findings;
             }
 
-            using var compiled = parsed.GetValue(backend) == Backend.Compiled ? RuleFiles.Compile(model, chosen, Compilation.RegimenCompiler.DefaultCacheDirectory) : null;
-            var outcome = RuleFiles.Run(model, chosen, person, timeline, new RunOptions(parsed.GetValue(days), exposure), compiled);
+            var chosenBackend = parsed.GetValue(backend) ?? Backend.Interpreted;
+            using var prepared = PreparedRegimen.Prepare(model, chosen, chosenBackend, chosenBackend == Backend.Compiled ? Compilation.RegimenCompiler.DefaultCacheDirectory : null);
+            var outcome = prepared.Run(person, timeline, new RunOptions(parsed.GetValue(days), exposure));
             stdout.Write(parsed.GetValue(json) ? OutcomeJson.Write(outcome)
                 : parsed.GetValue(plain) ? OutcomeText.Write(outcome)
                 : OutcomeTable.Render(outcome, chosen, person));

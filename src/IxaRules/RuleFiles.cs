@@ -57,7 +57,7 @@ public static class RuleFiles
 
     /// <summary>A scenario's patient must give what its regimen needs, like a patient file (located at its `patient` clause).</summary>
     private static IEnumerable<Diagnostic> ScenarioRunInputs(BoundFile model) =>
-        model.Scenarios.SelectMany(s => RunInputs.Check(model.Regimens.First(r => r.Name == s.Regimen), PatientFactory.Build(s.Title, s.Patient))
+        model.Scenarios.SelectMany(s => RunInputs.Check(s.Regimen, PatientFactory.Build(s.Title, s.Patient))
             .Select(p => RunDiagnostics.ForScenario(p, model.Source, s)));
 
     /// <summary>The canonical text of a file without syntax errors.</summary>
@@ -139,15 +139,19 @@ public static class RuleFiles
         patient.Patient is not { } p ? []
         : [.. RunInputs.Check(regimen, p).Select(problem => RunDiagnostics.ForPatientFile(problem, patient, file.Source.Path))];
 
+    /// <summary>Prepares a regimen of a checked file to run many patients (see <see cref="PreparedRegimen"/>).</summary>
+    public static PreparedRegimen Prepare(BoundFile file, string regimen, Backend backend = Backend.Interpreted, string? cacheDirectory = null) =>
+        PreparedRegimen.Prepare(file, regimen, backend, cacheDirectory);
+
     /// <summary>
-    /// Runs a regimen of a checked file for one patient: with the reference interpreter, or with the
-    /// regimen's compiled code when <paramref name="compiled"/> is given (see <see cref="Compile"/>).
+    /// One run with the reference interpreter, or with compiled code when <paramref name="compiled"/> is
+    /// given: for tests and benchmarks, which compare backends run by run. Callers prepare instead.
     /// </summary>
-    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null, CompiledRegimen? compiled = null) =>
-        Interpreter.Run(file, regimen, patient, events, options ?? new RunOptions(), compiled?.Code, CSharpConditions.For(file));
+    internal static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions? options = null, CompiledRegimen? compiled = null) =>
+        Interpreter.Run(RunPlan.For(file, regimen, compiled?.Code ?? InterpretedConditions.Instance), patient, events, options ?? new RunOptions());
 
     /// <summary>Compiles a regimen with Roslyn (cached by content hash in memory, and on disk when a directory is given).</summary>
-    public static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null) =>
+    internal static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null) =>
         RegimenCompiler.Compile(file, regimen, cacheDirectory);
 
     /// <summary>The C# generated for a regimen.</summary>
@@ -155,7 +159,7 @@ public static class RuleFiles
 
     /// <summary>The patient and events a scenario describes, ready to run.</summary>
     public static (Regimen Regimen, Patient Patient, IReadOnlyList<PatientEvent> Events) ScenarioInputs(BoundFile file, Scenario scenario) =>
-        (file.Regimens.First(r => r.Name == scenario.Regimen),
+        (scenario.Regimen,
          PatientFactory.Build(scenario.Title, scenario.Patient),
          [.. scenario.Events.Select(e => PatientFactory.ToEvent(e, scenario.Line))]);
 

@@ -18,7 +18,7 @@ internal static class ProfileLoop
         var compiled = backend == "compiled" ? RuleFiles.Compile(model, regimen) : null;
         var outcomes = cohort.Select(c => RuleFiles.Run(model, regimen, c.Patient, c.Events, new RunOptions(EvaluationBenchmarks.Days), compiled)).ToList();
         Console.WriteLine($"per cohort: {cohort.Sum(c => c.Events.Count)} events, {outcomes.Sum(o => o.Administrations.Count)} administrations, {outcomes.Sum(o => o.Decisions.Count)} decisions ("
-            + string.Join(", ", outcomes.SelectMany(o => o.Decisions).GroupBy(d => d.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")");
+            + string.Join(", ", outcomes.SelectMany(o => o.Decisions).GroupBy(d => DecisionKinds.Name(d.Kind)).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count()}")) + ")");
         if (backend == "ratio")
         {
             Ratio(seconds, model, regimen, cohort, RuleFiles.Compile(model, regimen));

@@ -28,8 +28,10 @@ public sealed record Dose(decimal Amount, DoseBasis Basis)
 /// </summary>
 public sealed record Schedule(IReadOnlyList<int> Days, string Text, bool AfterDialysis = false);
 
-public sealed record DrugPlan(string Name, string Route, Dose StartingDose, Schedule Schedule, IReadOnlyList<Dose>? Ladder, int Line)
+public sealed record DrugPlan(string Name, string Route, Dose StartingDose, Schedule Schedule, IReadOnlyList<Dose>? Ladder, SourceLocation At)
 {
+    public int Line => At.Line;
+
     public bool HasLadder => Ladder is { Count: > 0 };
 }
 
@@ -45,7 +47,10 @@ public enum UnknownPolicy
     Skip,
 }
 
-public sealed record StartAdjustment(string Drug, Dose Dose, Schedule? Schedule, Condition When, UnknownPolicy IfUnknown, int Line);
+public sealed record StartAdjustment(string Drug, Dose Dose, Schedule? Schedule, Condition When, UnknownPolicy IfUnknown, SourceLocation At)
+{
+    public int Line => At.Line;
+}
 
 /// <summary>What a discontinuation stops: the regimen (Drugs empty) or the named drugs.</summary>
 public sealed record Target(bool Regimen, IReadOnlyList<string> Drugs)
@@ -58,7 +63,10 @@ public sealed record Target(bool Regimen, IReadOnlyList<string> Drugs)
 /// <see cref="RecheckDays"/>; past <see cref="MaxDelayDays"/> the <see cref="Then"/> target is discontinued.
 /// With <see cref="LabsWithinDays"/>, a lab value older than that is unknown (its lab leaves carry the window).
 /// </summary>
-public sealed record CycleStartCriteria(Condition Require, int RecheckDays, int? MaxDelayDays, Target? Then, int? LabsWithinDays, int Line);
+public sealed record CycleStartCriteria(Condition Require, int RecheckDays, int? MaxDelayDays, Target? Then, int? LabsWithinDays, SourceLocation At)
+{
+    public int Line => At.Line;
+}
 
 /// <summary>What a tolerated cycle did not have.</summary>
 [Flags]
@@ -78,7 +86,10 @@ public enum ToleranceCriteria
 public sealed record Tolerance(ToleranceCriteria Criteria, int FromCycle, int ToCycle, bool Stated);
 
 /// <summary>A titration from cycle <see cref="FromCycle"/> of its phase; <see cref="When"/> (baseline covariates) must hold too.</summary>
-public sealed record Titration(string Drug, Dose To, int FromCycle, Tolerance? Tolerated, Condition? When, UnknownPolicy IfUnknown, int Line);
+public sealed record Titration(string Drug, Dose To, int FromCycle, Tolerance? Tolerated, Condition? When, UnknownPolicy IfUnknown, SourceLocation At)
+{
+    public int Line => At.Line;
+}
 
 public enum DispenseRounding
 {
@@ -123,8 +134,10 @@ public sealed record Regimen(
     IReadOnlyList<MissedDosePolicy> Missed,
     IReadOnlyList<VomitedDosePolicy> Vomited,
     IReadOnlyList<Dispensing> Dispensing,
-    int Line)
+    SourceLocation At)
 {
+    public int Line => At.Line;
+
     /// <summary>Every drug of every phase, first declaration wins (names are unique within a phase).</summary>
     public IEnumerable<string> DrugNames => Phases.SelectMany(p => p.Drugs).Select(d => d.Name).Distinct();
 
@@ -147,19 +160,24 @@ public sealed record ResumeEach(IReadOnlyList<ResumeStep> Items) : Resume;
 /// <summary>On occurrence k of the counter, the (k-1) mod n-th drug (in this order) goes one level lower; the others resume at the same level.</summary>
 public sealed record ResumeAlternating(IReadOnlyList<string> Order) : Resume;
 
-public abstract record RuleAction(int Line);
+public abstract record RuleAction(SourceLocation At)
+{
+    public int Line => At.Line;
+}
 
 /// <summary>A hold until <see cref="Until"/>; a hold that lasts <see cref="MaxDays"/> days without recovering discontinues <see cref="Then"/>.</summary>
-public sealed record HoldDrugs(IReadOnlyList<string> Drugs, Condition Until, Resume Resume, int Line, int? MaxDays = null, Target? Then = null) : RuleAction(Line);
+public sealed record HoldDrugs(IReadOnlyList<string> Drugs, Condition Until, Resume Resume, SourceLocation At, int? MaxDays = null, Target? Then = null) : RuleAction(At);
 
 /// <summary>One level lower, to a named level (<see cref="To"/>), or by a percentage of the current dose (<see cref="ByPercent"/>).</summary>
-public sealed record ReduceDrugs(IReadOnlyList<string> Drugs, Dose? To, int Line, decimal? ByPercent = null) : RuleAction(Line);
+public sealed record ReduceDrugs(IReadOnlyList<string> Drugs, Dose? To, SourceLocation At, decimal? ByPercent = null) : RuleAction(At);
 
-public sealed record Discontinue(Target Target, int Line) : RuleAction(Line);
+public sealed record Discontinue(Target Target, SourceLocation At) : RuleAction(At);
 
 /// <summary>The actions for occurrences From..To (To null: and every later one).</summary>
-public sealed record RuleBranch(int From, int? To, IReadOnlyList<RuleAction> Actions, int Line)
+public sealed record RuleBranch(int From, int? To, IReadOnlyList<RuleAction> Actions, SourceLocation At)
 {
+    public int Line => At.Line;
+
     public bool Covers(int occurrence) => occurrence >= From && (To is null || occurrence <= To);
 }
 
@@ -172,7 +190,10 @@ public sealed record DoseRule(
     bool CounterShared,
     Condition Trigger,
     IReadOnlyList<RuleBranch> Branches,
-    int Line);
+    SourceLocation At)
+{
+    public int Line => At.Line;
+}
 
 /// <summary>
 /// A baseline fact of a patient: a quantity in canonical units, a class or flag as text, a covariate
@@ -187,14 +208,25 @@ public sealed record PatientFact(string Name, decimal? Quantity, string? Text, b
         : Text ?? "";
 }
 
-public sealed record ScenarioEvent(int Day, string Kind, string Subject, decimal? Value, string? Unit, IReadOnlyList<string> Qualifiers, string? AttributedTo);
-
-public sealed record Expectation(string Kind, string Subject, string What, int FromDay, int ToDay, int Line);
+/// <summary>One bound event of a scenario or events file: its kind is typed, its lab value canonical (<see cref="Unit"/> names the unit).</summary>
+public sealed record ScenarioEvent(int Day, Evaluation.EventKind Kind, string Subject, decimal? Value, string? Unit, IReadOnlyList<string> Qualifiers, string? AttributedTo)
+{
+    /// <summary>The kind as the bound-model baselines print it.</summary>
+    internal string KindText => Kind switch
+    {
+        Evaluation.EventKind.Lab => "lab",
+        Evaluation.EventKind.AdverseEvent => "ae",
+        Evaluation.EventKind.Missed => "missed",
+        Evaluation.EventKind.Vomited => "vomited",
+        Evaluation.EventKind.Dialysis => "dialysis",
+        _ => "terminal",
+    };
+}
 
 /// <summary>A scenario; <see cref="PatientSpan"/> locates its `patient` clause (or its title), where run-input problems are reported.</summary>
 public sealed record Scenario(
     string Title,
-    string Regimen,
+    Regimen Regimen,
     IReadOnlyList<PatientFact> Patient,
     IReadOnlyList<ScenarioEvent> Events,
     IReadOnlyList<Expectation> Expectations,
@@ -214,4 +246,6 @@ public sealed record BoundFile(
 internal static class SpanLines
 {
     public static int Line(this SourceText source, TextSpan span) => source.GetLineColumn(span.Start).Line;
+
+    public static SourceLocation At(this SourceText source, TextSpan span) => new(source.Path, source.Line(span), span);
 }

@@ -1,3 +1,4 @@
+using IxaRules.Evaluation;
 using IxaRules.Syntax;
 
 namespace IxaRules.Binding;
@@ -10,12 +11,12 @@ namespace IxaRules.Binding;
 /// </summary>
 internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder quantities, QualifierNeeds? needs = null)
 {
-    private readonly Dictionary<(int Day, string Kind, string Subject), (ScenarioEvent Event, int Line)> _reported = [];
+    private readonly Dictionary<(int Day, EventKind Kind, string Subject), (ScenarioEvent Event, int Line)> _reported = [];
 
     public ScenarioEvent? Bind(EventSyntax e, int day, Regimen regimen)
     {
         var bound = BindOne(e, day, regimen);
-        if (bound is { Kind: "lab" or "ae" })
+        if (bound is { Kind: EventKind.Lab or EventKind.AdverseEvent })
         {
             var key = (day, bound.Kind, bound.Subject);
             var line = diagnostics.Source.GetLineColumn(e.Span.Start).Line;
@@ -34,7 +35,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
     private static bool SameReport(ScenarioEvent a, ScenarioEvent b) =>
         a.Value == b.Value && a.AttributedTo == b.AttributedTo && a.Qualifiers.SequenceEqual(b.Qualifiers);
 
-    private static string Describe(ScenarioEvent e) => e.Kind == "lab"
+    private static string Describe(ScenarioEvent e) => e.Kind == EventKind.Lab
         ? $"{ConditionText.Num(e.Value ?? 0)} {e.Unit}"
         : $"grade {ConditionText.Num(e.Value ?? 0)}{string.Concat(e.Qualifiers.Select(q => " " + q))}{(e.AttributedTo is null ? "" : " attributed to " + e.AttributedTo)}";
 
@@ -50,7 +51,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                 }
 
                 var value = quantities.Bind(lab.Value, info.Name, info.Dimension, molarToMass: info.MolarToMass);
-                return value is null ? null : new ScenarioEvent(day, "lab", info.Name, value, Units.CanonicalName(info.Dimension), [], null);
+                return value is null ? null : new ScenarioEvent(day, EventKind.Lab, info.Name, value, Units.CanonicalName(info.Dimension), [], null);
             case AeEvent ae:
                 if (Catalog.AdverseEvent(ae.Name.Text) is not { } known)
                 {
@@ -81,7 +82,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                     return null;
                 }
 
-                return new ScenarioEvent(day, "ae", known.Name, ae.Grade.Value, null, stated, ae.AttributedTo?.Text);
+                return new ScenarioEvent(day, EventKind.AdverseEvent, known.Name, ae.Grade.Value, null, stated, ae.AttributedTo?.Text);
             case DoseEvent dose:
                 if (regimen.FindDrug(dose.Drug.Text) is null)
                 {
@@ -89,9 +90,9 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                     return null;
                 }
 
-                return new ScenarioEvent(day, dose.Kind.Text, dose.Drug.Text, null, null, [], null);
+                return new ScenarioEvent(day, dose.Kind.Text == "vomited" ? EventKind.Vomited : EventKind.Missed, dose.Drug.Text, null, null, [], null);
             case TerminalEvent { Kind.Text: "dialysis" }:
-                return new ScenarioEvent(day, "dialysis", "dialysis", null, null, [], null);
+                return new ScenarioEvent(day, EventKind.Dialysis, "dialysis", null, null, [], null);
             case TerminalEvent t:
                 if (!Catalog.TerminalEvents.Contains(t.Kind.Text))
                 {
@@ -99,7 +100,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
                     return null;
                 }
 
-                return new ScenarioEvent(day, "terminal", t.Kind.Text, null, null, [], null);
+                return new ScenarioEvent(day, EventKind.Terminal, t.Kind.Text, null, null, [], null);
             default:
                 return null;
         }

@@ -81,24 +81,35 @@ public static class ModelPrinter
 
         foreach (var s in file.Scenarios)
         {
-            sb.Append("scenario ").Append(s.Title).Append(" for ").Append(s.Regimen).Append('\n');
+            sb.Append("scenario ").Append(s.Title).Append(" for ").Append(s.Regimen.Name).Append('\n');
             sb.Append("  patient ").Append(string.Join(", ", s.Patient.Select(p => $"{p.Name}={p}"))).Append('\n');
             foreach (var e in s.Events)
             {
-                sb.Append("  day ").Append(e.Day).Append(' ').Append(e.Kind).Append(' ').Append(e.Subject).Append(' ')
+                sb.Append("  day ").Append(e.Day).Append(' ').Append(e.KindText).Append(' ').Append(e.Subject).Append(' ')
                   .Append(e.Value is { } v ? ConditionText.Num(v) : "").Append(' ').Append(e.Unit)
                   .Append(' ').Append(string.Join(" ", e.Qualifiers)).Append(e.AttributedTo is null ? "" : " attributed to " + e.AttributedTo).Append('\n');
             }
 
             foreach (var x in s.Expectations)
             {
-                sb.Append("  expect ").Append(x.Kind).Append(' ').Append(x.Subject).Append(' ').Append(x.What)
-                  .Append(" days ").Append(x.FromDay).Append('-').Append(x.ToDay).Append('\n');
+                sb.Append("  expect ").Append(Expectation(x)).Append(" days ").Append(x.FromDay).Append('-').Append(x.ToDay).Append('\n');
             }
         }
 
         return sb.ToString();
     }
+
+    /// <summary>Kind, subject and what is expected, as the bound-model baselines have always printed them.</summary>
+    private static string Expectation(Expectation x) => x switch
+    {
+        DoseStatusExpected d => $"drug {d.Drug.Name} {d.Status.ToString().ToLowerInvariant()}",
+        DoseGivenExpected d => $"drug {d.Drug.Name} {d.Dose}",
+        MetricExpected m => $"metric {m.Drug.Name} {Metrics.Name(m.Metric)} {ConditionText.Op(m.Op)} {ConditionText.Num(m.Value)}",
+        CycleStartExpected c => $"cycle-start {c.Cycle} starts",
+        DiscontinuedExpected r => $"regimen {r.Regimen.Name} discontinued",
+        RuleFiresExpected r => $"rule {r.Rule.Name} fires",
+        _ => x.GetType().Name,
+    };
 
     private static string Days(Schedule schedule) => string.Join(",", schedule.Days) + (schedule.AfterDialysis ? " after-dialysis" : "");
 

@@ -48,7 +48,7 @@ internal sealed partial class RegimenBinder
             return;
         }
 
-        phase.Adjustments.Add(new StartAdjustment(plan.Name, dose, schedule, condition, Policy(s.IfUnknown), Line(s)));
+        phase.Adjustments.Add(new StartAdjustment(plan.Name, dose, schedule, condition, Policy(s.IfUnknown), At(s)));
     }
 
     private void BindCycleStart(CycleStartClause c, PhaseBuilder phase)
@@ -107,7 +107,7 @@ internal sealed partial class RegimenBinder
 
         if (require is not null)
         {
-            phase.CycleStart = new CycleStartCriteria(within is { } days ? WithFreshness(require, days) : require, recheck, maxDays, then, within, Line(c));
+            phase.CycleStart = new CycleStartCriteria(within is { } days ? WithFreshness(require, days) : require, recheck, maxDays, then, within, At(c));
         }
     }
 
@@ -165,7 +165,7 @@ internal sealed partial class RegimenBinder
         }
         else if (BindTolerance(t.Tolerated, cycle) is var tolerance && (t.Tolerated is null || tolerance is not null))
         {
-            phase.Titrations.Add(new Titration(plan.Name, dose, cycle, tolerance, when, Policy(t.IfUnknown), Line(t)));
+            phase.Titrations.Add(new Titration(plan.Name, dose, cycle, tolerance, when, Policy(t.IfUnknown), At(t)));
         }
     }
 

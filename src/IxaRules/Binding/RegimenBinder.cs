@@ -118,7 +118,7 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         }
 
         return new Regimen(syntax.Name.Text, syntax.Title?.Value, version, citation, bsa, built,
-            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], [.. dispensing.Select(d => d.Rule)], Line(syntax));
+            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], [.. dispensing.Select(d => d.Rule)], At(syntax));
 
         bool Once(string name, ClauseSyntax clause)
         {
@@ -134,6 +134,8 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
     }
 
     private int Line(SyntaxNode node) => source.Line(node.Span);
+
+    private SourceLocation At(SyntaxNode node) => source.At(node.Span);
 
     private static T Report<T>(Action report, T fallback)
     {
@@ -199,7 +201,7 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         }
 
         var ladder = d.Levels is null ? null : BindLadder(d.Levels, name, dose);
-        phase.Drugs.Add(new DrugPlan(name, d.Route.Text, dose, schedule, ladder, Line(d)));
+        phase.Drugs.Add(new DrugPlan(name, d.Route.Text, dose, schedule, ladder, At(d)));
     }
 
     private List<Dose>? BindLadder(LevelsSyntax levels, string drug, Dose start)

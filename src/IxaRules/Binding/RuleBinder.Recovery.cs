@@ -89,7 +89,7 @@ internal sealed partial class RuleBinder
 
         if (ok && pending.Until is not null && resume is not null)
         {
-            branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, resume, Line(pending.Syntax), pending.MaxDays, pending.Then));
+            branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, resume, At(pending.Syntax), pending.MaxDays, pending.Then));
         }
 
         return ok;

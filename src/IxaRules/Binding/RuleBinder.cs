@@ -108,10 +108,12 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
 
         var counterName = counter?.SharedName?.Text ?? syntax.Name.Text;
         return new DoseRule(syntax.Name.Text, citation, [.. _regimens.Select(r => r.Name)], counterName, counter?.SharedName is not null,
-            trigger, [.. all.Select(b => new RuleBranch(b.From, b.To, b.Actions, source.Line(b.Span)))], Line(syntax));
+            trigger, [.. all.Select(b => new RuleBranch(b.From, b.To, b.Actions, source.At(b.Span)))], At(syntax));
     }
 
     private int Line(SyntaxNode node) => source.Line(node.Span);
+
+    private SourceLocation At(SyntaxNode node) => source.At(node.Span);
 
     private IReadOnlyList<Regimen> ResolveRegimens(RuleSyntax syntax, IReadOnlyList<Regimen> fileRegimens)
     {
@@ -203,7 +205,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
             if (pending.Until is not null)
             {
                 branch.Actions.Add(new HoldDrugs(pending.Drugs, pending.Until, new ResumeEach([.. pending.Drugs.Select(d => new ResumeStep(d, ResumeLevel.Same))]),
-                    Line(pending.Syntax), pending.MaxDays, pending.Then));
+                    At(pending.Syntax), pending.MaxDays, pending.Then));
             }
 
             branch.PendingHold = null;
@@ -230,7 +232,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
                 return BindReduce(reduce, branch);
             case DiscontinueAction discontinue:
                 var targetOk = CheckDrugs(discontinue.Target.Drugs);
-                branch.Actions.Add(new Discontinue(new Target(discontinue.Target.Regimen is not null, [.. discontinue.Target.Drugs.Select(d => d.Text)]), Line(discontinue)));
+                branch.Actions.Add(new Discontinue(new Target(discontinue.Target.Regimen is not null, [.. discontinue.Target.Drugs.Select(d => d.Text)]), At(discontinue)));
                 return targetOk;
             default:
                 return true;
@@ -258,7 +260,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
                 return false;
             }
 
-            branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], null, Line(reduce), percent));
+            branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], null, At(reduce), percent));
             return true;
         }
 
@@ -289,7 +291,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
             return false;
         }
 
-        branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], to, Line(reduce)));
+        branch.Actions.Add(new ReduceDrugs([.. reduce.Drugs.Select(d => d.Text)], to, At(reduce)));
         return true;
     }
 

@@ -6,15 +6,6 @@ namespace IxaRules.Binding;
 /// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
 internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities)
 {
-    private static readonly Dictionary<string, Dimension> MetricDimensions = new(StringComparer.Ordinal)
-    {
-        ["rdi"] = Dimension.Percent,
-        ["rdi-time"] = Dimension.Percent,
-        ["doses"] = Dimension.Count,
-        ["reductions"] = Dimension.Count,
-        ["cumulative"] = Dimension.DoseMass,
-    };
-
     public Scenario? Bind(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens, IReadOnlyList<DoseRule> rules)
     {
         var regimen = ResolveRegimen(syntax, regimens);
@@ -52,7 +43,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
 
         return diagnostics.Items.Count(d => d.IsError) > errorsBefore
             ? null
-            : new Scenario(syntax.Title.Value, regimen.Name, patient, events, expectations, source.Line(syntax.Span),
+            : new Scenario(syntax.Title.Value, regimen, patient, events, expectations, source.Line(syntax.Span),
                 syntax.Clauses.OfType<PatientClause>().FirstOrDefault()?.Span ?? syntax.Title.Span);
     }
 
@@ -174,31 +165,33 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
     private IReadOnlyList<Expectation> BindExpectation(ExpectClause clause, Regimen regimen, IReadOnlyList<DoseRule> rules)
     {
         var line = source.Line(clause.Span);
+        var span = clause.Span;
         switch (clause.Expectation)
         {
             case CycleExpectation c:
-                return Days(c.StartDay) is { } cd ? [new Expectation("cycle-start", c.Cycle.Text, "starts", cd.From, cd.To, line)] : [];
+                return Days(c.StartDay) is { } cd ? [new CycleStartExpected(c.Cycle.ToInt(), cd.From, cd.To, line, span)] : [];
             case RegimenExpectation r:
-                return Days(r.Day) is { } rd ? [new Expectation("regimen", regimen.Name, "discontinued", rd.From, rd.To, line)] : [];
+                return Days(r.Day) is { } rd ? [new DiscontinuedExpected(regimen, rd.From, rd.To, line, span)] : [];
             case RuleExpectation r:
-                var known = rules.Where(x => x.Regimens.Contains(regimen.Name)).Select(x => x.Name).ToList();
-                if (!known.Contains(r.Rule.Text))
+                var known = rules.Where(x => x.Regimens.Contains(regimen.Name)).ToList();
+                if (known.FirstOrDefault(x => x.Name == r.Rule.Text) is not { } rule)
                 {
-                    diagnostics.UnknownRule(r.Rule.Span, r.Rule.Text, known);
+                    diagnostics.UnknownRule(r.Rule.Span, r.Rule.Text, known.Select(x => x.Name));
                     return [];
                 }
 
-                return Days(r.Days) is { } fd ? [new Expectation("rule", r.Rule.Text, "fires", fd.From, fd.To, line)] : [];
+                return Days(r.Days) is { } fd ? [new RuleFiresExpected(rule, fd.From, fd.To, line, span)] : [];
             case MetricExpectation m:
-                if (regimen.FindDrug(m.Drug.Text) is null)
+                if (regimen.FindDrug(m.Drug.Text) is not { } drug)
                 {
                     diagnostics.DrugNotInRegimen(m.Drug.Span, m.Drug.Text, regimen.Name, regimen.DrugNames);
                     return [];
                 }
 
-                var value = quantities.Bind(m.Value, m.Metric.Text, MetricDimensions[m.Metric.Text]);
-                return value is null ? []
-                    : [new Expectation("metric", m.Drug.Text, $"{m.Metric.Text} {ConditionText.Op(ConditionBinder.ToOp(m.Operator.Text))} {ConditionText.Num(value.Value)}", 0, 0, line)];
+                // The grammar admits only the metric names of the table.
+                var (metric, dimension) = Metrics.Parse(m.Metric.Text)!.Value;
+                var value = quantities.Bind(m.Value, m.Metric.Text, dimension);
+                return value is null ? [] : [new MetricExpected(drug, metric, ConditionBinder.ToOp(m.Operator.Text), value.Value, line, span)];
             case DrugExpectation d:
                 if (regimen.FindDrug(d.Drug.Text) is not { } plan)
                 {
@@ -210,23 +203,20 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                 foreach (var item in d.Items)
                 {
                     var days = Days(item.Days);
-                    string? what = item.Status?.Text;
-                    if (item.Dose is { } doseSyntax)
+                    var wanted = item.Status is { } status && Enum.TryParse<Evaluation.DoseStatus>(status.Text, ignoreCase: true, out var parsed) ? parsed : (Evaluation.DoseStatus?)null;
+                    var dose = item.Dose is { } doseSyntax ? BindExpectedDose(doseSyntax, plan) : null;
+                    if (days is not { } range)
                     {
-                        // An expected dose is what is given: mg, or the drug's own basis.
-                        var dose = quantities.BindDose(doseSyntax);
-                        if (dose is not null && dose.Basis != DoseBasis.Fixed && dose.Basis != plan.StartingDose.Basis)
-                        {
-                            diagnostics.DoseBasisMismatch(doseSyntax.Span, plan.Name, plan.StartingDose, $"{doseSyntax.Number.Text} {doseSyntax.Unit?.Text}");
-                            dose = null;
-                        }
-
-                        what = dose?.ToString();
+                        continue;
                     }
 
-                    if (days is { } range && what is not null)
+                    if (wanted is { } s)
                     {
-                        items.Add(new Expectation("drug", plan.Name, what, range.From, range.To, line));
+                        items.Add(new DoseStatusExpected(plan, s, range.From, range.To, line, item.Span));
+                    }
+                    else if (dose is not null)
+                    {
+                        items.Add(new DoseGivenExpected(plan, dose, range.From, range.To, line, item.Span));
                     }
                 }
 
@@ -234,5 +224,18 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             default:
                 return [];
         }
+    }
+
+    /// <summary>An expected dose is what is given: mg, or the drug's own basis.</summary>
+    private Dose? BindExpectedDose(QuantitySyntax doseSyntax, DrugPlan plan)
+    {
+        var dose = quantities.BindDose(doseSyntax);
+        if (dose is not null && dose.Basis != DoseBasis.Fixed && dose.Basis != plan.StartingDose.Basis)
+        {
+            diagnostics.DoseBasisMismatch(doseSyntax.Span, plan.Name, plan.StartingDose, $"{doseSyntax.Number.Text} {doseSyntax.Unit?.Text}");
+            return null;
+        }
+
+        return dose;
     }
 }

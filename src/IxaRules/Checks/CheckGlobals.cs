@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using IxaRules.Binding;
 using IxaRules.Evaluation;
-using IxaRules.Text;
 
 namespace IxaRules.Checks;
 
@@ -23,7 +22,7 @@ public sealed record PatientCase(string Name, Patient Patient, IReadOnlyList<Pat
 /// <summary>A checked rule file, for scripts: find regimens and run them.</summary>
 public sealed class RuleSet(BoundFile model)
 {
-    internal BackendChoice? Backend { get; init; }
+    internal ProgramCache Programs { get; init; } = new(IxaRules.Backend.Interpreted);
 
     public BoundFile Model { get; } = model;
 
@@ -34,7 +33,7 @@ public sealed class RuleSet(BoundFile model)
     public Outcome Run(string regimen, PatientCase patient, int? days = null)
     {
         var chosen = Regimen(regimen);
-        return RuleFiles.Run(Model, chosen, patient.Patient, patient.Events, new RunOptions(days), Backend?.For(Model, chosen));
+        return Programs.For(Model, chosen).Run(patient.Patient, patient.Events, new RunOptions(days));
     }
 
     public IReadOnlyList<(PatientCase Patient, Outcome Outcome)> RunAll(string regimen, IEnumerable<PatientCase> patients, int? days = null) =>
@@ -64,11 +63,11 @@ public class CheckGlobals
     private readonly List<(string Name, int Line, List<CheckFailure> Failures, TimeSpan Duration)> _checks = [];
     private List<CheckFailure> _current;
 
-    private readonly BackendChoice? _backend;
+    private readonly ProgramCache _programs;
 
-    internal CheckGlobals(string scriptPath, BackendChoice? backend = null)
+    internal CheckGlobals(string scriptPath, ProgramCache programs)
     {
-        _backend = backend;
+        _programs = programs;
         _scriptPath = scriptPath;
         _directory = Path.GetDirectoryName(Path.GetFullPath(scriptPath)) ?? ".";
         _current = [];
@@ -81,9 +80,9 @@ public class CheckGlobals
     public RuleSet Rules(string path)
     {
         var full = Resolve(path);
-        var result = RuleFiles.Check(InputFile.Read(full, InputFile.RuleFileChars, Relative(full)));
+        var result = _programs.Check(full, Relative(full));
         return result.Model is { } model
-            ? new RuleSet(model) { Backend = _backend }
+            ? new RuleSet(model) { Programs = _programs }
             : throw new CheckScriptException($"{path} has errors: {result.Diagnostics.First(d => d.IsError)}");
     }
 

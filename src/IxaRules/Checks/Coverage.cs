@@ -20,39 +20,50 @@ public sealed record Coverage(IReadOnlyList<CoverageItem> Items, IReadOnlyList<C
     public string Summary => string.Create(CultureInfo.InvariantCulture, $"rule coverage: {ConditionText.Num(Percent)}% ({Covered.Count} of {Items.Count} rules and occurrence branches fired in a scenario)");
 }
 
-internal sealed class CoverageCollector
+/// <summary>
+/// Collects rule coverage as an observer of runs (OPA's coverage is a tracer the same way): a rule
+/// decision marks its rule, and the branch it applied, as covered. Decisions carry the bound rule
+/// and branch, so nothing is matched by name.
+/// </summary>
+internal sealed class CoverageCollector : IRunObserver
 {
     private readonly List<CoverageItem> _items = [];
     private readonly HashSet<CoverageItem> _covered = [];
+    private readonly Dictionary<object, CoverageItem> _itemOf = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A rule counts once; a rule with occurrence branches also counts each branch.</summary>
     public void AddFile(BoundFile file)
     {
         foreach (var rule in file.Rules)
         {
-            _items.Add(new CoverageItem(file.Source.Path, rule.Name, null, rule.Line));
+            Add(rule, new CoverageItem(file.Source.Path, rule.Name, null, rule.Line));
             if (HasBranches(rule))
             {
-                _items.AddRange(rule.Branches.Select(b => new CoverageItem(file.Source.Path, rule.Name, Label(b), b.Line)));
+                foreach (var branch in rule.Branches)
+                {
+                    Add(branch, new CoverageItem(file.Source.Path, rule.Name, Label(branch), branch.Line));
+                }
             }
         }
     }
 
-    public void Record(BoundFile file, Outcome outcome)
+    private void Add(object declaration, CoverageItem item)
     {
-        foreach (var decision in outcome.Decisions.Where(d => d.Kind == "rule"))
-        {
-            var rule = file.Rules.FirstOrDefault(r => r.Name == decision.Name);
-            if (rule is null)
-            {
-                continue;
-            }
+        _items.Add(item);
+        _itemOf[declaration] = item;
+    }
 
-            _covered.Add(new CoverageItem(file.Source.Path, rule.Name, null, rule.Line));
-            if (HasBranches(rule) && rule.Branches.FirstOrDefault(b => b.Covers(decision.Occurrence ?? 0)) is { } branch)
-            {
-                _covered.Add(new CoverageItem(file.Source.Path, rule.Name, Label(branch), branch.Line));
-            }
+    public void OnDecision(Decision decision)
+    {
+        if (decision.Kind != DecisionKind.Rule || decision.Rule is null || !_itemOf.TryGetValue(decision.Rule, out var rule))
+        {
+            return;
+        }
+
+        _covered.Add(rule);
+        if (decision.Branch is { } branch && _itemOf.TryGetValue(branch, out var covered))
+        {
+            _covered.Add(covered);
         }
     }
 

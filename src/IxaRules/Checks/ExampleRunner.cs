@@ -10,9 +10,13 @@ namespace IxaRules.Checks;
 /// </summary>
 public static class ExampleRunner
 {
-    public static Outcome Run(string patientPath) => Run(patientPath, null);
+    public static Outcome Run(string patientPath)
+    {
+        using var programs = new ProgramCache(Backend.Interpreted);
+        return Run(patientPath, programs);
+    }
 
-    internal static Outcome Run(string patientPath, BackendChoice? backend)
+    internal static Outcome Run(string patientPath, ProgramCache programs)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(patientPath))!;
         var manifest = Path.Combine(dir, "regimen.txt");
@@ -33,7 +37,7 @@ public static class ExampleRunner
             throw new CheckScriptException($"{Display(manifest)}: no such rules file {parts[0]}");
         }
 
-        var rules = RuleFiles.Check(InputFile.Read(rulesPath, InputFile.RuleFileChars, Display(rulesPath)));
+        var rules = programs.Check(rulesPath, Display(rulesPath));
         if (rules.Model is not { } model)
         {
             throw new CheckScriptException($"{Display(rulesPath)} has errors: {rules.Diagnostics.First(d => d.IsError)}");
@@ -45,13 +49,13 @@ public static class ExampleRunner
         var problems = RuleFiles.CheckRunInputs(model, regimen, patient.Input!);
         return problems.Count > 0
             ? throw new CheckScriptException(problems[0].ToString())
-            : RuleFiles.Run(model, regimen, patient.Patient, patient.Events, null, backend?.For(model, regimen));
+            : programs.For(model, regimen).Run(patient.Patient, patient.Events);
     }
 
     /// <summary>Runs an example and compares it with its expected outcome; null when they agree, else the first difference.</summary>
-    internal static string? Compare(string patientPath, out Outcome? outcome, BackendChoice? backend = null)
+    internal static string? Compare(string patientPath, out Outcome? outcome, ProgramCache programs)
     {
-        outcome = Run(patientPath, backend);
+        outcome = Run(patientPath, programs);
         var expectedPath = patientPath.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal);
         var expected = InputFile.Read(expectedPath, InputFile.EventsFileChars).Text.Split('\n');
         var actual = OutcomeText.Write(outcome).Split('\n');

@@ -27,7 +27,7 @@ internal static class ScriptRunner
         new([new CaseResult(CaseKind.Script, path, 1, Path.GetFileName(path), [new CheckFailure(path, 1, why, [])], duration)], [], TimeSpan.Zero);
 
     /// <summary>Compiles and runs a script in this process: the worker's job (see <see cref="ScriptWorkerLoop"/>).</summary>
-    public static ScriptRun Run(string path, BackendChoice? backend = null)
+    public static ScriptRun Run(string path, ProgramCache programs)
     {
         var source = InputFile.Read(path, InputFile.ScriptChars);
         if (source.Truncated)
@@ -51,7 +51,7 @@ internal static class ScriptRunner
             return new ScriptRun([new CaseResult(CaseKind.Script, path, 1, Path.GetFileName(path) + " (compile)", failures, compileTime)], errors, compileTime);
         }
 
-        var globals = new CheckGlobals(path, backend);
+        var globals = new CheckGlobals(path, programs);
         clock.Restart();
         try
         {

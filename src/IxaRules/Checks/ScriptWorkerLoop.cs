@@ -31,11 +31,11 @@ internal static class ScriptWorkerLoop
             Console.SetOut(captured);
             Console.SetError(captured);
             ScriptRunner.ScriptRun run;
-            using (var backend = new BackendChoice(request.Compiled))
+            using (var programs = new ProgramCache(request.Compiled ? Backend.Compiled : Backend.Interpreted))
             {
                 try
                 {
-                    run = ScriptRunner.Run(request.Script, backend);
+                    run = ScriptRunner.Run(request.Script, programs);
                 }
                 catch (OutOfMemoryException)
                 {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using IxaRules.Text;
 
 namespace IxaRules.Checks;
 
@@ -12,7 +11,7 @@ internal static class TestRunner
     public static TestReport Run(IReadOnlyList<string> files, TestOptions options)
     {
         var compiled = options.Compiled;
-        var backend = new BackendChoice(compiled);
+        using var programs = new ProgramCache(compiled ? Backend.Compiled : Backend.Interpreted);
         using var workers = new ScriptWorkerPool(options.ScriptLimits ?? ScriptLimits.Default);
         var skipped = 0;
         var clock = Stopwatch.StartNew();
@@ -25,7 +24,7 @@ internal static class TestRunner
         {
             if (file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal))
             {
-                cases.AddRange(RunRuleFile(file, coverage, diagnostics, backend));
+                cases.AddRange(RunRuleFile(file, coverage, diagnostics, programs));
             }
             else if (file.EndsWith(".csx", StringComparison.Ordinal) && !options.RunScripts)
             {
@@ -41,11 +40,10 @@ internal static class TestRunner
             }
             else
             {
-                cases.Add(RunExample(file, backend));
+                cases.Add(RunExample(file, programs));
             }
         }
 
-        backend.Dispose();
         return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics) { ScriptsSkipped = skipped };
     }
 
@@ -54,10 +52,10 @@ internal static class TestRunner
         RuleFiles.Expand(paths, f => f.EndsWith(RuleFiles.Extension, StringComparison.Ordinal) || f.EndsWith(".csx", StringComparison.Ordinal)
             || (f.EndsWith(".patient.yaml", StringComparison.Ordinal) && File.Exists(f.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal))));
 
-    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, BackendChoice backend)
+    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, ProgramCache programs)
     {
         var started = DateTime.UtcNow;
-        var check = RuleFiles.Check(SourceText.FromFile(file));
+        var check = programs.Check(file, file);
         if (check.Model is not { } model)
         {
             diagnostics.AddRange(check.Diagnostics.Where(d => d.IsError));
@@ -70,21 +68,20 @@ internal static class TestRunner
         var results = new List<CaseResult>();
         foreach (var scenario in model.Scenarios)
         {
-            var (result, outcome) = ScenarioRunner.Run(model, scenario, backend.For(model, model.Regimens.First(r => r.Name == scenario.Regimen)));
-            coverage.Record(model, outcome);
+            var (result, _) = ScenarioRunner.Run(model, scenario, programs.For(model, scenario.Regimen), coverage);
             results.Add(result);
         }
 
         return results;
     }
 
-    private static CaseResult RunExample(string file, BackendChoice backend)
+    private static CaseResult RunExample(string file, ProgramCache programs)
     {
         var started = DateTime.UtcNow;
         string? difference;
         try
         {
-            difference = ExampleRunner.Compare(file, out _, backend);
+            difference = ExampleRunner.Compare(file, out _, programs);
         }
         catch (CheckScriptException e)
         {
@@ -93,35 +90,5 @@ internal static class TestRunner
 
         var name = Path.GetFileName(file).Replace(".patient.yaml", "", StringComparison.Ordinal);
         return new CaseResult(CaseKind.Example, file, 1, name, difference is null ? [] : [new CheckFailure(file, 1, difference, [])], DateTime.UtcNow - started);
-    }
-}
-
-/// <summary>Which backend a test run uses; compiled regimens are made once per (file, regimen) and unloaded at the end.</summary>
-internal sealed class BackendChoice(bool compiled) : IDisposable
-{
-    private readonly Dictionary<(string File, string Regimen), Compilation.CompiledRegimen> _compiled = [];
-
-    public Compilation.CompiledRegimen? For(Binding.BoundFile file, Binding.Regimen regimen)
-    {
-        if (!compiled)
-        {
-            return null;
-        }
-
-        var key = (file.Source.Path, regimen.Name);
-        if (!_compiled.TryGetValue(key, out var code))
-        {
-            _compiled[key] = code = Compilation.RegimenCompiler.Compile(file, regimen, Compilation.RegimenCompiler.DefaultCacheDirectory);
-        }
-
-        return code;
-    }
-
-    public void Dispose()
-    {
-        foreach (var code in _compiled.Values)
-        {
-            code.Dispose();
-        }
     }
 }

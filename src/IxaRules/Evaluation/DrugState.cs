@@ -3,7 +3,8 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>Where one drug stands: its level on the ladder, schedule, and what has happened to it.</summary>
-internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule schedule, int cycleDays, Func<Dose, decimal> toMg)
+/// <remarks>Every change of level is also added to <c>effects</c>, the interpreter's list for the decision being made.</remarks>
+internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule schedule, int cycleDays, Func<Dose, decimal> toMg, List<DecisionEffect> effects)
 {
     public DrugPlan Plan { get; private set; } = plan;
 
@@ -121,12 +122,11 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
         if (next is null)
         {
             Discontinued = true;
+            effects.Add(new Stopped(new Target(false, [Name])));
             return $"{Name} discontinued (no level below {Current})";
         }
 
-        var from = Current;
-        Current = next;
-        return $"{Name} {from} → {Current}";
+        return Change(DoseChange.Reduced, next, $"{Name} {Current} → {next}");
     }
 
     /// <summary>Lowers to a named level; never raises.</summary>
@@ -134,30 +134,28 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
     {
         if (target.Amount >= Current.Amount)
         {
-            return $"{Name} stays at {Current} (already at or below {target})";
+            return Change(DoseChange.Unchanged, Current, $"{Name} stays at {Current} (already at or below {target})");
         }
 
-        var from = Current;
-        Current = target;
         CountReduction(day, cycleInPhase);
-        return $"{Name} {from} → {target}";
+        return Change(DoseChange.Reduced, target, $"{Name} {Current} → {target}");
     }
 
     /// <summary>Lowers by a percentage of the current dose (2 decimals, half away from zero), where a label gives no ladder.</summary>
     public string ReduceBy(decimal percent, int day, int cycleInPhase)
     {
-        var before = Current;
-        Current = before with { Amount = Math.Round(before.Amount * (100m - percent) / 100m, 2, MidpointRounding.AwayFromZero) };
+        var to = Current with { Amount = Math.Round(Current.Amount * (100m - percent) / 100m, 2, MidpointRounding.AwayFromZero) };
         CountReduction(day, cycleInPhase);
-        return $"{Name} {before} → {Current} ({ConditionText.Num(percent)}% less)";
+        return Change(DoseChange.Reduced, to, $"{Name} {Current} → {to} ({ConditionText.Num(percent)}% less)");
     }
 
     public string ResumeAtStarting()
     {
-        var from = Current;
-        Current = StartingDose;
-        return from == Current ? $"{Name} resumes at {Current}" : $"{Name} resumes at its starting dose {Current} (was {from})";
+        return Change(DoseChange.Resumed, StartingDose,
+            Current == StartingDose ? $"{Name} resumes at {StartingDose}" : $"{Name} resumes at its starting dose {StartingDose} (was {Current})");
     }
+
+    public string ResumeSame() => Change(DoseChange.Resumed, Current, $"{Name} resumes at {Current}");
 
     /// <summary>Resumes at an explicit dose (never above the current one) and, when given, a new schedule.</summary>
     public string ResumeAt(Dose dose, Schedule? newSchedule, int day, int cycleInPhase)
@@ -171,21 +169,27 @@ internal sealed class DrugState(DrugPlan plan, Dose startingDose, Schedule sched
         var scheduleText = newSchedule is null ? "" : " " + newSchedule.Text;
         if (dose.Amount >= from.Amount)
         {
-            return $"{Name} resumes at {from}{scheduleText}" + (dose.Amount > from.Amount ? $" (not raised to {dose})" : "");
+            return Change(DoseChange.Resumed, from, $"{Name} resumes at {from}{scheduleText}" + (dose.Amount > from.Amount ? $" (not raised to {dose})" : ""));
         }
 
-        Current = dose;
         CountReduction(day, cycleInPhase);
-        return $"{Name} resumes at {dose}{scheduleText} (was {from})";
+        return Change(DoseChange.Resumed, dose, $"{Name} resumes at {dose}{scheduleText} (was {from})");
     }
 
     public string RaiseTo(Dose target)
     {
-        var from = Current;
-        Current = target;
+        var text = Change(DoseChange.Raised, target, $"{Name} {Current} → {target}");
         PrescribedMg = toMg(target);
         PlannedPerDay = PrescribedMg * _plannedSlots / Math.Max(1, _cycleDays);
-        return $"{Name} {from} → {target}";
+        return text;
+    }
+
+    /// <summary>Moves to a level and records the change as an effect of the decision being made; returns the trail's text for it.</summary>
+    private string Change(DoseChange change, Dose to, string text)
+    {
+        effects.Add(new DoseChanged(Name, change, Current, to));
+        Current = to;
+        return text;
     }
 
     public void Discontinue() => Discontinued = true;

@@ -61,8 +61,9 @@ internal sealed partial class Interpreter
         var why = truth == Truth.Unknown ? "criteria could not be evaluated" : "criteria not met";
         if (criteria.MaxDelayDays is { } max && waited >= max && criteria.Then is { } target)
         {
-            Decide(day, "cycle-delay", CycleName(next), SourceOf(criteria.Line), facts, null,
-                $"{why} after {waited} days of delay (maximum {max}): discontinue {target}");
+            _effects.Add(new Stopped(target));
+            Decide(day, DecisionKind.CycleDelay, CycleName(next), criteria.At, facts, null,
+                $"{why} after {waited} days of delay (maximum {max}): discontinue {target}", criterion: criteria);
             if (target.Regimen)
             {
                 Stop(string.Create(CultureInfo.InvariantCulture, $"cycle {next} could not start within the {max}-day maximum delay"));
@@ -79,8 +80,9 @@ internal sealed partial class Interpreter
         }
 
         _nextCheck = day + criteria.RecheckDays;
-        Decide(day, "cycle-delay", CycleName(next), SourceOf(criteria.Line), facts, null,
-            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"));
+        _effects.Add(new CycleDelayed(next, _nextCheck));
+        Decide(day, DecisionKind.CycleDelay, CycleName(next), criteria.At, facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"), criterion: criteria);
         LogDelayed(day);
     }
 
@@ -103,8 +105,10 @@ internal sealed partial class Interpreter
             _delayedStarts.Add((_phase, _cycleInPhase));
         }
 
-        Decide(day, "cycle", CycleName(_cycleNumber), SourceOf(CurrentPhase.CycleStart?.Line ?? _regimen.Line), facts, null,
-            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""));
+        _effects.Add(new CycleStarted(_cycleNumber, CurrentPhase.Name));
+        Decide(day, DecisionKind.Cycle, CycleName(_cycleNumber), CurrentPhase.CycleStart?.At ?? _regimen.At, facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""),
+            criterion: CurrentPhase.CycleStart);
         Titrate(day);
     }
 
@@ -121,7 +125,7 @@ internal sealed partial class Interpreter
         var phase = _regimen.Phases[index];
         if (_regimen.Phases.Count > 1)
         {
-            Decide(day, "phase", phase.Name, SourceOf(_regimen.Line), [], null, $"phase {phase.Name} starts on day {day}");
+            Decide(day, DecisionKind.Phase, phase.Name, _regimen.At, [], null, $"phase {phase.Name} starts on day {day}");
         }
 
         foreach (var plan in phase.Drugs)
@@ -134,17 +138,18 @@ internal sealed partial class Interpreter
                 var applies = truth == Truth.True || (truth == Truth.Unknown && adjustment.IfUnknown != UnknownPolicy.Skip);
                 if (applies)
                 {
+                    _effects.Add(new DoseChanged(plan.Name, DoseChange.Adjusted, dose, adjustment.Dose));
                     (dose, schedule) = (adjustment.Dose, adjustment.Schedule ?? schedule);
-                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
+                    Decide(day, DecisionKind.StartAdjustment, plan.Name, adjustment.At, facts, null,
                         $"{plan.Name} starts at {dose}" + (adjustment.Schedule is null ? "" : " " + adjustment.Schedule.Text)
-                        + (truth == Truth.Unknown ? " (its condition could not be evaluated; the file says `if unknown apply`)" : ""));
+                        + (truth == Truth.Unknown ? " (its condition could not be evaluated; the file says `if unknown apply`)" : ""), adjustment: adjustment);
                     break;
                 }
 
                 if (truth == Truth.Unknown)
                 {
-                    Decide(day, "start-adjustment", plan.Name, SourceOf(adjustment.Line), facts, null,
-                        $"not applied: its condition could not be evaluated and the file says `if unknown skip` ({plan.Name} would start at {adjustment.Dose})");
+                    Decide(day, DecisionKind.StartAdjustment, plan.Name, adjustment.At, facts, null,
+                        $"not applied: its condition could not be evaluated and the file says `if unknown skip` ({plan.Name} would start at {adjustment.Dose})", adjustment: adjustment);
                 }
             }
 
@@ -154,7 +159,7 @@ internal sealed partial class Interpreter
             }
             else
             {
-                _drugs.Add(new DrugState(plan, dose, schedule, phase.CycleDays, ToMg(plan.Name)));
+                _drugs.Add(new DrugState(plan, dose, schedule, phase.CycleDays, ToMg(plan.Name), _effects));
             }
         }
     }
@@ -169,7 +174,7 @@ internal sealed partial class Interpreter
         foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycleInPhase))
         {
             var drug = _drugs.First(d => d.Name == titration.Drug);
-            var source = SourceOf(titration.Line);
+            var source = titration.At;
             var facts = new FactList();
             var truth = titration.When is null ? Truth.True : _code.Explain(titration.When, _world, facts);
             var why = drug.Discontinued ? $"{drug.Name} was discontinued"
@@ -178,11 +183,11 @@ internal sealed partial class Interpreter
                 : titration.Tolerated is { } tolerance ? NotTolerated(drug, tolerance) : null;
             if (why is not null)
             {
-                Decide(day, "titration", drug.Name, source, facts, null, $"not titrated to {titration.To}: {why}");
+                Decide(day, DecisionKind.Titration, drug.Name, source, facts, null, $"not titrated to {titration.To}: {why}", titration: titration);
             }
             else if (drug.Current.Amount < titration.To.Amount)
             {
-                Decide(day, "titration", drug.Name, source, facts, null, drug.RaiseTo(titration.To) + (titration.Tolerated is null ? "" : " (tolerated)"));
+                Decide(day, DecisionKind.Titration, drug.Name, source, facts, null, drug.RaiseTo(titration.To) + (titration.Tolerated is null ? "" : " (tolerated)"), titration: titration);
             }
         }
     }

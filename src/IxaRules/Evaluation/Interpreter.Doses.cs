@@ -1,4 +1,5 @@
 using System.Globalization;
+using IxaRules.Text;
 
 namespace IxaRules.Evaluation;
 
@@ -64,7 +65,7 @@ internal sealed partial class Interpreter
             {
                 if ((Reported(today, EventKind.Missed, drug.Name) ?? Reported(today, EventKind.Vomited, drug.Name)) is { } report)
                 {
-                    Decide(day, "note", drug.Name, string.Create(CultureInfo.InvariantCulture, $"events line {report.Line}"), [], null,
+                    Decide(day, DecisionKind.Note, drug.Name, SourceLocation.InEvents(report.Line), [], null,
                         $"{(missed ? "missed" : "vomited")} {drug.Name} reported on day {day}, which is not a scheduled day: ignored");
                 }
 

@@ -56,7 +56,8 @@ internal sealed partial class Interpreter
         var ending = terminal.FirstOrDefault(t => EndsTreatmentAlways.Contains(t) || _regimen.Phases[_phase].Until.Contains(t));
         if (ending is not null)
         {
-            Decide(day, "terminal", ending, SourceOf(_regimen.Line), [$"{ending} on day {day}"], null, "treatment ends");
+            _effects.Add(new Stopped(new Target(true, [])));
+            Decide(day, DecisionKind.Terminal, ending, _regimen.At, [$"{ending} on day {day}"], null, "treatment ends");
             Stop($"{ending} on day {day}");
         }
     }
@@ -99,8 +100,8 @@ internal sealed partial class Interpreter
             _code.Explain(hold.Action.Until, _world, facts); // again, to say what it read
             _holds.RemoveAt(i);
             var action = Resume(hold, day);
-            Decide(day, "recovery", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
-                $"recovered ({ConditionText.Friendly(hold.Action.Until)}): {action}");
+            Decide(day, DecisionKind.Recovery, hold.Rule.Name, hold.Action.At, facts, hold.Occurrence,
+                $"recovered ({ConditionText.Friendly(hold.Action.Until)}): {action}", rule: hold.Rule, hold: hold.Action);
         }
     }
 
@@ -110,8 +111,10 @@ internal sealed partial class Interpreter
         var facts = new FactList();
         _code.Explain(hold.Action.Until, _world, facts);
         var target = hold.Action.Then!;
-        Decide(day, "hold-limit", hold.Rule.Name, SourceOf(hold.Action.Line), facts, hold.Occurrence,
-            string.Create(CultureInfo.InvariantCulture, $"not recovered ({ConditionText.Friendly(hold.Action.Until)}) after {day - hold.Since} days of hold (at most {max}): discontinue {target}"));
+        _effects.Add(new Stopped(target));
+        Decide(day, DecisionKind.HoldLimit, hold.Rule.Name, hold.Action.At, facts, hold.Occurrence,
+            string.Create(CultureInfo.InvariantCulture, $"not recovered ({ConditionText.Friendly(hold.Action.Until)}) after {day - hold.Since} days of hold (at most {max}): discontinue {target}"),
+            rule: hold.Rule, hold: hold.Action);
         if (target.Regimen)
         {
             Stop(string.Create(CultureInfo.InvariantCulture, $"{hold.Rule.Name}: not recovered within the {max}-day maximum hold"));
@@ -152,7 +155,7 @@ internal sealed partial class Interpreter
                 ResumeLevel.NextLower => "resume " + d.Lower(day, _cycleInPhase),
                 ResumeLevel.Starting => d.ResumeAtStarting(),
                 ResumeLevel.At => d.ResumeAt(step!.At!, step.Schedule, day, _cycleInPhase),
-                _ => $"{d.Name} resumes at {d.Current}",
+                _ => d.ResumeSame(),
             } + why);
         }
 
@@ -292,18 +295,18 @@ internal sealed partial class Interpreter
     {
         var facts = new FactList();
         _code.Explain(rule.Trigger, _world, facts);
-        Decide(day, "warning", rule.Name, SourceOf(rule.Line), facts, null,
-            string.Create(CultureInfo.InvariantCulture, $"rule {rule.Name} could not be evaluated from day {day}: doses go ahead without it until its values are known"));
+        Decide(day, DecisionKind.Warning, rule.Name, rule.At, facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"rule {rule.Name} could not be evaluated from day {day}: doses go ahead without it until its values are known"), rule: rule);
     }
 
     private void Fire(DoseRule rule, int day, FactList facts)
     {
         var occurrence = _counters[rule.Counter] = _counters.GetValueOrDefault(rule.Counter) + 1;
         var branch = rule.Branches.FirstOrDefault(b => b.Covers(occurrence));
-        var source = SourceOf(rule.Line);
+        var source = rule.At;
         if (branch is null)
         {
-            Decide(day, "rule", rule.Name, source, facts, occurrence, $"occurrence {occurrence}: no branch covers it, nothing is done");
+            Decide(day, DecisionKind.Rule, rule.Name, source, facts, occurrence, $"occurrence {occurrence}: no branch covers it, nothing is done", rule: rule);
             return;
         }
 
@@ -313,7 +316,7 @@ internal sealed partial class Interpreter
             done[i] = Apply(rule, branch.Actions[i], occurrence, day);
         }
 
-        Decide(day, "rule", rule.Name, source, facts, occurrence, string.Join("; ", done));
+        Decide(day, DecisionKind.Rule, rule.Name, source, facts, occurrence, string.Join("; ", done), rule: rule, branch: branch);
     }
 
     private string Apply(DoseRule rule, RuleAction action, int occurrence, int day)
@@ -346,6 +349,7 @@ internal sealed partial class Interpreter
                 }
 
                 _holds.Add(active);
+                _effects.Add(new HoldStarted(held, hold.Until));
                 return $"hold {string.Join(", ", held)} until {ConditionText.Friendly(hold.Until)}";
             case ReduceDrugs reduce:
                 return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)
@@ -354,6 +358,7 @@ internal sealed partial class Interpreter
                         : d.LowerTo(reduce.To, day, _cycleInPhase))));
             case Discontinue { Target.Regimen: true }:
                 Stop(string.Create(CultureInfo.InvariantCulture, $"regimen discontinued by rule {rule.Name} on day {day}"));
+                _effects.Add(new Stopped(((Discontinue)action).Target));
                 return "discontinue the regimen";
             case Discontinue discontinue:
                 foreach (var d in _drugs.Where(d => discontinue.Target.Drugs.Contains(d.Name)))
@@ -362,6 +367,7 @@ internal sealed partial class Interpreter
                 }
 
                 _holds.RemoveAll(h => h.Drugs.All(name => _drugs.First(d => d.Name == name).Discontinued));
+                _effects.Add(new Stopped(discontinue.Target));
                 return "discontinue " + discontinue.Target;
             default:
                 return "";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IxaRules.Binding;
+using IxaRules.Text;
 
 namespace IxaRules.Evaluation;
 
@@ -47,6 +48,7 @@ internal sealed partial class Interpreter
     private string _endReason = "";
 
     private readonly ConditionCode _code;
+    private IRunObserver? _observer;
     private readonly Func<WorldState, Truth>[] _triggers;
     private readonly bool[] _armed;
     private readonly bool[] _unknownWarned;
@@ -59,12 +61,13 @@ internal sealed partial class Interpreter
     private bool _exposureArmed = true;
     private readonly bool[] _namesTerminal;
 
-    private Interpreter(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options, ConditionCode code)
+    private Interpreter(RunPlan plan, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options)
     {
+        var regimen = plan.Regimen;
         _regimen = regimen;
-        _code = code;
-        _plan = RunPlan.For(file, regimen, code);
-        _incremental = _plan.Incremental && !RunPlan.EvaluateEveryDay;
+        _code = plan.Code;
+        _plan = plan;
+        _incremental = _plan.Incremental && !options.EvaluateEveryDay;
         _rules = _plan.Rules;
         _triggers = _plan.Triggers;
         _armed = new bool[_rules.Length];
@@ -90,6 +93,9 @@ internal sealed partial class Interpreter
         {
             DisarmForBaseline(patient);
         }
+
+        // After the baseline test: a baseline is about reported adverse events, and C# leaves are unknown there.
+        _world.CSharp = plan.CSharp;
     }
 
     /// <summary>
@@ -118,11 +124,9 @@ internal sealed partial class Interpreter
 
     private int NextDue => _cycleStart + CurrentPhase.CycleDays;
 
-    public static Outcome Run(BoundFile file, Regimen regimen, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options,
-        ConditionCode? code = null, Func<CSharpCondition, WorldState, bool?>? csharp = null)
+    public static Outcome Run(RunPlan plan, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options, IRunObserver? observer = null)
     {
-        var interpreter = new Interpreter(file, regimen, patient, events, options, code ?? InterpretedConditions.Instance);
-        interpreter._world.CSharp = csharp;
+        var interpreter = new Interpreter(plan, patient, events, options) { _observer = observer };
         var days = interpreter.Loop();
         return interpreter.Finish(days);
     }
@@ -134,7 +138,8 @@ internal sealed partial class Interpreter
         {
             foreach (var problem in _refusal)
             {
-                Decide(1, "refusal", problem.Drug, problem.RuleLine is { } line ? SourceOf(line) : SourceOf(_regimen.Line), [], null, "refused: " + problem.Message);
+                _effects.Add(new RunRefused(problem.Message));
+                Decide(1, DecisionKind.Refusal, problem.Drug, problem.Rule ?? _regimen.At, [], null, "refused: " + problem.Message);
             }
 
             _endReason = "refused: " + _refusal[0].Message + (_refusal.Count > 1 ? $" (and {_refusal.Count - 1} more)" : "");
@@ -143,7 +148,8 @@ internal sealed partial class Interpreter
         }
 
         StartPhase(0, 1);
-        Decide(1, "cycle", "1", SourceOf(_regimen.Line), [], null, $"cycle 1{PhaseLabel()} starts on day 1");
+        _effects.Add(new CycleStarted(1, CurrentPhase.Name));
+        Decide(1, DecisionKind.Cycle, "1", _regimen.At, [], null, $"cycle 1{PhaseLabel()} starts on day 1");
         for (var day = 1; ; day++)
         {
             if (_options.Days is { } limit && day > limit)
@@ -235,8 +241,6 @@ internal sealed partial class Interpreter
     private string? DateOf(int day) =>
         _world.Patient.StartDate?.AddDays(day - 1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private string SourceOf(int line) => _plan.SourceOf(line);
-
     /// <summary>About how many doses the log will hold: sized once, rather than grown by doubling (a cohort runs thousands of logs).</summary>
     private static int ExpectedDoses(Phase phase, int days) =>
         (int)Math.Min(100_000, (double)phase.Drugs.Sum(d => d.Schedule.Days.Count) * days / Math.Max(1, phase.CycleDays)) + 8;
@@ -273,8 +277,27 @@ internal sealed partial class Interpreter
         return _today;
     }
 
-    private void Decide(int day, string kind, string name, string source, IReadOnlyList<string> facts, int? occurrence, string action) =>
-        _decisions.Add(new Decision(day, kind, name, source, facts, occurrence, action));
+    /// <summary>What the decision being made has done so far (drug states add theirs); the decision takes them.</summary>
+    private readonly List<DecisionEffect> _effects = [];
+
+    private void Decide(int day, DecisionKind kind, string name, SourceLocation source, IReadOnlyList<string> facts, int? occurrence, string action,
+        DoseRule? rule = null, RuleBranch? branch = null, HoldDrugs? hold = null, CycleStartCriteria? criterion = null,
+        StartAdjustment? adjustment = null, Titration? titration = null)
+    {
+        var decision = new Decision(day, kind, name, source, facts, occurrence, action)
+        {
+            Rule = rule,
+            Branch = branch,
+            Hold = hold,
+            Criterion = criterion,
+            Adjustment = adjustment,
+            Titration = titration,
+            Effects = _effects.Count == 0 ? [] : [.. _effects],
+        };
+        _effects.Clear();
+        _decisions.Add(decision);
+        _observer?.OnDecision(decision);
+    }
 
     /// <summary>mg given for a dose: fixed, or per m² / per kg rounded to 2 decimals (half away from zero); then made of the strengths the regimen dispenses.</summary>
     private Func<Dose, decimal> ToMg(string drug)
@@ -282,12 +305,7 @@ internal sealed partial class Interpreter
         var dispensing = _regimen.Dispensing.FirstOrDefault(d => d.Drug == drug);
         return dose =>
         {
-            var mg = dose.Basis switch
-            {
-                DoseBasis.PerSquareMetre => Math.Round(dose.Amount * (_bsa ?? 0), 2, MidpointRounding.AwayFromZero),
-                DoseBasis.PerKilogram => Math.Round(dose.Amount * (_world.Patient.Weight ?? 0), 2, MidpointRounding.AwayFromZero),
-                _ => dose.Amount,
-            };
+            var mg = DoseMg.Of(dose, _bsa, _world.Patient.Weight);
             return dispensing is null ? mg : Dispenser.Nearest(mg, dispensing);
         };
     }

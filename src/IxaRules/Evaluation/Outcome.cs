@@ -1,3 +1,6 @@
+using IxaRules.Binding;
+using IxaRules.Text;
+
 namespace IxaRules.Evaluation;
 
 public enum DoseStatus
@@ -24,16 +27,43 @@ public sealed record Administration(
 
 /// <summary>
 /// One decision, with why: the rule (or mechanism) that made it, where it is written, the values
-/// it read, the occurrence number, and what it did.
+/// it read, the occurrence number, and what it did. <see cref="Action"/> is the trail's prose;
+/// <see cref="Effects"/> the same as data, and <see cref="Rule"/>, <see cref="Branch"/> and the
+/// other references name the bound declaration itself, so a consumer never matches names or text.
 /// </summary>
 public sealed record Decision(
     int Day,
-    string Kind,
+    DecisionKind Kind,
     string Name,
-    string Source,
+    SourceLocation Source,
     IReadOnlyList<string> Facts,
     int? Occurrence,
-    string Action);
+    string Action)
+{
+    /// <summary>The rule that decided (a rule, recovery, hold-limit or warning decision).</summary>
+    public DoseRule? Rule { get; init; }
+
+    /// <summary>The occurrence branch whose actions were applied (a rule decision that did something).</summary>
+    public RuleBranch? Branch { get; init; }
+
+    /// <summary>The hold whose recovery or limit this is (a recovery or hold-limit decision).</summary>
+    public HoldDrugs? Hold { get; init; }
+
+    /// <summary>The cycle-start criteria that were tested (a delayed or late cycle).</summary>
+    public CycleStartCriteria? Criterion { get; init; }
+
+    /// <summary>The starting-dose adjustment applied or skipped.</summary>
+    public StartAdjustment? Adjustment { get; init; }
+
+    /// <summary>The titration applied or not.</summary>
+    public Titration? Titration { get; init; }
+
+    /// <summary>What the decision changed, as data, in the order it was done.</summary>
+    public IReadOnlyList<DecisionEffect> Effects { get; init; } = [];
+
+    /// <summary>The values read, as recorded (<see cref="Facts"/> is their text).</summary>
+    public IReadOnlyList<Fact> Read => Facts is FactList list ? list.Recorded : [];
+}
 
 /// <summary>
 /// Per-drug metrics. <see cref="RelativeDoseIntensity"/> is dose-based (received ÷ prescribed for the
@@ -111,5 +141,17 @@ public sealed record RunOptions(int? Days = null, ExposureTarget? ExposureTo = n
 {
     public const int MaxDays = 36_500;
 
+    /// <summary>Evaluate every rule every day, even when nothing it reads changed (a test proves incremental evaluation changes nothing).</summary>
+    internal bool EvaluateEveryDay { get; init; }
+
     public ExposureTarget Exposure => ExposureTo ?? ExposureTarget.Progression;
+}
+
+/// <summary>
+/// Sees each decision as the run makes it (as OPA's tracers see evaluation events): coverage, a
+/// report or a debugger observe a run without the interpreter knowing them.
+/// </summary>
+public interface IRunObserver
+{
+    void OnDecision(Decision decision);
 }

@@ -45,9 +45,9 @@ public static class OutcomeJson
             {
                 w.WriteStartObject();
                 w.WriteNumber("day", d.Day);
-                w.WriteString("kind", d.Kind);
+                w.WriteString("kind", DecisionKinds.Name(d.Kind));
                 w.WriteString("name", d.Name);
-                w.WriteString("source", d.Source);
+                w.WriteString("source", d.Source.ToString());
                 w.WriteStartArray("facts");
                 foreach (var f in d.Facts)
                 {

@@ -19,7 +19,7 @@ public static class OutcomeText
         sb.Append("\ndecisions\n");
         foreach (var d in o.Decisions)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"  day {d.Day,4}  {d.Kind} {d.Name}{(d.Occurrence is { } n ? $" #{n}" : "")}  [{d.Source}]\n");
+            sb.Append(CultureInfo.InvariantCulture, $"  day {d.Day,4}  {DecisionKinds.Name(d.Kind)} {d.Name}{(d.Occurrence is { } n ? $" #{n}" : "")}  [{d.Source}]\n");
             foreach (var f in d.Facts)
             {
                 sb.Append("      ").Append(f).Append('\n');

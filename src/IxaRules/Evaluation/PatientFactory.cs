@@ -39,16 +39,7 @@ internal static class PatientFactory
 
     public static PatientEvent ToEvent(ScenarioEvent e, int line) => new(
         e.Day,
-        e.Kind switch
-        {
-            "lab" => EventKind.Lab,
-            "ae" => EventKind.AdverseEvent,
-            "missed" => EventKind.Missed,
-            "vomited" => EventKind.Vomited,
-            "dialysis" => EventKind.Dialysis,
-            "terminal" => EventKind.Terminal,
-            _ => throw new ArgumentException($"unknown event kind `{e.Kind}`", nameof(e)), // the binder makes only the kinds above
-        },
+        e.Kind,
         e.Subject,
         e.Value ?? 0,
         e.Qualifiers,

@@ -82,7 +82,7 @@ internal static class RunDiagnostics
         }
 
         var where = scenario ? "add to the scenario's `patient` " : "give ";
-        return p.RuleLine is { } line
+        return p.Rule is { Line: var line }
             ? $"{where}{give}; or say in the rule file what to do when it is unknown (`if unknown apply` or `if unknown skip` after the condition at {rulesPath}:{line})"
             : where + give;
     }

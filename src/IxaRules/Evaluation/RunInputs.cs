@@ -1,3 +1,4 @@
+using IxaRules.Text;
 using System.Globalization;
 using IxaRules.Binding;
 
@@ -9,7 +10,7 @@ namespace IxaRules.Evaluation;
 /// covariate never means a full dose: the run is refused unless the rule file says what to do
 /// (<c>if unknown apply</c> / <c>if unknown skip</c>).
 /// </summary>
-public sealed record RunInputProblem(string Code, string Drug, string Needs, IReadOnlyList<string> Covariates, int? RuleLine, string Message)
+public sealed record RunInputProblem(string Code, string Drug, string Needs, IReadOnlyList<string> Covariates, SourceLocation? Rule, string Message)
 {
     /// <summary>The field to point at in a patient file: the first unknown covariate that is written there (as `unknown`).</summary>
     public string? Field => Covariates.Count > 0 ? Covariates[0] : null;
@@ -50,7 +51,7 @@ internal static class RunInputs
 
                     if (truth == Truth.Unknown && adjustment.IfUnknown == UnknownPolicy.Refuse)
                     {
-                        problems.Add(Covariate(plan.Name, $"starting dose", unknown, adjustment.Line, patient));
+                        problems.Add(Covariate(plan.Name, $"starting dose", unknown, adjustment.At, patient));
                         break;
                     }
                 }
@@ -61,7 +62,7 @@ internal static class RunInputs
                 var (truth, unknown) = Evaluate(titration.When!, world);
                 if (truth == Truth.Unknown)
                 {
-                    problems.Add(Covariate(titration.Drug, $"titration to {titration.To}", unknown, titration.Line, patient));
+                    problems.Add(Covariate(titration.Drug, $"titration to {titration.To}", unknown, titration.At, patient));
                 }
             }
         }
@@ -84,8 +85,8 @@ internal static class RunInputs
         return (truth, unknown);
     }
 
-    private static RunInputProblem Covariate(string drug, string what, List<string> unknown, int line, Patient patient) =>
-        new("IXR4202", drug, what, unknown, line, string.Create(CultureInfo.InvariantCulture,
+    private static RunInputProblem Covariate(string drug, string what, List<string> unknown, SourceLocation rule, Patient patient) =>
+        new("IXR4202", drug, what, unknown, rule, string.Create(CultureInfo.InvariantCulture,
             $"{drug}'s {what} depends on {string.Join(" and ", unknown.Select(u => $"`{u}`"))}, which {(unknown.Count == 1 ? "is" : "are")} unknown for patient `{patient.Id}`"));
 
     /// <summary>How to give a covariate, in a patient file's words (scenarios say the same without the colon).</summary>

@@ -1,51 +1,40 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using IxaRules.Binding;
 
 namespace IxaRules.Evaluation;
 
 /// <summary>
-/// What every run of one regimen with one backend shares: its rules in file order, their trigger
-/// code, and the `file:line` of every declaration a decision can cite. Built once per regimen and
-/// backend, not once per patient: a cohort runs the same regimen thousands of times.
+/// What every run of one regimen with one backend shares: the regimen, its rules in file order,
+/// their trigger code, the C# conditions' delegates, and whether evaluation can skip days without
+/// events. Built once per regimen and backend, not once per patient: a cohort runs the same
+/// regimen thousands of times. Everything a run reads is resolved here; a run looks up no names.
 /// </summary>
 internal sealed class RunPlan
 {
     private static readonly ConditionalWeakTable<ConditionCode, ConditionalWeakTable<Regimen, RunPlan>> Plans = [];
 
-    private readonly Dictionary<int, string> _sources = [];
-    private readonly string _path;
-
-    private RunPlan(BoundFile file, Regimen regimen, ConditionCode code)
+    internal RunPlan(BoundFile file, Regimen regimen, ConditionCode code, Func<CSharpCondition, WorldState, bool?>? csharp)
     {
-        _path = file.Source.Path;
+        File = file;
+        Regimen = regimen;
+        Code = code;
+        CSharp = csharp;
         Rules = [.. file.RulesFor(regimen.Name)];
         Triggers = [.. Rules.Select(r => code.For(r.Trigger))];
         NamesTerminal = [.. Rules.Select(r => ConditionLeaves.Of(r.Trigger).Any(l => l is TerminalCondition))];
         Incremental = !Rules.Any(r => ConditionLeaves.Of(r.Trigger).Any(l => l is CSharpCondition)
             || r.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>().Any(h => ConditionLeaves.Of(h.Until).Any(l => l is CSharpCondition)));
-        var lines = new List<int> { regimen.Line };
-        foreach (var phase in regimen.Phases)
-        {
-            lines.AddRange(phase.StartAdjustments.Select(a => a.Line));
-            lines.AddRange(phase.Titrations.Select(t => t.Line));
-            if (phase.CycleStart is { } criteria)
-            {
-                lines.Add(criteria.Line);
-            }
-        }
-
-        foreach (var rule in Rules)
-        {
-            lines.Add(rule.Line);
-            lines.AddRange(rule.Branches.SelectMany(b => b.Actions).Select(a => a.Line));
-        }
-
-        foreach (var line in lines)
-        {
-            _sources[line] = Format(_path, line);
-        }
     }
+
+    public BoundFile File { get; }
+
+    public Regimen Regimen { get; }
+
+    /// <summary>How conditions are evaluated: the tree walk, or the regimen's compiled code.</summary>
+    public ConditionCode Code { get; }
+
+    /// <summary>The file's C# conditions, compiled (null when it has none).</summary>
+    public Func<CSharpCondition, WorldState, bool?>? CSharp { get; }
 
     public DoseRule[] Rules { get; }
 
@@ -62,16 +51,7 @@ internal sealed class RunPlan
     /// </summary>
     public bool Incremental { get; }
 
-    /// <summary>Set by a test, on its own thread, to evaluate every day and prove that incremental evaluation changes nothing.</summary>
-    [ThreadStatic]
-    internal static bool EvaluateEveryDay;
-
+    /// <summary>The plan for one-off runs (tests, the library's convenience call): kept only while its code and regimen live.</summary>
     public static RunPlan For(BoundFile file, Regimen regimen, ConditionCode code) =>
-        Plans.GetValue(code, _ => []).GetValue(regimen, r => new RunPlan(file, r, code));
-
-    /// <summary>`file:line` of a declaration, formatted once.</summary>
-    public string SourceOf(int line) => _sources.TryGetValue(line, out var source) ? source : Format(_path, line);
-
-    private static string Format(string path, int line) => string.Create(CultureInfo.InvariantCulture, $"{path}:{line}");
-
+        Plans.GetValue(code, _ => []).GetValue(regimen, r => new RunPlan(file, r, code, Compilation.CSharpConditions.For(file)));
 }

@@ -76,16 +76,7 @@ public class DifferentialTests(ITestOutputHelper output)
         {
             var options = new RunOptions(Days: 200);
             var incremental = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options));
-            string everyDay;
-            try
-            {
-                IxaRules.Evaluation.RunPlan.EvaluateEveryDay = true;
-                everyDay = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options));
-            }
-            finally
-            {
-                IxaRules.Evaluation.RunPlan.EvaluateEveryDay = false;
-            }
+            var everyDay = OutcomeJson.Write(RuleFiles.Run(model, regimen, input.Patient, input.Events, options with { EvaluateEveryDay = true }));
 
             Assert.True(incremental == everyDay, $"{regimenName}: incremental evaluation differs for {input}");
         }).Check(config);
@@ -95,7 +86,7 @@ public class DifferentialTests(ITestOutputHelper output)
     [MemberData(nameof(IxaRules.Tests.Evaluation.ExampleTests.Cases), MemberType = typeof(IxaRules.Tests.Evaluation.ExampleTests))]
     public void Every_example_runs_identically_compiled(string patientPath)
     {
-        using var compiled = new IxaRules.Checks.BackendChoice(compiled: true);
+        using var compiled = new IxaRules.Checks.ProgramCache(Backend.Compiled);
         Assert.Equal(
             OutcomeJson.Write(IxaRules.Checks.ExampleRunner.Run(patientPath)),
             OutcomeJson.Write(IxaRules.Checks.ExampleRunner.Run(patientPath, compiled)));

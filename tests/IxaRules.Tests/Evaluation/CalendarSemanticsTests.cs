@@ -22,8 +22,8 @@ public class CalendarSemanticsTests
         Assert.Equal((2, 1), (cycle2.Cycle, cycle2.CycleDay));
         o.Given("ixazomib", 32, 4);
         Assert.Equal(3, o.At("ixazomib", 60).Cycle); // cycle 3 due on day 60 = 32 + 28, not 57
-        Assert.Contains(o.Decisions, d => d.Kind == "cycle" && d.Action == "cycle 2 starts on day 32 after a 3-day delay");
-        var delay = o.Decisions.First(d => d.Kind == "cycle-delay");
+        Assert.Contains(o.Decisions, d => d.Kind == DecisionKind.Cycle && d.Action == "cycle 2 starts on day 32 after a 3-day delay");
+        var delay = o.Decisions.First(d => d.Kind == DecisionKind.CycleDelay);
         Assert.Contains("platelets = 60 ×10⁹/L (day 27)", delay.Facts);
         Assert.StartsWith("criteria not met", delay.Action);
     }
@@ -52,7 +52,7 @@ public class CalendarSemanticsTests
     }
 
     private static void o_Cycle2StartsOn(Outcome o, int day) =>
-        Assert.Contains(o.Decisions, d => d.Kind == "cycle" && d.Name == "2" && d.Day == day);
+        Assert.Contains(o.Decisions, d => d.Kind == DecisionKind.Cycle && d.Name == "2" && d.Day == day);
 
     [Fact]
     public void Unknown_values_are_never_true_and_the_trail_says_why()
@@ -63,12 +63,12 @@ public class CalendarSemanticsTests
             """, new RunOptions(Days: 40));
         // A trigger on a value never measured does not fire, and says so once, loudly.
         Assert.Empty(o.Rules("thrombocytopenia"));
-        var warning = Assert.Single(o.Decisions, d => d.Kind == "warning" && d.Name == "thrombocytopenia");
+        var warning = Assert.Single(o.Decisions, d => d.Kind == DecisionKind.Warning && d.Name == "thrombocytopenia");
         Assert.Equal(1, warning.Day);
         Assert.Contains("platelets never measured", warning.Facts);
         Assert.Contains("could not be evaluated", warning.Action);
         // Cycle-start criteria that cannot be evaluated are not met: cycle 2 waits.
-        var delay = o.Decisions.First(d => d.Kind == "cycle-delay");
+        var delay = o.Decisions.First(d => d.Kind == DecisionKind.CycleDelay);
         Assert.StartsWith("criteria could not be evaluated", delay.Action);
         Assert.Contains("anc never measured", delay.Facts);
         Assert.Contains(o.Administrations, a => a.Drug == "ixazomib" && a.Day == 29 && a.Status == DoseStatus.Delayed);
@@ -88,7 +88,7 @@ public class CalendarSemanticsTests
               day 3: rash grade 3
             """, new RunOptions(Days: 21));
         o.Status("lenalidomide", 21, DoseStatus.Held);
-        Assert.DoesNotContain(o.Decisions, d => d.Kind == "recovery");
+        Assert.DoesNotContain(o.Decisions, d => d.Kind == DecisionKind.Recovery);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public class CalendarSemanticsTests
             """, new RunOptions(Days: 1));
         computed.Given("lenalidomide", 1, 10);
         computed.Given("ixazomib", 1, 4);
-        Assert.Contains("crcl = 35.42 mL/min", Assert.Single(computed.Decisions, d => d.Kind == "start-adjustment" && d.Name == "lenalidomide").Facts);
+        Assert.Contains("crcl = 35.42 mL/min", Assert.Single(computed.Decisions, d => d.Kind == DecisionKind.StartAdjustment && d.Name == "lenalidomide").Facts);
 
         var hepatic = Run(IRd + """
             scenario "moderate hepatic impairment"
@@ -180,7 +180,7 @@ public class CalendarSemanticsTests
               day 40: platelets 80 x10^9/L
             """);
         held.Given("ixazomib", 113, 3);
-        Assert.Contains("not titrated", Assert.Single(held.Decisions, d => d.Kind == "titration").Action);
+        Assert.Contains("not titrated", Assert.Single(held.Decisions, d => d.Kind == DecisionKind.Titration).Action);
     }
 
     [Fact]
@@ -198,6 +198,6 @@ public class CalendarSemanticsTests
             """);
         Assert.Equal([1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21], o.Administrations.Select(a => a.Day));
         Assert.All(o.Administrations, a => Assert.Equal(15m, a.GivenMg));
-        Assert.Equal("lenalidomide starts at 15 mg every other day days 1-21", Assert.Single(o.Decisions, d => d.Kind == "start-adjustment").Action);
+        Assert.Equal("lenalidomide starts at 15 mg every other day days 1-21", Assert.Single(o.Decisions, d => d.Kind == DecisionKind.StartAdjustment).Action);
     }
 }

@@ -26,7 +26,7 @@ public class HandWrittenAgreementTests
             var actual = interpreted.Administrations.Select(Key).ToList();
             Assert.True(expected.SequenceEqual(actual), $"{patient.Id}: first difference at entry {FirstDifference(expected, actual)}");
             Assert.Equal(metrics, interpreted.Metrics);
-            fired += interpreted.Decisions.Count(d => d.Kind == "rule");
+            fired += interpreted.Decisions.Count(d => d.Kind == DecisionKind.Rule);
         }
 
         Assert.True(fired > 100, $"the cohort should exercise the rules; only {fired} fired");

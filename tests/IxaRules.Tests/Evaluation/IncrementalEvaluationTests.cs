@@ -29,7 +29,7 @@ public class IncrementalEvaluationTests
             """, new RunOptions(Days: 14));
         o.Status("lenalidomide", 10, DoseStatus.Held);
         o.Given("lenalidomide", 11, 25);
-        Assert.Equal(11, Assert.Single(o.Decisions, d => d.Kind == "recovery").Day);
+        Assert.Equal(11, Assert.Single(o.Decisions, d => d.Kind == DecisionKind.Recovery).Day);
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public class IncrementalEvaluationTests
         using var code = compiled ? RuleFiles.Compile(model, regimen) : null;
         var o = RuleFiles.Run(model, regimen, patient, events, new RunOptions(Days: 56), code);
         Assert.Equal([8, 36], o.Rules("day_eight").Select(d => d.Day));
-        Assert.Equal([12, 40], o.Decisions.Where(d => d.Kind == "recovery").Select(d => d.Day));
+        Assert.Equal([12, 40], o.Decisions.Where(d => d.Kind == DecisionKind.Recovery).Select(d => d.Day));
         o.Status("lenalidomide", 11, DoseStatus.Held);
         o.Given("lenalidomide", 12, 25);
     }

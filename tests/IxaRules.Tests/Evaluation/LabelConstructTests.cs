@@ -52,7 +52,7 @@ public class LabelConstructTests
         o.Given("lenalidomide", 3, 5);
         Assert.Equal("given after dialysis", o.At("lenalidomide", 3).Note);
         Assert.Null(o.At("lenalidomide", 2).Note);
-        Assert.Contains("days 1-21 after dialysis", Assert.Single(o.Decisions, d => d.Kind == "start-adjustment").Action);
+        Assert.Contains("days 1-21 after dialysis", Assert.Single(o.Decisions, d => d.Kind == DecisionKind.StartAdjustment).Action);
     }
 
     private const string Criteria = """
@@ -77,8 +77,8 @@ public class LabelConstructTests
               day 50: neuropathy grade 3
               day 55: platelets 200 x10^9/L
             """, new RunOptions(Days: 60));
-        Assert.Equal(29, o.Decisions.Single(d => d.Kind == "cycle" && d.Name == "2").Day); // grade 2 = baseline: not a reason to wait
-        var delay = o.Decisions.First(d => d.Kind == "cycle-delay" && d.Name == "3");
+        Assert.Equal(29, o.Decisions.Single(d => d.Kind == DecisionKind.Cycle && d.Name == "2").Day); // grade 2 = baseline: not a reason to wait
+        var delay = o.Decisions.First(d => d.Kind == DecisionKind.CycleDelay && d.Name == "3");
         Assert.Equal(57, delay.Day); // grade 3, worse than the baseline: the cycle waits
         Assert.Contains("neuropathy grade 3 (day 50)", delay.Facts);
     }
@@ -100,11 +100,11 @@ public class LabelConstructTests
               day 20: platelets 200 x10^9/L
               day 30: platelets 210 x10^9/L
             """, new RunOptions(Days: 35));
-        var delay = Assert.Single(o.Decisions, d => d.Kind == "cycle-delay");
+        var delay = Assert.Single(o.Decisions, d => d.Kind == DecisionKind.CycleDelay);
         Assert.Equal(29, delay.Day);
         Assert.StartsWith("criteria could not be evaluated", delay.Action);
         Assert.Contains("platelets = 200 ×10⁹/L (day 20) is 9 days old: stale (must be measured within 3 days)", delay.Facts);
-        Assert.Equal(30, o.Decisions.Single(d => d.Kind == "cycle" && d.Name == "2").Day);
+        Assert.Equal(30, o.Decisions.Single(d => d.Kind == DecisionKind.Cycle && d.Name == "2").Day);
     }
 
     [Fact]
@@ -146,14 +146,14 @@ public class LabelConstructTests
               day 1: platelets 200 x10^9/L, anc 2 x10^9/L
               day 3: platelets 20 x10^9/L
             """, new RunOptions(Days: 20));
-        var limit = Assert.Single(o.Decisions, d => d.Kind == "hold-limit");
+        var limit = Assert.Single(o.Decisions, d => d.Kind == DecisionKind.HoldLimit);
         Assert.Equal(17, limit.Day); // held days 3-16: 14 days
         Assert.Contains("after 14 days of hold (at most 14): discontinue lenalidomide", limit.Action);
         o.Status("lenalidomide", 16, DoseStatus.Held);
         o.Status("lenalidomide", 17, DoseStatus.Discontinued);
         // Ixazomib, held by the same rule but not named by the limit, stays held until recovery.
         o.Status("ixazomib", 15, DoseStatus.Held);
-        Assert.DoesNotContain(o.Decisions, d => d.Kind == "recovery");
+        Assert.DoesNotContain(o.Decisions, d => d.Kind == DecisionKind.Recovery);
     }
 
     [Fact]
@@ -171,7 +171,7 @@ public class LabelConstructTests
               day 10: platelets 40 x10^9/L
             """, new RunOptions(Days: 20));
         Assert.Null(o.StoppedOn); // day 10 ends the 7 days of hold, but recovery is checked first and the count arrives that day
-        Assert.Single(o.Decisions, d => d.Kind == "recovery");
+        Assert.Single(o.Decisions, d => d.Kind == DecisionKind.Recovery);
         var stopped = Run(IRd + """
             rule thrombocytopenia
               when platelets < 30 x10^9/L

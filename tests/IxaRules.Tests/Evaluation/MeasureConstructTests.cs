@@ -121,7 +121,7 @@ public class MeasureConstructTests
               patient height 150 cm, weight 45 kg
             """);
         o.Given("ixazomib", 1, mg);
-        Assert.Contains("bsa = 1.37 m²", o.Decisions.Single(d => d.Kind == "start-adjustment").Facts);
+        Assert.Contains("bsa = 1.37 m²", o.Decisions.Single(d => d.Kind == DecisionKind.StartAdjustment).Facts);
     }
 
     private const string Titrated = """

@@ -40,7 +40,7 @@ public class ResumeAndDoseConstructTests
               day 8: platelets 90 x10^9/L
             """, new RunOptions(Days: 10));
         notRaised.Given("lenalidomide", 8, 5);
-        Assert.Contains("(not raised to 10 mg)", notRaised.Decisions.Single(d => d.Kind == "recovery").Action);
+        Assert.Contains("(not raised to 10 mg)", notRaised.Decisions.Single(d => d.Kind == DecisionKind.Recovery).Action);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public class ResumeAndDoseConstructTests
             """, new RunOptions(Days: 16));
         o.Status("ixazomib", 8, DoseStatus.Held);
         o.Given("ixazomib", 15, mg);
-        Assert.EndsWith(said, o.Decisions.Single(d => d.Kind == "recovery").Action);
+        Assert.EndsWith(said, o.Decisions.Single(d => d.Kind == DecisionKind.Recovery).Action);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class ResumeAndDoseConstructTests
         o.Given("thalidomide", 5, 50);
         o.Given("thalidomide", 10, 25);
         Assert.Equal(2, o.Metrics[0].Reductions);
-        Assert.Contains("thalidomide 50 mg → 25 mg (50% less)", o.Decisions.Last(d => d.Kind == "rule").Action);
+        Assert.Contains("thalidomide 50 mg → 25 mg (50% less)", o.Decisions.Last(d => d.Kind == DecisionKind.Rule).Action);
     }
 
     [Theory]

@@ -33,7 +33,7 @@ public class RuleSemanticsTests
         Assert.Equal(43, decision.Day);
         Assert.Equal(1, decision.Occurrence);
         Assert.Contains("platelets = 25 ×10⁹/L (day 43)", decision.Facts);
-        Assert.Equal("t.ixr:" + (IRd.Split('\n').Length), decision.Source);
+        Assert.Equal("t.ixr:" + (IRd.Split('\n').Length), decision.Source.ToString());
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public class RuleSemanticsTests
             """);
         o.Status("ixazomib", 8, DoseStatus.Held); // grade 1 with pain: not recovered, though grade <= 1
         o.Given("ixazomib", 15, 4);               // grade 1 without pain on day 10: recovered, same level
-        var recovery = Assert.Single(o.Decisions, d => d.Kind == "recovery");
+        var recovery = Assert.Single(o.Decisions, d => d.Kind == DecisionKind.Recovery);
         Assert.Equal(10, recovery.Day);
     }
 

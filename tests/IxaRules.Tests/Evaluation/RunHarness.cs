@@ -64,5 +64,5 @@ internal static class RunHarness
 
     public static void Status(this Outcome o, string drug, int day, DoseStatus status) => Assert.Equal(status, o.At(drug, day).Status);
 
-    public static IEnumerable<Decision> Rules(this Outcome o, string name) => o.Decisions.Where(d => d.Kind == "rule" && d.Name == name);
+    public static IEnumerable<Decision> Rules(this Outcome o, string name) => o.Decisions.Where(d => d.Kind == DecisionKind.Rule && d.Name == name);
 }

@@ -27,7 +27,7 @@ public class UnknownCovariateTests
         Assert.Null(o.Exposure);
         Assert.Equal("refused: ixazomib's starting dose depends on `crcl`, which is unknown for patient `no-crcl` (and 1 more)", o.EndReason);
         // One refusal per drug, each citing the adjustment that needs the value.
-        Assert.Equal(["t.ixr:12", "t.ixr:9"], o.Decisions.Where(d => d.Kind == "refusal").Select(d => d.Source));
+        Assert.Equal(["t.ixr:12", "t.ixr:9"], o.Decisions.Where(d => d.Kind == DecisionKind.Refusal).Select(d => d.Source.ToString()));
         Assert.Contains("\"refused\": true", OutcomeJson.Write(o));
     }
 
@@ -100,7 +100,7 @@ public class UnknownCovariateTests
             PatientFactory.Build("p", [new("age", 70, null), new("crcl", 20, null), new("hepatic", null, "none"), .. extra]);
         var unstated = RuleFiles.Run(model, regimen, With(), []);
         Assert.True(unstated.Refused, $"{file}: lenalidomide's CrCl < 30 row depends on dialysis, which was not given");
-        Assert.Contains(unstated.Decisions, d => d.Kind == "refusal" && d.Name == "lenalidomide");
+        Assert.Contains(unstated.Decisions, d => d.Kind == DecisionKind.Refusal && d.Name == "lenalidomide");
         var notOnDialysis = RuleFiles.Run(model, regimen, With(new Binding.PatientFact("dialysis", null, "no")), [new PatientEvent(1, EventKind.Lab, "platelets", 200, [], null, 0), new PatientEvent(1, EventKind.Lab, "anc", 2.5m, [], null, 0)]);
         notOnDialysis.Given("lenalidomide", 1, 15);
         Assert.DoesNotContain(notOnDialysis.Administrations, a => a.Drug == "lenalidomide" && a.Day == 2 && a.Status == DoseStatus.Given);
@@ -153,7 +153,7 @@ public class UnknownCovariateTests
             """);
         Assert.False(o.Refused);
         o.Given("lenalidomide", 1, mg);
-        Assert.Contains(trail, Assert.Single(o.Decisions, d => d.Kind == "start-adjustment").Action);
+        Assert.Contains(trail, Assert.Single(o.Decisions, d => d.Kind == DecisionKind.StartAdjustment).Action);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IxaRules.Evaluation;
 using IxaRules.Tests.Evaluation;
 using IxaRules.Text;
 
@@ -155,6 +156,6 @@ public class ContainedCSharpTests
         using var compiled = RuleFiles.Compile(model, regimen);
         Assert.Equal(IxaRules.Evaluation.OutcomeJson.Write(interpreted),
             IxaRules.Evaluation.OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, new IxaRules.Evaluation.RunOptions(Days: 28), compiled)));
-        Assert.Contains(interpreted.Decisions, d => d.Kind == "warning" && d.Name == "r0");
+        Assert.Contains(interpreted.Decisions, d => d.Kind == DecisionKind.Warning && d.Name == "r0");
     }
 }

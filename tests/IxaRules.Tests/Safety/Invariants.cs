@@ -34,9 +34,9 @@ public static class Invariants
             .Select(g => $"{g.Key.Drug} logged {g.Count()} times on day {g.Key.Day}"));
 
         // No dose on a held day: holds rebuilt from the trail (rule "hold … until" → its recovery).
-        foreach (var hold in o.Decisions.Where(d => d.Kind == "rule" && d.Action.Contains("hold ", StringComparison.Ordinal)))
+        foreach (var hold in o.Decisions.Where(d => d.Kind == DecisionKind.Rule && d.Action.Contains("hold ", StringComparison.Ordinal)))
         {
-            var recovery = o.Decisions.FirstOrDefault(d => d.Kind == "recovery" && d.Name == hold.Name && d.Occurrence == hold.Occurrence);
+            var recovery = o.Decisions.FirstOrDefault(d => d.Kind == DecisionKind.Recovery && d.Name == hold.Name && d.Occurrence == hold.Occurrence);
             var end = recovery?.Day ?? int.MaxValue;
             foreach (var part in hold.Action.Split("; ").Where(p => p.StartsWith("hold ", StringComparison.Ordinal) && p.Contains(" until ", StringComparison.Ordinal)))
             {
@@ -80,9 +80,9 @@ public static class Invariants
         }
 
         // A cycle never starts while its start criteria are unmet (re-evaluated from the events).
-        foreach (var start in o.Decisions.Where(d => d.Kind == "cycle" && d.Name != "1"))
+        foreach (var start in o.Decisions.Where(d => d.Kind == DecisionKind.Cycle && d.Name != "1"))
         {
-            var forced = o.Decisions.Any(d => d.Kind == "cycle-delay" && d.Day == start.Day && d.Action.Contains("discontinue", StringComparison.Ordinal));
+            var forced = o.Decisions.Any(d => d.Kind == DecisionKind.CycleDelay && d.Day == start.Day && d.Action.Contains("discontinue", StringComparison.Ordinal));
             var phaseName = o.Administrations.FirstOrDefault(a => a.Day == start.Day && a.CycleDay == 1)?.Phase;
             var criteria = regimen.Phases.FirstOrDefault(p => p.Name == phaseName)?.CycleStart;
             if (criteria is null || forced)
@@ -100,7 +100,7 @@ public static class Invariants
         foreach (var counter in file.RulesFor(regimen.Name).GroupBy(r => r.Counter))
         {
             var names = counter.Select(r => r.Name).ToHashSet();
-            var numbers = o.Decisions.Where(d => d.Kind == "rule" && names.Contains(d.Name)).Select(d => d.Occurrence!.Value).ToList();
+            var numbers = o.Decisions.Where(d => d.Kind == DecisionKind.Rule && names.Contains(d.Name)).Select(d => d.Occurrence!.Value).ToList();
             if (!numbers.SequenceEqual(Enumerable.Range(1, numbers.Count)))
             {
                 problems.Add($"counter {counter.Key} went {string.Join(", ", numbers)}");
