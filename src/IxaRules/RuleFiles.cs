@@ -28,12 +28,6 @@ public static class RuleFiles
     public static SyntaxTree Parse(SourceText source) => RuleParser.ParseFile(source);
 
     /// <summary>
-    /// Names a broken declaration may have declared: when a file has syntax errors, "unknown" errors
-    /// about them would be noise, so they are dropped (and so are warnings).
-    /// </summary>
-    private static readonly HashSet<string> FollowOnCodes = new(StringComparer.Ordinal) { "IXR1005", "IXR1006", "IXR1015", "IXR2026" };
-
-    /// <summary>
     /// Parse and bind. The declarations that parsed are bound even when others did not, so one run
     /// reports every error it can; the model is returned only for a file without errors of any kind.
     /// </summary>
@@ -43,7 +37,8 @@ public static class RuleFiles
         var (model, diagnostics) = Binder.Bind(tree);
         if (tree.HasErrors)
         {
-            diagnostics = [.. diagnostics.Where(d => d.IsError && !FollowOnCodes.Contains(d.Code))];
+            // References to broken declarations are not reported (the binder's error symbols); warnings wait for a file that parses.
+            diagnostics = [.. diagnostics.Where(d => d.IsError)];
         }
         else if (!diagnostics.Any(d => d.IsError))
         {

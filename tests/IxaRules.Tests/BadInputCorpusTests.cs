@@ -6,7 +6,9 @@ namespace IxaRules.Tests;
 
 /// <summary>
 /// Corpus/bad holds one malformed rule file per mistake. Its first line, <c># expect: IXR2002 at 9:23</c>,
-/// names the code and position of the first diagnostic. No input may throw.
+/// names the code and position of the first diagnostic; NAME.diagnostics beside it holds every
+/// diagnostic of the file as <c>check</c> renders it (IXARULES_UPDATE_BASELINES=1 rewrites it: review
+/// the diff — a new cascade shows up there). No input may throw.
 /// </summary>
 public partial class BadInputCorpusTests
 {
@@ -50,6 +52,15 @@ public partial class BadInputCorpusTests
         var rendered = DiagnosticRenderer.RenderText(first);
         Assert.Contains($"--> {file}:{expect.Groups[2].Value}:{expect.Groups[3].Value}", rendered);
         Assert.Contains("^", rendered);
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_diagnostic_of_the_file_matches_its_baseline(string file)
+    {
+        var path = Path.Combine(TestPaths.BadCorpus, file);
+        var result = RuleFiles.Check(new SourceText(file, File.ReadAllText(path)));
+        TestPaths.CompareBaseline(Path.ChangeExtension(path, ".diagnostics"), DiagnosticRenderer.Render(result.Diagnostics, DiagnosticFormat.Text));
     }
 
     [Theory]

@@ -9,7 +9,7 @@ public class DiagnosticRenderingTests
     public void Text_is_rustc_style_with_caret_and_help()
     {
         var source = new SourceText("rules/x.ixr", string.Join("\n", Enumerable.Repeat("", 11)) + "\n  hold lenalidomid until platelets >= 30 x10^9/L\n");
-        var d = new Diagnostic(source, new TextSpan(source.GetLineStart(12) + 7, 11), DiagnosticSeverity.Error, "IXR1001", "unknown drug `lenalidomid`", "did you mean `lenalidomide`?");
+        var d = IxaRules.Diagnostics.Catalog.NameCodes.UnknownDrug.At(source, new TextSpan(source.GetLineStart(12) + 7, 11), "unknown drug `lenalidomid`", "did you mean `lenalidomide`?");
         Assert.Equal(
             "error[IXR1001]: unknown drug `lenalidomid`\n" +
             "  --> rules/x.ixr:12:8\n" +

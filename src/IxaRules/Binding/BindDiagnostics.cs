@@ -1,4 +1,5 @@
 using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
 using IxaRules.Text;
 
 namespace IxaRules.Binding;
@@ -9,200 +10,197 @@ namespace IxaRules.Binding;
 /// </summary>
 internal sealed class BindDiagnostics(SourceText source)
 {
-    private static readonly DiagnosticSeverity E = DiagnosticSeverity.Error;
-    private static readonly DiagnosticSeverity W = DiagnosticSeverity.Warning;
-
     public List<Diagnostic> Items { get; } = [];
 
     public SourceText Source => source;
 
-    private void Add(string code, DiagnosticSeverity severity, TextSpan span, string message, string? help = null) =>
-        Items.Add(new Diagnostic(source, span, severity, code, message, help));
+    private void Add(DiagnosticDescriptor descriptor, TextSpan span, string message, string? help = null) =>
+        Items.Add(descriptor.At(source, span, message, help));
 
     private static string? Near(string name, IEnumerable<string> known) => Suggest.DidYouMean(name, known);
 
     public void UnknownDrug(TextSpan span, string name) =>
-        Add("IXR1001", E, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}");
+        Add(NameCodes.UnknownDrug, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}");
 
     public void DrugNotInRegimen(TextSpan span, string name, string regimen, IEnumerable<string> drugs) =>
-        Add("IXR1002", E, span, $"regimen `{regimen}` has no drug `{name}`",
+        Add(NameCodes.DrugNotInRegimen, span, $"regimen `{regimen}` has no drug `{name}`",
             Near(name, drugs) ?? $"`{regimen}` gives: {string.Join(", ", drugs)}");
 
     public void DrugNotInPhase(TextSpan span, string name, string phase, IEnumerable<string> drugs) =>
-        Add("IXR1002", E, span, $"phase `{phase}` has no drug `{name}`",
+        Add(NameCodes.DrugNotInRegimen, span, $"phase `{phase}` has no drug `{name}`",
             Near(name, drugs) ?? $"declare `drug {name} …` in phase `{phase}` first");
 
     public void UnknownLab(TextSpan span, string name, IEnumerable<string> allowed) =>
-        Add("IXR1003", E, span, $"unknown lab or covariate `{name}`", Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+        Add(NameCodes.UnknownLab, span, $"unknown lab or covariate `{name}`", Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
 
     public void UnknownAdverseEvent(TextSpan span, string name) =>
-        Add("IXR1004", E, span, $"unknown adverse event `{name}`",
+        Add(NameCodes.UnknownAdverseEvent, span, $"unknown adverse event `{name}`",
             Near(name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)) ?? "name an adverse event (`rash`, `neuropathy`, …) or a class (`non-haematologic`)");
 
     public void UnknownRegimen(TextSpan span, string name, IEnumerable<string> regimens) =>
-        Add("IXR1005", E, span, $"unknown regimen `{name}`", Near(name, regimens) ?? $"this file declares: {string.Join(", ", regimens)}");
+        Add(NameCodes.UnknownRegimen, span, $"unknown regimen `{name}`", Near(name, regimens) ?? $"this file declares: {string.Join(", ", regimens)}");
 
     public void UnknownRule(TextSpan span, string name, IEnumerable<string> rules) =>
-        Add("IXR1006", E, span, $"unknown rule `{name}`", Near(name, rules));
+        Add(NameCodes.UnknownRule, span, $"unknown rule `{name}`", Near(name, rules));
 
     public void UnknownRoute(TextSpan span, string name) =>
-        Add("IXR1007", E, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral`, `iv`, `sc`");
+        Add(NameCodes.UnknownRoute, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral`, `iv`, `sc`");
 
     public void UnknownBsaMethod(TextSpan span, string name) =>
-        Add("IXR1008", E, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`");
+        Add(NameCodes.UnknownBsaMethod, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`");
 
     public void UnknownUntil(TextSpan span, string text) =>
-        Add("IXR1009", E, span, $"`{text}` is not an end of treatment", Near(text, Catalog.UntilTerms) ?? $"use {string.Join(", ", Catalog.UntilTerms.Select(t => $"`{t}`"))}");
+        Add(NameCodes.UnknownUntil, span, $"`{text}` is not an end of treatment", Near(text, Catalog.UntilTerms) ?? $"use {string.Join(", ", Catalog.UntilTerms.Select(t => $"`{t}`"))}");
 
     public void UnknownQualifier(TextSpan span, string name) =>
-        Add("IXR1010", E, span, $"unknown qualifier `{name}`", Near(name, Catalog.Qualifiers) ?? $"qualifiers: {string.Join(", ", Catalog.Qualifiers)}");
+        Add(NameCodes.UnknownQualifier, span, $"unknown qualifier `{name}`", Near(name, Catalog.Qualifiers) ?? $"qualifiers: {string.Join(", ", Catalog.Qualifiers)}");
 
     public void UnknownName(TextSpan span, string name, IEnumerable<string> candidates) =>
-        Add("IXR1011", E, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)");
+        Add(NameCodes.UnknownName, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)");
 
     /// <summary>A bare word in an events line that is no event: often a lab or adverse event written without its value or grade.</summary>
     public void UnknownEvent(TextSpan span, string name) =>
-        Add("IXR1011", E, span, $"`{name}` is not an event",
+        Add(NameCodes.UnknownName, span, $"`{name}` is not an event",
             Catalog.Lab(name) is not null ? $"a lab needs its value, e.g. `{name} 25 x10^9/L`"
             : Catalog.AdverseEvent(name) is not null ? $"an adverse event needs its grade, e.g. `{name} grade 2`"
             : Near(name, Catalog.TerminalEvents.Append("dialysis")) ?? "a bare event is `progression`, `death`, `withdrawal` or `dialysis`");
 
     public void UnknownValue(TextSpan span, string value, string covariate, IEnumerable<string> values) =>
-        Add("IXR1012", E, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}");
+        Add(NameCodes.UnknownValue, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}");
 
     public void Duplicate(TextSpan span, string kind, string name, int firstLine) =>
-        Add("IXR1013", E, span, $"{kind} `{name}` is declared twice", $"first declared on line {firstLine}");
+        Add(NameCodes.Duplicate, span, $"{kind} `{name}` is declared twice", $"first declared on line {firstLine}");
 
     public void NotAllowedHere(TextSpan span, string name, string why) =>
-        Add("IXR1014", E, span, $"`{name}` cannot be used here: {why}");
+        Add(NameCodes.NotAllowedHere, span, $"`{name}` cannot be used here: {why}");
 
     public void RuleNeedsRegimen(TextSpan span, string rule, IEnumerable<string> regimens) =>
-        Add("IXR1015", E, span, $"rule `{rule}` must say which regimen it is for",
+        Add(NameCodes.RuleNeedsRegimen, span, $"rule `{rule}` must say which regimen it is for",
             $"this file declares several regimens; write `rule {rule} for {string.Join(", ", regimens)}`");
 
     public void UnknownPatientItem(TextSpan span, string name) =>
-        Add("IXR1016", E, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")));
+        Add(NameCodes.UnknownPatientItem, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")));
 
     public void NamedTwice(TextSpan span, string name, int firstColumn) =>
-        Add("IXR1018", E, span, $"`{name}` is named twice in this list", $"it is already named at column {firstColumn}; name each drug once");
+        Add(NameCodes.NamedTwice, span, $"`{name}` is named twice in this list", $"it is already named at column {firstColumn}; name each drug once");
 
     public void NotAnEnum(TextSpan span, string name) =>
-        Add("IXR1017", E, span, $"`{name}` has no named classes to test with `is`", "compare it with a quantity instead, e.g. `crcl < 30 mL/min`");
+        Add(NameCodes.NotAnEnum, span, $"`{name}` has no named classes to test with `is`", "compare it with a quantity instead, e.g. `crcl < 30 mL/min`");
 
     public void Implausible(TextSpan span, string covariate, string range) =>
-        Add("IXR4104", E, span, $"`{covariate}` is outside the plausible range", $"a patient's {covariate} is {range}; check the value and its unit");
+        Add(RunInputCodes.Implausible, span, $"`{covariate}` is outside the plausible range", $"a patient's {covariate} is {range}; check the value and its unit");
 
     public void UnknownUnit(TextSpan span, string unit) =>
-        Add("IXR2001", E, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows");
+        Add(ValidationCodes.UnknownUnit, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows");
 
     public void WrongUnit(TextSpan span, string subject, Dimension expected, string unit, Dimension actual) =>
-        Add("IXR2002", E, span, $"`{subject}` is {Units.Describe(expected)} but `{unit}` is {Units.Describe(actual)}",
+        Add(ValidationCodes.WrongUnit, span, $"`{subject}` is {Units.Describe(expected)} but `{unit}` is {Units.Describe(actual)}",
             $"write the value in {Units.CanonicalName(expected)} or a unit of the same kind");
 
     public void MissingUnit(TextSpan span, string subject, Dimension expected) =>
-        Add("IXR2003", E, span, $"`{subject}` needs a unit", $"add a unit, e.g. `{Units.CanonicalName(expected)}`");
+        Add(ValidationCodes.MissingUnit, span, $"`{subject}` needs a unit", $"add a unit, e.g. `{Units.CanonicalName(expected)}`");
 
     public void DoseBasisMismatch(TextSpan span, string drug, Dose expected, string written) =>
-        Add("IXR2004", E, span, $"`{written}` cannot be compared with {drug}'s {expected}", "all doses of one drug must use the same unit (mg, mg/m² or mg/kg); mg/m² needs a body surface to become mg");
+        Add(ValidationCodes.DoseBasisMismatch, span, $"`{written}` cannot be compared with {drug}'s {expected}", "all doses of one drug must use the same unit (mg, mg/m² or mg/kg); mg/m² needs a body surface to become mg");
 
     public void NotADose(TextSpan span, string unit) =>
-        Add("IXR2024", E, span, $"`{unit}` is not a dose unit", "doses are in `mg`, `mg/m²` or `mg/kg`");
+        Add(ValidationCodes.NotADose, span, $"`{unit}` is not a dose unit", "doses are in `mg`, `mg/m²` or `mg/kg`");
 
     public void LevelsNotDescending(TextSpan span, Dose previous, Dose level) =>
-        Add("IXR2005", E, span, $"dose levels must be strictly descending, but {level} follows {previous}", "list levels from the highest to the lowest");
+        Add(ValidationCodes.LevelsNotDescending, span, $"dose levels must be strictly descending, but {level} follows {previous}", "list levels from the highest to the lowest");
 
     public void StartNotOnLadder(TextSpan span, string drug, Dose start) =>
-        Add("IXR2006", E, span, $"the starting dose {start} of `{drug}` is not one of its levels", "add the starting dose to `levels`");
+        Add(ValidationCodes.StartNotOnLadder, span, $"the starting dose {start} of `{drug}` is not one of its levels", "add the starting dose to `levels`");
 
     public void LadderNeedsDiscontinue(TextSpan span, string drug) =>
-        Add("IXR2007", E, span, $"the levels of `{drug}` must end in `discontinue`", "add `> discontinue` after the lowest level");
+        Add(ValidationCodes.LadderNeedsDiscontinue, span, $"the levels of `{drug}` must end in `discontinue`", "add `> discontinue` after the lowest level");
 
     public void DayOutsideCycle(TextSpan span, int day, int cycleDays) =>
-        Add("IXR2008", E, span, $"day {day} is outside a {cycleDays}-day cycle", $"schedule days run from 1 to {cycleDays}");
+        Add(ValidationCodes.DayOutsideCycle, span, $"day {day} is outside a {cycleDays}-day cycle", $"schedule days run from 1 to {cycleDays}");
 
     public void BadRange(TextSpan span, int from, int to) =>
-        Add("IXR2008", E, span, $"the range {from}-{to} is empty", "write the lower day first");
+        Add(ValidationCodes.DayOutsideCycle, span, $"the range {from}-{to} is empty", "write the lower day first");
 
     public void AdjustmentNotOnLadder(TextSpan span, string drug, Dose dose, IReadOnlyList<Dose> ladder) =>
-        Add("IXR2009", E, span, $"{dose} is not a level of `{drug}`", $"`{drug}` levels: {string.Join(" > ", ladder)} > discontinue");
+        Add(ValidationCodes.AdjustmentNotOnLadder, span, $"{dose} is not a level of `{drug}`", $"`{drug}` levels: {string.Join(" > ", ladder)} > discontinue");
 
     public void BranchNeverRuns(TextSpan span, string why) =>
-        Add("IXR2010", E, span, $"this occurrence branch can never run: {why}");
+        Add(ValidationCodes.BranchNeverRuns, span, $"this occurrence branch can never run: {why}");
 
     public void RuleWithoutTrigger(TextSpan span, string rule) =>
-        Add("IXR2011", E, span, $"rule `{rule}` has no `when` condition", "add `when <condition>`");
+        Add(ValidationCodes.RuleWithoutTrigger, span, $"rule `{rule}` has no `when` condition", "add `when <condition>`");
 
     public void RuleWithoutAction(TextSpan span, string rule) =>
-        Add("IXR2012", E, span, $"rule `{rule}` does nothing", "add `hold`, `reduce` or `discontinue`");
+        Add(ValidationCodes.RuleWithoutAction, span, $"rule `{rule}` does nothing", "add `hold`, `reduce` or `discontinue`");
 
     public void CounterNotStated(TextSpan span, string rule) =>
-        Add("IXR2013", E, span, $"rule `{rule}` counts occurrences but does not say which counter",
+        Add(ValidationCodes.CounterNotStated, span, $"rule `{rule}` counts occurrences but does not say which counter",
             "add `counter per rule` or `counter shared <name>`; the labels do not say which (dosing-facts §1.4)");
 
     public void NoLadder(TextSpan span, string drug) =>
-        Add("IXR2014", E, span, $"`{drug}` has no dose levels to go lower on", $"give `{drug}` a `levels … > discontinue` ladder");
+        Add(ValidationCodes.NoLadder, span, $"`{drug}` has no dose levels to go lower on", $"give `{drug}` a `levels … > discontinue` ladder");
 
     public void BadGrade(TextSpan span, string why) =>
-        Add("IXR2015", E, span, $"invalid grade: {why}", "CTCAE grades run from 0 (resolved) to 5");
+        Add(ValidationCodes.BadGrade, span, $"invalid grade: {why}", "CTCAE grades run from 0 (resolved) to 5");
 
     public void StartingWithNotListed(TextSpan span, string drug) =>
-        Add("IXR2016", E, span, $"`{drug}` is not one of the drugs that alternate");
+        Add(ValidationCodes.StartingWithNotListed, span, $"`{drug}` is not one of the drugs that alternate");
 
     public void RecoveryWithoutHold(TextSpan span) =>
-        Add("IXR2017", E, span, "`on recovery` must follow a `hold`", "write `hold <drugs> until <condition>` first");
+        Add(ValidationCodes.RecoveryWithoutHold, span, "`on recovery` must follow a `hold`", "write `hold <drugs> until <condition>` first");
 
     public void ResumeNotHeld(TextSpan span, string drug) =>
-        Add("IXR2017", E, span, $"`{drug}` is resumed but not held by this action");
+        Add(ValidationCodes.RecoveryWithoutHold, span, $"`{drug}` is resumed but not held by this action");
 
     public void BadTitration(TextSpan span, string why) =>
-        Add("IXR2018", E, span, $"invalid titration: {why}");
+        Add(ValidationCodes.BadTitration, span, $"invalid titration: {why}");
 
     public void DuplicateClause(TextSpan span, string clause, int firstLine) =>
-        Add("IXR2019", E, span, $"`{clause}` is given twice", $"first given on line {firstLine}");
+        Add(ValidationCodes.DuplicateClause, span, $"`{clause}` is given twice", $"first given on line {firstLine}");
 
     public void RegimenWithoutCycle(TextSpan span, string regimen) =>
-        Add("IXR2020", E, span, $"regimen `{regimen}` has no cycle", "add `cycle 28 days for 6 cycles` or `phase NAME: cycle …`");
+        Add(ValidationCodes.RegimenWithoutCycle, span, $"regimen `{regimen}` has no cycle", "add `cycle 28 days for 6 cycles` or `phase NAME: cycle …`");
 
     public void PhaseWithoutDrugs(TextSpan span, string phase) =>
-        Add("IXR2021", E, span, $"phase `{phase}` gives no drug", "add a `drug` clause after the phase");
+        Add(ValidationCodes.PhaseWithoutDrugs, span, $"phase `{phase}` gives no drug", "add a `drug` clause after the phase");
 
     public void BadNumber(TextSpan span, string what) =>
-        Add("IXR2022", E, span, $"invalid {what}");
+        Add(ValidationCodes.BadNumber, span, $"invalid {what}");
 
     public void ClauseOutsidePhase(TextSpan span, string clause) =>
-        Add("IXR2023", E, span, $"`{clause}` must come after a `cycle` or `phase` clause", "declare the cycle first");
+        Add(ValidationCodes.ClauseOutsidePhase, span, $"`{clause}` must come after a `cycle` or `phase` clause", "declare the cycle first");
 
     public void ActionOutsideBranch(TextSpan span) =>
-        Add("IXR2025", E, span, "this action is outside every occurrence branch", "once a rule has `occurrence` branches, put every action inside one");
+        Add(ValidationCodes.ActionOutsideBranch, span, "this action is outside every occurrence branch", "once a rule has `occurrence` branches, put every action inside one");
 
     public void NoRegimen(TextSpan span) =>
-        Add("IXR2026", E, span, "this file declares no regimen for it to apply to", "declare a `regimen` in the same file");
+        Add(ValidationCodes.NoRegimen, span, "this file declares no regimen for it to apply to", "declare a `regimen` in the same file");
 
     public void BaselineNeedsUpperBound(TextSpan span) =>
-        Add("IXR2027", E, span, "`or baseline` follows an upper bound on the grade",
+        Add(ValidationCodes.BaselineNeedsUpperBound, span, "`or baseline` follows an upper bound on the grade",
             "write `grade <= 1 or baseline`: the event is at most grade 1, or no worse than the patient's baseline");
 
     public void QualifierNotStated(TextSpan span, string adverseEvent, int grade, string qualifier, string where) =>
-        Add("IXR4008", E, span, $"`{adverseEvent} grade {grade}` does not say whether it is with or without {qualifier}, and the rules decide on it ({where})",
+        Add(RunInputCodes.QualifierNotStated, span, $"`{adverseEvent} grade {grade}` does not say whether it is with or without {qualifier}, and the rules decide on it ({where})",
             $"write `{adverseEvent} grade {grade} with {qualifier}` or `{adverseEvent} grade {grade} without {qualifier}`");
 
     public void ConflictingReports(TextSpan span, string subject, int day, string first, int firstLine) =>
-        Add("IXR4006", E, span, $"`{subject}` is reported twice on day {day} with different values (line {firstLine} says {first})",
+        Add(RunInputCodes.ConflictingReports, span, $"`{subject}` is reported twice on day {day} with different values (line {firstLine} says {first})",
             "keep one report per lab or adverse event and day; if both were measured, say which one counts");
 
     public void UnusedLevels(TextSpan span, string drug, IEnumerable<Dose> levels) =>
-        Add("IXR3001", W, span, $"no rule lowers `{drug}`, so its levels {string.Join(", ", levels)} are never used",
+        Add(WarningCodes.UnusedLevels, span, $"no rule lowers `{drug}`, so its levels {string.Join(", ", levels)} are never used",
             "add a rule that reduces it, or drop the unreachable levels");
 
     public void NeverFires(TextSpan span, string rule, string why) =>
-        Add("IXR3002", W, span, $"rule `{rule}` can never fire: {why}");
+        Add(WarningCodes.NeverFires, span, $"rule `{rule}` can never fire: {why}");
 
     public void ToleranceNotStated(TextSpan span) =>
-        Add("IXR3003", W, span, "`if tolerated` does not say what tolerated means; it is taken as no hold and no reduction (a delay does not count)",
+        Add(WarningCodes.ToleranceNotStated, span, "`if tolerated` does not say what tolerated means; it is taken as no hold and no reduction (a delay does not count)",
             "say it: `if tolerated: no hold, no reduction, no delay` (any of the three)");
 
     public void AlternationStartsElsewhere(TextSpan span, string written, int from, string lowered, string suggestion) =>
-        Add("IXR3004", W, span,
+        Add(WarningCodes.AlternationStartsElsewhere, span,
             $"`starting with {written}` in a branch from occurrence {from}: alternation counts the rule's whole counter, so occurrence {from} lowers `{lowered}`",
             $"to lower `{written}` first in this branch write `starting with {suggestion}`; to keep what runs now, drop `starting with`");
 }

@@ -11,10 +11,10 @@ internal static class Binder
         var source = tree.Source;
         var diagnostics = new BindDiagnostics(source);
         var quantities = new QuantityBinder(diagnostics);
-        var conditions = new ConditionBinder(diagnostics, quantities);
-        var regimenBinder = new RegimenBinder(source, diagnostics, quantities, conditions);
-        var ruleBinder = new RuleBinder(source, diagnostics, quantities, conditions);
-        var scenarioBinder = new ScenarioBinder(source, diagnostics, quantities);
+        var errors = ErrorSymbols.From(tree.Broken);
+        var regimenBinder = new RegimenBinder(source, diagnostics, quantities, new ConditionBinder(diagnostics, quantities));
+        var ruleBinder = new RuleBinder(source, diagnostics, quantities, errors);
+        var scenarioBinder = new ScenarioBinder(source, diagnostics, quantities, errors);
 
         var regimens = new List<Regimen>();
         foreach (var syntax in tree.Declarations.OfType<RegimenSyntax>())
@@ -43,6 +43,10 @@ internal static class Binder
             {
                 rules.Add(rule);
                 WarnIfNeverFires(diagnostics, syntax, rule);
+            }
+            else
+            {
+                errors.AddRule(syntax.Name.Text);
             }
         }
 
@@ -90,7 +94,7 @@ internal static class Binder
                         .Concat(resumedAt.Where(r => r.Drug == drug.Name).Select(r => r.Dose))
                         .Append(drug.StartingDose).ToHashSet();
                     var unused = drug.Ladder!.Where(l => !named.Contains(l)).ToList();
-                    var clause = syntax.Clauses.OfType<DrugClause>().FirstOrDefault(c => c.Name.Text == drug.Name && tree.Source.Line(c.Span) == drug.Line);
+                    var clause = syntax.Clauses.OfType<DrugClause>().FirstOrDefault(c => c.Span == drug.At.Span);
                     if (unused.Count > 0 && clause?.Levels is { } levels)
                     {
                         diagnostics.UnusedLevels(levels.Span, drug.Name, unused);

@@ -20,11 +20,9 @@ internal enum ConditionScope
 }
 
 /// <summary>Binds condition syntax: resolves names, checks units and grades, converts to canonical values.</summary>
-internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinder quantities)
+/// <remarks><paramref name="checkDrug"/> checks a drug named in <c>attributed to</c> (a rule's binder passes its own: the drug must be in the rule's regimens).</remarks>
+internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinder quantities, Func<Token, bool>? checkDrug = null)
 {
-    /// <summary>Checks a drug named in <c>attributed to</c>; set per rule/regimen by the caller.</summary>
-    public Func<Token, bool>? CheckDrug { get; set; }
-
     /// <summary>Stated limit: a condition has at most this many terms (each is evaluated every day it can change).</summary>
     public const int MaxTerms = 512;
 
@@ -316,7 +314,7 @@ internal sealed class ConditionBinder(BindDiagnostics diagnostics, QuantityBinde
 
         if (ae.AttributedTo is { } drug)
         {
-            CheckDrug?.Invoke(drug);
+            checkDrug?.Invoke(drug);
         }
 
         return ok ? new AdverseEventCondition(eventName, cls, grades!.Value.Min, grades.Value.Max, with, without, except, ae.AttributedTo?.Text, ae.OrBaseline is not null) : null;

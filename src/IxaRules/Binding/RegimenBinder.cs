@@ -35,13 +35,14 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         var bsa = BsaMethod.Mosteller;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var phases = new List<PhaseBuilder>();
+        PhaseBuilder? current = null;
+        var drugOutsidePhase = false;
         var missed = new List<(Token Drug, MissedDosePolicy Policy)>();
         var vomited = new List<(Token Drug, VomitedDosePolicy Policy)>();
         var dispensing = new List<(Token Drug, Dispensing Rule)>();
 
         foreach (var clause in syntax.Clauses)
         {
-            var current = phases.Count > 0 ? phases[^1] : null;
             switch (clause)
             {
                 case VersionClause v when Once("version", v):
@@ -59,7 +60,11 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
                     };
                     break;
                 case PhaseClause p:
-                    if (BindPhase(p, phases) is { } phase)
+                    // A duplicate phase is an error symbol: its clauses bind into it (and are checked)
+                    // but it is not part of the regimen, so they do not collide with the first phase's.
+                    var (phase, duplicate) = BindPhase(p, phases);
+                    current = phase;
+                    if (!duplicate)
                     {
                         phases.Add(phase);
                     }
@@ -80,6 +85,7 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
                     break;
                 case DrugClause or StartClause or CycleStartClause or TitrateClause when current is null:
                     diagnostics.ClauseOutsidePhase(clause.Keyword.Span, clause.Keyword.Text);
+                    drugOutsidePhase |= clause is DrugClause;
                     break;
                 case DrugClause d:
                     current!.DrugClauses++;
@@ -102,7 +108,8 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
             diagnostics.RegimenWithoutCycle(syntax.Name.Span, syntax.Name.Text);
         }
 
-        foreach (var phase in phases.Where(p => p.DrugClauses == 0))
+        // A drug written before the cycle is already reported: a phase "without drugs" would be its echo.
+        foreach (var phase in phases.Where(p => p.DrugClauses == 0 && !drugOutsidePhase))
         {
             diagnostics.PhaseWithoutDrugs(phase.Span, phase.Name);
         }
@@ -143,13 +150,14 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         return fallback;
     }
 
-    private PhaseBuilder? BindPhase(PhaseClause p, List<PhaseBuilder> existing)
+    private (PhaseBuilder Phase, bool Duplicate) BindPhase(PhaseClause p, List<PhaseBuilder> existing)
     {
         var name = p.Name?.Text ?? "main";
-        if (existing.FirstOrDefault(e => e.Name == name) is { } twin)
+        var twin = existing.FirstOrDefault(e => e.Name == name);
+        var duplicate = twin is not null;
+        if (twin is not null)
         {
             diagnostics.Duplicate(p.Name?.Span ?? p.Keyword.Span, "phase", name, source.Line(twin.Span));
-            return null;
         }
 
         // A bad number is reported, but the phase is kept so that its drugs are still checked.
@@ -170,7 +178,7 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
             diagnostics.UnknownUntil(term.Span, term.Text);
         }
 
-        return new PhaseBuilder(name, p.Span, days, p.CycleCount is { } c ? Math.Clamp(c.ToInt(), 1, MaxCycles) : null, [.. p.Until.Select(t => t.Text)]);
+        return (new PhaseBuilder(name, p.Span, days, p.CycleCount is { } c ? Math.Clamp(c.ToInt(), 1, MaxCycles) : null, [.. p.Until.Select(t => t.Text)]), duplicate);
     }
 
     private void BindDrug(DrugClause d, PhaseBuilder phase)

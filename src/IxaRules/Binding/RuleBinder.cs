@@ -4,8 +4,13 @@ using IxaRules.Text;
 namespace IxaRules.Binding;
 
 /// <summary>Binds a dose-modification rule: the regimens it is for, its counter, trigger, branches and actions.</summary>
-internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
+internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ErrorSymbols errors)
 {
+    private ConditionBinder? _conditions;
+
+    /// <summary>This binder's own condition binder: an attributed drug is checked against the regimens of the rule being bound.</summary>
+    private ConditionBinder Conditions => _conditions ??= new ConditionBinder(diagnostics, quantities, CheckDrug);
+
     private sealed class BranchBuilder(int from, int? to, TextSpan span)
     {
         public int From { get; } = from;
@@ -25,7 +30,6 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
     public DoseRule? Bind(RuleSyntax syntax, IReadOnlyList<Regimen> fileRegimens)
     {
         _regimens = ResolveRegimens(syntax, fileRegimens);
-        conditions.CheckDrug = CheckDrug;
 
         string? citation = null;
         CounterClause? counter = null;
@@ -54,7 +58,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
                     break;
                 case WhenClause w:
                     when = w;
-                    trigger = conditions.Bind(w.Condition, ConditionScope.Trigger);
+                    trigger = Conditions.Bind(w.Condition, ConditionScope.Trigger);
                     ok &= trigger is not null;
                     break;
                 case OccurrenceClause o:
@@ -121,6 +125,8 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
         {
             switch (fileRegimens.Count)
             {
+                case var _ when errors.AnyRegimen:
+                    return []; // which regimen it is for cannot be told while one of them is broken
                 case 1:
                     return fileRegimens;
                 case 0:
@@ -139,7 +145,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
             {
                 result.Add(regimen);
             }
-            else
+            else if (!errors.IsRegimen(name.Text))
             {
                 diagnostics.UnknownRegimen(name.Span, name.Text, fileRegimens.Select(r => r.Name));
             }
@@ -224,7 +230,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
         {
             case HoldAction hold:
                 var drugsOk = CheckDrugs(hold.Drugs);
-                var until = conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
+                var until = Conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
                 var (limitOk, maxDays, then) = BindHoldLimit(hold.Limit);
                 branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until, maxDays, then);
                 return drugsOk && until is not null && limitOk;

@@ -4,7 +4,7 @@ using IxaRules.Text;
 namespace IxaRules.Binding;
 
 /// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
-internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities)
+internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ErrorSymbols errors)
 {
     public Scenario? Bind(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens, IReadOnlyList<DoseRule> rules)
     {
@@ -52,12 +52,17 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
         if (syntax.ForRegimen is { } name)
         {
             var found = regimens.FirstOrDefault(r => r.Name == name.Text);
-            if (found is null)
+            if (found is null && !errors.IsRegimen(name.Text))
             {
                 diagnostics.UnknownRegimen(name.Span, name.Text, regimens.Select(r => r.Name));
             }
 
             return found;
+        }
+
+        if (errors.AnyRegimen)
+        {
+            return null; // which regimen it is for cannot be told while one of them is broken
         }
 
         if (regimens.Count == 1)
@@ -176,7 +181,11 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
                 var known = rules.Where(x => x.Regimens.Contains(regimen.Name)).ToList();
                 if (known.FirstOrDefault(x => x.Name == r.Rule.Text) is not { } rule)
                 {
-                    diagnostics.UnknownRule(r.Rule.Span, r.Rule.Text, known.Select(x => x.Name));
+                    if (!errors.IsRule(r.Rule.Text))
+                    {
+                        diagnostics.UnknownRule(r.Rule.Span, r.Rule.Text, known.Select(x => x.Name));
+                    }
+
                     return [];
                 }
 

@@ -67,7 +67,8 @@ internal sealed class ScheduleBinder(BindDiagnostics diagnostics)
                 continue;
             }
 
-            foreach (var (day, span) in new[] { (from, item.From.Span), (to, item.To?.Span ?? item.From.Span) })
+            // A single day is one bound, checked once; a range checks both of its ends.
+            foreach (var (day, span) in item.To is null ? [(from, item.From.Span)] : new[] { (from, item.From.Span), (to, item.To.Span) })
             {
                 if (day < 1 || (cycleDays > 0 && day > cycleDays))
                 {

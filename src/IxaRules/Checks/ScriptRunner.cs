@@ -37,7 +37,7 @@ internal static class ScriptRunner
 
         var text = source.Text;
         var clock = Stopwatch.StartNew();
-        List<Diagnostics.Diagnostic> errors = [.. UnicodeHazards.HiddenCharacters(source).Where(d => d.Code == "IXR0011")]; // C# has its own view of other characters
+        List<Diagnostics.Diagnostic> errors = [.. UnicodeHazards.HiddenCharacters(source).Where(d => d.Descriptor == Diagnostics.Catalog.SyntaxCodes.BidiControl)]; // C# has its own view of other characters
         var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(Path.GetFullPath(path)), typeof(CheckGlobals));
         if (errors.Count == 0)
         {
@@ -72,7 +72,7 @@ internal static class ScriptRunner
     private static Diagnostics.Diagnostic ToDiagnostic(SourceText source, Microsoft.CodeAnalysis.Diagnostic d)
     {
         var span = d.Location.IsInSource ? new TextSpan(d.Location.SourceSpan.Start, d.Location.SourceSpan.Length) : new TextSpan(0, 0);
-        return new Diagnostics.Diagnostic(source, span, Diagnostics.DiagnosticSeverity.Error,
-            "IXR5001", $"the check script does not compile: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({d.Id})");
+        return Diagnostics.Catalog.CSharpCodes.ScriptDoesNotCompile.At(source, span,
+            $"the check script does not compile: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({d.Id})");
     }
 }

@@ -64,8 +64,8 @@ internal sealed class ScriptWorkerPool(ScriptLimits limits) : IDisposable
         var source = InputFile.Read(script, InputFile.ScriptChars);
         var length = source.Text.Length;
         var errors = reply.CompileErrors
-            .Select(e => new Diagnostics.Diagnostic(source, TextSpan.FromBounds(Math.Clamp(e.Start, 0, length), Math.Clamp(e.Start + e.Length, Math.Clamp(e.Start, 0, length), length)),
-                Diagnostics.DiagnosticSeverity.Error, "IXR5001", e.Message))
+            .Select(e => Diagnostics.Catalog.CSharpCodes.ScriptDoesNotCompile.At(source,
+                TextSpan.FromBounds(Math.Clamp(e.Start, 0, length), Math.Clamp(e.Start + e.Length, Math.Clamp(e.Start, 0, length), length)), e.Message))
             .ToList();
         // A script's words are shown on one line each: a newline in a name or message cannot forge an output line.
         var output = reply.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(20).Select(l => "output: " + Diagnostics.Printable.Clamp(l, 300)).ToList();

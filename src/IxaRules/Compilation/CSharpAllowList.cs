@@ -2,6 +2,7 @@ using IxaRules.Binding;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using IxaRules.Diagnostics.Catalog;
 
 namespace IxaRules.Compilation;
 
@@ -61,14 +62,14 @@ internal static class CSharpAllowList
     }
 
     /// <summary>A problem found in a snippet: where (offset in the snippet) and what.</summary>
-    public sealed record Violation(int Start, int Length, string Code, string Message, string? Help);
+    public sealed record Violation(int Start, int Length, Diagnostics.DiagnosticDescriptor Code, string Message, string? Help);
 
     /// <summary>Checks the text before parsing: length and bracket nesting (Roslyn's parser recurses per bracket).</summary>
     public static Violation? CheckText(string code)
     {
         if (code.Length > MaxLength)
         {
-            return new Violation(MaxLength, 1, "IXR6004", $"a C# condition is at most {MaxLength} characters (this one has {code.Length})", "write the condition in the rule language, or split it");
+            return new Violation(MaxLength, 1, CSharpCodes.ConditionTooLarge, $"a C# condition is at most {MaxLength} characters (this one has {code.Length})", "write the condition in the rule language, or split it");
         }
 
         var depth = 0;
@@ -76,7 +77,7 @@ internal static class CSharpAllowList
         {
             if (code[i] is '(' or '[' or '{' && ++depth > MaxNesting)
             {
-                return new Violation(i, 1, "IXR6004", $"a C# condition nests at most {MaxNesting} brackets", "write it with less nesting");
+                return new Violation(i, 1, CSharpCodes.ConditionTooLarge, $"a C# condition nests at most {MaxNesting} brackets", "write it with less nesting");
             }
 
             if (code[i] is ')' or ']' or '}')
@@ -103,7 +104,7 @@ internal static class CSharpAllowList
     }
 
     private static Violation Deny(SyntaxNode node, string what) =>
-        new(node.SpanStart, node.Span.Length, "IXR6002", $"not allowed in a C# condition: {what}",
+        new(node.SpanStart, node.Span.Length, CSharpCodes.NotAllowed, $"not allowed in a C# condition: {what}",
             "a C# condition may only read the rule context (Lab(\"anc\"), Grade(\"rash\"), Cycle, …), use System.Math, operators and literals");
 
     private static Violation? Judge(SyntaxNode node, IReadOnlySet<string> counters)
@@ -193,7 +194,7 @@ internal static class CSharpAllowList
             NameArgument.Counter => "counter",
             _ => "name",
         };
-        return new Violation(literal.SpanStart, literal.Span.Length, "IXR6005",
+        return new Violation(literal.SpanStart, literal.Span.Length, CSharpCodes.UnknownNameArgument,
             $"`{function}(\"{name}\")`: unknown {what} `{name}`, so the condition could never be true",
             Diagnostics.Suggest.DidYouMean(name, candidates) ?? $"known: {string.Join(", ", candidates.Order(StringComparer.Ordinal))}");
     }

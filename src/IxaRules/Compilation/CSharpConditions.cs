@@ -12,6 +12,7 @@ using Diagnostic = IxaRules.Diagnostics.Diagnostic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using IxaRules.Diagnostics.Catalog;
 
 namespace IxaRules.Compilation;
 
@@ -49,7 +50,11 @@ internal static class CSharpConditions
     /// expression, the syntax allow-list (before Roslyn binds anything), then compilation within a
     /// time budget and the semantic allow-list as a second fence. Problems are located in the file.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions, IReadOnlySet<string> counters)
+    public static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions, IReadOnlySet<string> counters) =>
+        Check(source, conditions, counters, CompileBudget);
+
+    /// <summary>As <see cref="Check(SourceText, IEnumerable{CSharpCondition}, IReadOnlySet{string})"/> with another budget (tests spend none).</summary>
+    internal static IReadOnlyList<Diagnostic> Check(SourceText source, IEnumerable<CSharpCondition> conditions, IReadOnlySet<string> counters, TimeSpan compileBudget)
     {
         var list = conditions.ToList();
         if (list.Count == 0)
@@ -66,7 +71,7 @@ internal static class CSharpConditions
 
         var compilation = Compilation(code);
         var tree = compilation.SyntaxTrees[0];
-        using var budget = new CancellationTokenSource(CompileBudget);
+        using var budget = new CancellationTokenSource(compileBudget);
         ImmutableArray<Microsoft.CodeAnalysis.Diagnostic> compiled;
         SemanticModel model;
         try
@@ -77,7 +82,7 @@ internal static class CSharpConditions
         catch (OperationCanceledException)
         {
             var first = list[expressions[0].Index];
-            diagnostics.Add(Error("IXR6006", source, first.CodeSpan, $"the C# conditions took more than {CompileBudget.TotalSeconds:0} s to compile",
+            diagnostics.Add(Error(CSharpCodes.CompileBudget, source, first.CodeSpan, $"the C# conditions took more than {compileBudget.TotalSeconds:0.#} s to compile",
                 "simplify the C# conditions, or write them in the rule language"));
             return DiagnosticBag.Sort(diagnostics);
         }
@@ -86,7 +91,7 @@ internal static class CSharpConditions
         {
             if (Locate(error.Location.SourceSpan, offsets) is { } at)
             {
-                diagnostics.Add(Error("IXR6001", source, at, $"the C# condition does not compile: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
+                diagnostics.Add(Error(CSharpCodes.ConditionDoesNotCompile, source, at, $"the C# condition does not compile: {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)} ({error.Id})",
                     "C# conditions read the rule context: Lab(\"anc\"), Grade(\"rash\"), Cycle, CycleDay, Day, Counter(\"name\"), Age, CrCl, …"));
             }
         }
@@ -104,7 +109,7 @@ internal static class CSharpConditions
                 .FirstOrDefault();
             if (first.why is not null && Locate(first.node.Span, offsets) is { } at)
             {
-                diagnostics.Add(Error("IXR6002", source, at, $"not allowed in a C# condition: {first.why}",
+                diagnostics.Add(Error(CSharpCodes.NotAllowed, source, at, $"not allowed in a C# condition: {first.why}",
                     "a C# condition may only read the rule context, primitive values and System.Math"));
             }
         }
@@ -221,7 +226,7 @@ internal static class CSharpConditions
         {
             // One expression, and nothing after it: this is what keeps a snippet from closing the method.
             var at = expression.ContainsDiagnostics ? expression.GetDiagnostics().First().Location.SourceSpan.Start : expression.FullSpan.End;
-            return Error("IXR6003", source, new TextSpan(c.CodeSpan.Start + Math.Min(at, Math.Max(0, c.Code.Length - 1)), 1),
+            return Error(CSharpCodes.NotOneExpression, source, new TextSpan(c.CodeSpan.Start + Math.Min(at, Math.Max(0, c.Code.Length - 1)), 1),
                 "a C# condition must be exactly one expression", "write a single boolean expression, e.g. `Cycle > 2 && Lab(\"anc\") < 0.5`");
         }
 
@@ -317,6 +322,6 @@ internal static class CSharpConditions
         && (type.ToDisplayString() is "System.Math" or "IxaRules.Evaluation.RuleContext" or "IxaRules.Generated.Conditions"
             || PrimitiveTypes.Contains(type.OriginalDefinition.SpecialType));
 
-    private static Diagnostic Error(string code, SourceText source, TextSpan span, string message, string? help = null) =>
-        new(source, span, Diagnostics.DiagnosticSeverity.Error, code, message, help);
+    private static Diagnostic Error(Diagnostics.DiagnosticDescriptor descriptor, SourceText source, TextSpan span, string message, string? help = null) =>
+        descriptor.At(source, span, message, help);
 }

@@ -24,8 +24,8 @@ internal static class DiagnosticBag
             if (all.Count > MaxPerFile)
             {
                 var last = all[MaxPerFile - 1];
-                result.Add(new Diagnostic(last.Source, new TextSpan(last.Span.Start, 0), all.Exists(d => d.IsError) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-                    "IXR0009", $"{all.Count - MaxPerFile} more problems in this file are not shown", $"the first {MaxPerFile} are; fix them and check again"));
+                result.Add(Catalog.SyntaxCodes.MoreNotShown.At(last.Source, new TextSpan(last.Span.Start, 0), all.Exists(d => d.IsError) ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+                    $"{all.Count - MaxPerFile} more problems in this file are not shown", $"the first {MaxPerFile} are; fix them and check again"));
             }
         }
 

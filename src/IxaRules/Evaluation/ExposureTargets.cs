@@ -31,7 +31,7 @@ public static class ExposureTargets
         {
             return int.TryParse(trimmed.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var day) && day >= 1 && day <= RunOptions.MaxDays
                 ? (new ExposureToDay(day), [])
-                : (null, [new Diagnostic(source, new TextSpan(0, text.Length), DiagnosticSeverity.Error, "IXR4007",
+                : (null, [Diagnostics.Catalog.RunInputCodes.BadExposureTarget.At(source, new TextSpan(0, text.Length),
                     $"`{trimmed}` is not a study day", string.Create(CultureInfo.InvariantCulture, $"write `day:N` with N from 1 to {RunOptions.MaxDays}"))]);
         }
 

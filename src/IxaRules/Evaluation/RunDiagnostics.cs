@@ -1,4 +1,5 @@
 using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
 using IxaRules.Text;
 
 namespace IxaRules.Evaluation;
@@ -6,46 +7,46 @@ namespace IxaRules.Evaluation;
 /// <summary>Diagnostics of run inputs, <c>IXR4xxx</c>: patient files, events files, and what a run needs.</summary>
 internal static class RunDiagnostics
 {
-    private static Diagnostic Error(string code, SourceText s, TextSpan span, string message, string? help = null) =>
-        new(s, span, DiagnosticSeverity.Error, code, message, help);
+    private static Diagnostic Error(DiagnosticDescriptor descriptor, SourceText s, TextSpan span, string message, string? help = null) =>
+        descriptor.At(s, span, message, help);
 
     public static Diagnostic InvalidYaml(SourceText s, TextSpan span, string detail) =>
-        Error("IXR4101", s, span, $"the patient file is not valid YAML: {detail}", "a patient file is `key: value` lines, e.g. `age: 66`");
+        Error(RunInputCodes.InvalidYaml, s, span, $"the patient file is not valid YAML: {detail}", "a patient file is `key: value` lines, e.g. `age: 66`");
 
     public static Diagnostic SecondDocument(SourceText s, TextSpan span) =>
-        Error("IXR4105", s, span, "a patient file holds one patient: this second YAML document would be ignored",
+        Error(RunInputCodes.SecondDocument, s, span, "a patient file holds one patient: this second YAML document would be ignored",
             "remove the `---` and what follows, or put the second patient in a file of its own");
 
     public static Diagnostic AnchorOrAlias(SourceText s, TextSpan span) =>
-        Error("IXR4107", s, span, "a patient file has no YAML anchors (`&name`) or aliases (`*name`)",
+        Error(RunInputCodes.AnchorOrAlias, s, span, "a patient file has no YAML anchors (`&name`) or aliases (`*name`)",
             "write each value where it is used");
 
     public static Diagnostic TooDeep(SourceText s, TextSpan span, int limit) =>
-        Error("IXR4106", s, span, $"the patient file nests collections more than {limit} deep",
+        Error(RunInputCodes.YamlTooDeep, s, span, $"the patient file nests collections more than {limit} deep",
             "a patient file is `key: value` lines, with a list or mapping only for `baseline`");
 
     public static Diagnostic NotAMapping(SourceText s, TextSpan span) =>
-        Error("IXR4101", s, span, "the patient file must be a mapping of `key: value` lines", "e.g. `age: 66` on its own line");
+        Error(RunInputCodes.InvalidYaml, s, span, "the patient file must be a mapping of `key: value` lines", "e.g. `age: 66` on its own line");
 
     public static Diagnostic UnknownKey(SourceText s, TextSpan span, string key, IEnumerable<string> known) =>
-        Error("IXR4102", s, span, $"unknown patient field `{key}`",
+        Error(RunInputCodes.UnknownPatientField, s, span, $"unknown patient field `{key}`",
             Suggest.DidYouMean(key, known) ?? $"patient fields: {string.Join(", ", known)}");
 
     public static Diagnostic BadValue(SourceText s, TextSpan span, string key, string expected) =>
-        Error("IXR4103", s, span, $"invalid value for `{key}`", $"expected {expected}");
+        Error(RunInputCodes.BadPatientValue, s, span, $"invalid value for `{key}`", $"expected {expected}");
 
     public static Diagnostic DateWithoutStart(SourceText s, TextSpan span) =>
-        Error("IXR4002", s, span, "a dated event needs the patient's start date", "add `start: YYYY-MM-DD` (the date of day 1) to the patient file, or write `day N:`");
+        Error(RunInputCodes.DateWithoutStart, s, span, "a dated event needs the patient's start date", "add `start: YYYY-MM-DD` (the date of day 1) to the patient file, or write `day N:`");
 
     public static Diagnostic DayOutOfRange(SourceText s, TextSpan span, int day) => day < 1
-        ? Error("IXR4003", s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1")
-        : Error("IXR4003", s, span, $"study day {day} is beyond the {RunOptions.MaxDays}-day limit of a run", "a run covers at most 100 years");
+        ? Error(RunInputCodes.DayOutOfRange, s, span, $"study day {day} is before day 1", "day 1 is the first day of cycle 1")
+        : Error(RunInputCodes.DayOutOfRange, s, span, $"study day {day} is beyond the {RunOptions.MaxDays}-day limit of a run", "a run covers at most 100 years");
 
     public static Diagnostic TooLarge(SourceText s, string what, int limitMiB) =>
-        Error("IXR4005", s, new TextSpan(0, 0), (s.Truncated ? $"the {what} is more than {limitMiB} MiB;" : $"the {what} is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;") + $" {what}s are limited to {limitMiB} MiB");
+        Error(RunInputCodes.InputTooLarge, s, new TextSpan(0, 0), (s.Truncated ? $"the {what} is more than {limitMiB} MiB;" : $"the {what} is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;") + $" {what}s are limited to {limitMiB} MiB");
 
     public static Diagnostic BadDate(SourceText s, TextSpan span) =>
-        Error("IXR4004", s, span, "not a calendar date", "write dates as YYYY-MM-DD");
+        Error(RunInputCodes.BadDate, s, span, "not a calendar date", "write dates as YYYY-MM-DD");
 
     /// <summary>
     /// What a run needs from a patient file, located at the field when the file writes it (as
@@ -56,7 +57,7 @@ internal static class RunDiagnostics
     {
         var span = p.Field is { } f && input.Fields.TryGetValue(f, out var at) ? at : new TextSpan(0, 0);
         var given = p.Field is { } g && input.Fields.ContainsKey(g) ? "the patient file gives as unknown" : "the patient file does not give";
-        var message = p.Code == "IXR4201"
+        var message = p.Code == RunInputCodes.BodySizeNeeded
             ? p.Message
             : $"{p.Drug}'s {p.Needs} depends on {Names(p.Covariates)}, which {given}";
         return Error(p.Code, input.Source, span, message, Help(p, rulesPath, scenario: false));
@@ -65,7 +66,7 @@ internal static class RunDiagnostics
     /// <summary>The same, for a scenario's patient: located at its `patient` clause in the rule file.</summary>
     public static Diagnostic ForScenario(RunInputProblem p, SourceText rules, Binding.Scenario scenario)
     {
-        var message = p.Code == "IXR4201"
+        var message = p.Code == RunInputCodes.BodySizeNeeded
             ? $"scenario \"{scenario.Title}\": " + p.Message
             : $"scenario \"{scenario.Title}\": {p.Drug}'s {p.Needs} depends on {Names(p.Covariates)}, which the scenario's patient does not give";
         return Error(p.Code, rules, scenario.PatientSpan, message, Help(p, rules.Path, scenario: true));
@@ -88,10 +89,10 @@ internal static class RunDiagnostics
     }
 
     public static Diagnostic StoppedReading(SourceText s, int at, int line, int problems) =>
-        Error("IXR0009", s, new TextSpan(at, 0), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reading stopped at line {line} after {problems} problems"),
+        Error(SyntaxCodes.MoreNotShown, s, new TextSpan(at, 0), string.Create(System.Globalization.CultureInfo.InvariantCulture, $"reading stopped at line {line} after {problems} problems"),
             "fix these and run again");
 
     public static Diagnostic EventsLine(SourceText s, TextSpan span, string found) =>
-        Error("IXR4001", s, span, $"expected `day N:` or `YYYY-MM-DD:` at the start of an events line, found {found}",
+        Error(RunInputCodes.EventsLine, s, span, $"expected `day N:` or `YYYY-MM-DD:` at the start of an events line, found {found}",
             "an events line looks like `day 43: platelets 25 x10^9/L, rash grade 2`");
 }

@@ -1,3 +1,5 @@
+using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
 using IxaRules.Text;
 using System.Globalization;
 using IxaRules.Binding;
@@ -10,7 +12,7 @@ namespace IxaRules.Evaluation;
 /// covariate never means a full dose: the run is refused unless the rule file says what to do
 /// (<c>if unknown apply</c> / <c>if unknown skip</c>).
 /// </summary>
-public sealed record RunInputProblem(string Code, string Drug, string Needs, IReadOnlyList<string> Covariates, SourceLocation? Rule, string Message)
+public sealed record RunInputProblem(DiagnosticDescriptor Code, string Drug, string Needs, IReadOnlyList<string> Covariates, SourceLocation? Rule, string Message)
 {
     /// <summary>The field to point at in a patient file: the first unknown covariate that is written there (as `unknown`).</summary>
     public string? Field => Covariates.Count > 0 ? Covariates[0] : null;
@@ -27,12 +29,12 @@ internal static class RunInputs
             var basis = regimen.Phases.SelectMany(p => p.Drugs).Where(d => d.Name == drug.Name).Select(d => d.StartingDose.Basis).ToHashSet();
             if (basis.Contains(DoseBasis.PerSquareMetre) && patient.BodySurface(regimen.Bsa) is null)
             {
-                problems.Add(new RunInputProblem("IXR4201", drug.Name, "a height and a weight", ["height", "weight"], null,
+                problems.Add(new RunInputProblem(RunInputCodes.BodySizeNeeded, drug.Name, "a height and a weight", ["height", "weight"], null,
                     $"`{drug.Name}` is dosed per m², so the patient needs a height and a weight"));
             }
             else if (basis.Contains(DoseBasis.PerKilogram) && patient.Weight is null)
             {
-                problems.Add(new RunInputProblem("IXR4201", drug.Name, "a weight", ["weight"], null,
+                problems.Add(new RunInputProblem(RunInputCodes.BodySizeNeeded, drug.Name, "a weight", ["weight"], null,
                     $"`{drug.Name}` is dosed per kg, so the patient needs a weight"));
             }
         }
@@ -86,7 +88,7 @@ internal static class RunInputs
     }
 
     private static RunInputProblem Covariate(string drug, string what, List<string> unknown, SourceLocation rule, Patient patient) =>
-        new("IXR4202", drug, what, unknown, rule, string.Create(CultureInfo.InvariantCulture,
+        new(RunInputCodes.CovariateUnknown, drug, what, unknown, rule, string.Create(CultureInfo.InvariantCulture,
             $"{drug}'s {what} depends on {string.Join(" and ", unknown.Select(u => $"`{u}`"))}, which {(unknown.Count == 1 ? "is" : "are")} unknown for patient `{patient.Id}`"));
 
     /// <summary>How to give a covariate, in a patient file's words (scenarios say the same without the colon).</summary>

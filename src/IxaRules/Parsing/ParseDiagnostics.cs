@@ -1,4 +1,5 @@
 using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
 using IxaRules.Text;
 
 namespace IxaRules.Parsing;
@@ -6,15 +7,15 @@ namespace IxaRules.Parsing;
 /// <summary>Syntax diagnostics, <c>IXR0xxx</c>. Codes are stable: tests and users rely on them.</summary>
 internal static class ParseDiagnostics
 {
-    private static readonly DiagnosticDescriptor Unexpected = new("IXR0001", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor TopLevel = new("IXR0002", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor UnknownClause = new("IXR0003", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor UnterminatedString = new("IXR0004", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor UnterminatedCSharp = new("IXR0005", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor EmptyFile = new("IXR0006", DiagnosticSeverity.Warning);
-    private static readonly DiagnosticDescriptor TooLarge = new("IXR0007", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor HugeNumber = new("IXR0008", DiagnosticSeverity.Error);
-    private static readonly DiagnosticDescriptor Nesting = new("IXR0010", DiagnosticSeverity.Error);
+    private static readonly DiagnosticDescriptor Unexpected = SyntaxCodes.Unexpected;
+    private static readonly DiagnosticDescriptor TopLevel = SyntaxCodes.TopLevel;
+    private static readonly DiagnosticDescriptor UnknownClause = SyntaxCodes.UnknownClause;
+    private static readonly DiagnosticDescriptor UnterminatedString = SyntaxCodes.UnterminatedString;
+    private static readonly DiagnosticDescriptor UnterminatedCSharp = SyntaxCodes.UnterminatedCSharp;
+    private static readonly DiagnosticDescriptor EmptyFile = SyntaxCodes.EmptyFile;
+    private static readonly DiagnosticDescriptor TooLarge = SyntaxCodes.TooLarge;
+    private static readonly DiagnosticDescriptor HugeNumber = SyntaxCodes.HugeNumber;
+    private static readonly DiagnosticDescriptor Nesting = SyntaxCodes.Nesting;
 
     public static Diagnostic UnexpectedToken(SourceText s, TextSpan span, string found, string expected, string? help) =>
         Unexpected.At(s, span, $"expected {expected}, found {found}", help);

@@ -18,6 +18,10 @@ internal static partial class RuleParser
     [GeneratedRegex(@"^(regimen|rule|scenario)(?=\s|$)", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
     private static partial Regex DeclarationStart();
 
+    /// <summary>The name after a declaration keyword, on the same line (as the grammar reads names).</summary>
+    [GeneratedRegex(@"\G(?:regimen|rule)[ \t]+([A-Za-z][A-Za-z0-9_\-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex DeclaredName();
+
     /// <summary>Stated limit (docs/threat-model.md): larger rule files are refused, not ground through.</summary>
     public const int MaxFileChars = InputFile.RuleFileChars;
 
@@ -32,6 +36,7 @@ internal static partial class RuleParser
         var diagnostics = new List<Diagnostic>(UnicodeHazards.HiddenCharacters(source));
         diagnostics.AddRange(UnicodeHazards.MixedScriptWords(source, text));
         var declarations = new List<DeclarationSyntax>();
+        var broken = new List<BrokenDeclaration>();
 
         var starts = DeclarationStart().Matches(text).Select(m => m.Index).ToList();
         var firstStart = starts.Count > 0 ? starts[0] : text.Length;
@@ -48,6 +53,10 @@ internal static partial class RuleParser
             {
                 declarations.Add(declaration);
             }
+            else
+            {
+                broken.Add(Broken(text, starts[i], end));
+            }
         }
 
         if (starts.Count == 0 && junk >= firstStart)
@@ -55,7 +64,22 @@ internal static partial class RuleParser
             diagnostics.Add(ParseDiagnostics.NothingDeclared(source));
         }
 
-        return new SyntaxTree(source, declarations, comments, DiagnosticBag.Sort(diagnostics));
+        return new SyntaxTree(source, declarations, comments, DiagnosticBag.Sort(diagnostics)) { Broken = broken };
+    }
+
+    private static BrokenDeclaration Broken(string text, int start, int end)
+    {
+        var keyword = text[start..Math.Min(end, start + 8)] switch
+        {
+            var s when s.StartsWith("regimen", StringComparison.Ordinal) => "regimen",
+            var s when s.StartsWith("rule", StringComparison.Ordinal) => "rule",
+            _ => "scenario",
+        };
+        var name = DeclaredName().Match(text, start) is { Success: true } m && m.Groups[1].Index + m.Groups[1].Length <= end
+            && !Lexical.Keywords.Contains(m.Groups[1].Value)
+            ? new Token(m.Groups[1].Value, new TextSpan(m.Groups[1].Index, m.Groups[1].Length))
+            : null;
+        return new BrokenDeclaration(keyword, name, TextSpan.FromBounds(start, end));
     }
 
     private static DeclarationSyntax? ParseDeclaration(SourceText source, string text, int start, int end, List<Diagnostic> diagnostics)

@@ -33,7 +33,17 @@ public sealed record SyntaxTree(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>Declarations that did not parse, with the name each declares when it could be read (the binder's error symbols).</summary>
+    public IReadOnlyList<BrokenDeclaration> Broken { get; init; } = [];
 }
+
+/// <summary>
+/// A declaration that did not parse: its keyword (<c>regimen</c>, <c>rule</c>, <c>scenario</c>) and,
+/// when the line after the keyword holds one, the name it declares. The binder declares that name
+/// as an error symbol, so references to it are not reported a second time as unknown.
+/// </summary>
+public sealed record BrokenDeclaration(string Keyword, Token? Name, TextSpan Span);
 
 public abstract record DeclarationSyntax(Token Keyword, TextSpan Span) : SyntaxNode(Span);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
 
 namespace IxaRules.Text;
 
@@ -28,10 +29,10 @@ public static class UnicodeHazards
         {
             var c = text[i];
             yield return Printable.IsBidiControl(c)
-                ? new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0011",
+                ? SyntaxCodes.BidiControl.At(source, new TextSpan(i, 1),
                     $"a Unicode control character that changes the visible order of text (U+{(int)c:X4}): what is shown is not what is read",
                     "remove it; a rule, patient or events file never needs one")
-                : new Diagnostic(source, new TextSpan(i, 1), DiagnosticSeverity.Error, "IXR0012",
+                : SyntaxCodes.ControlCharacter.At(source, new TextSpan(i, 1),
                     c == '\uFFFD'
                         ? "the file is not valid UTF-8 here (or holds U+FFFD, the replacement character)"
                         : $"a control character (U+{(int)c:X4}) that a text file does not hold",
@@ -130,7 +131,7 @@ public static class UnicodeHazards
 
             if (!ascii && LooksLike(blanked.AsSpan(start, i - start)) is { } looksLike)
             {
-                yield return new Diagnostic(source, TextSpan.FromBounds(start, i), DiagnosticSeverity.Warning, "IXR3005",
+                yield return WarningCodes.MixedScript.At(source, TextSpan.FromBounds(start, i),
                     $"`{blanked[start..i]}` mixes Latin with Cyrillic or Greek letters: it is not the name `{looksLike}` it looks like",
                     string.Create(CultureInfo.InvariantCulture, $"retype it in one script; the first letter that is not Latin is at column {source.GetLineColumn(FirstNonLatin(blanked, start, i)).Column}"));
             }

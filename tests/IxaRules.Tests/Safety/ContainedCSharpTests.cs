@@ -158,4 +158,24 @@ public class ContainedCSharpTests
             IxaRules.Evaluation.OutcomeJson.Write(RuleFiles.Run(model, regimen, patient, events, new IxaRules.Evaluation.RunOptions(Days: 28), compiled)));
         Assert.Contains(interpreted.Decisions, d => d.Kind == DecisionKind.Warning && d.Name == "r0");
     }
+
+    [Fact]
+    public void Conditions_that_outlast_the_compile_budget_are_one_located_error_at_the_first_condition()
+    {
+        // The budget is a clock (10 s, stated in CSharpConditions.CompileBudget); a budget of zero
+        // stands in for a compilation that takes too long, without a test that takes 10 s.
+        var text = File("Day > 1", "CycleDay < 9");
+        var model = RuleFiles.Check(new SourceText("c.ixr", text)).Model!;
+        var source = new SourceText("c.ixr", text);
+        var conditions = IxaRules.Compilation.CSharpConditions.All(model);
+        var counters = IxaRules.Compilation.CSharpConditions.Counters(model);
+
+        var error = Assert.Single(IxaRules.Compilation.CSharpConditions.Check(source, conditions, counters, TimeSpan.Zero));
+
+        Assert.Equal("IXR6006", error.Code);
+        Assert.Contains("took more than 0 s to compile", error.Message, StringComparison.Ordinal);
+        var line = text.Split('\n').ToList().FindIndex(l => l.Contains("`Day > 1`", StringComparison.Ordinal)) + 1;
+        Assert.Equal((line, text.Split('\n')[line - 1].IndexOf('`') + 2), error.Start);
+        Assert.Empty(IxaRules.Compilation.CSharpConditions.Check(source, conditions, counters)); // the same conditions within the stated budget
+    }
 }
