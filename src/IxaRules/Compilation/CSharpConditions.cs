@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Reflection;
-using System.Runtime.Loader;
-using System.Security.Cryptography;
 using System.Text;
 using IxaRules.Binding;
 using IxaRules.Diagnostics;
@@ -26,7 +23,6 @@ namespace IxaRules.Compilation;
 internal static class CSharpConditions
 {
     private const string Prefix = "public bool C";
-    private static readonly ConcurrentDictionary<string, Func<CSharpCondition, WorldState, bool?>> Compiled = new(StringComparer.Ordinal);
 
     private static readonly HashSet<SpecialType> PrimitiveTypes =
     [
@@ -134,19 +130,15 @@ internal static class CSharpConditions
         }
 
         var (code, _, _) = Build(file.Source, list, [], Counters(file));
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code)));
-        return Compiled.GetOrAdd(hash, _ => Load(code, hash, list));
+        var hash = AssemblyPipeline.Hash(CompiledKind.Conditions, code);
+        var loaded = AssemblyPipeline.Load(CompiledKind.Conditions, hash, () => Emit(code), cacheDirectory: null)!;
+        return new LoadedConditions(loaded, list).Evaluate;
     }
 
     /// <summary>The counter names a file's rules use (what `Counter("…")` may name).</summary>
     public static IReadOnlySet<string> Counters(BoundFile file) => file.Rules.Select(r => r.Counter).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>
-    /// Loads the compiled conditions as one delegate per condition (not reflection per evaluation):
-    /// a fresh context per evaluation, so evaluations share nothing. An exception inside a condition
-    /// (a null lab's `.Value`, an integer division by zero) means it could not be evaluated.
-    /// </summary>
-    private static Func<CSharpCondition, WorldState, bool?> Load(string code, string hash, List<CSharpCondition> list)
+    private static byte[] Emit(string code)
     {
         using var stream = new MemoryStream();
         var result = Compilation(code).Emit(stream);
@@ -155,22 +147,43 @@ internal static class CSharpConditions
             throw new InvalidOperationException("a checked C# condition does not compile: " + result.Diagnostics.First(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
         }
 
-        stream.Position = 0;
-        var assembly = new AssemblyLoadContext("ixarules-csharp-" + hash[..16], isCollectible: true).LoadFromStream(stream);
-        var type = assembly.GetType("IxaRules.Generated.Conditions")!;
-        var context = System.Linq.Expressions.Expression.Parameter(typeof(RuleContext), "context");
-        var index = list.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => System.Linq.Expressions.Expression.Lambda<Func<RuleContext, bool>>(
-            System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Convert(context, type), type.GetMethod("C" + x.i, BindingFlags.Public | BindingFlags.Instance)!),
-            context).Compile());
-        var create = System.Linq.Expressions.Expression.Lambda<Func<RuleContext>>(System.Linq.Expressions.Expression.New(type)).Compile();
-        return (condition, world) =>
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// A file's compiled conditions as one delegate per condition (not reflection per evaluation),
+    /// a fresh context per evaluation so that evaluations share nothing. An exception inside a
+    /// condition (a null lab's `.Value`, an integer division by zero) means it could not be evaluated.
+    /// The conditions are shared by every run plan of the file, so no single owner may unload them:
+    /// the last reference going away does (the finalizer starts the unload of the collectible context).
+    /// </summary>
+    private sealed class LoadedConditions
+    {
+        private readonly LoadedAssembly _assembly;
+        private readonly Dictionary<CSharpCondition, Func<RuleContext, bool>> _index;
+        private readonly Func<RuleContext> _create;
+
+        public LoadedConditions(LoadedAssembly assembly, List<CSharpCondition> list)
         {
-            if (!index.TryGetValue(condition, out var evaluate))
+            _assembly = assembly;
+            var type = assembly.Assembly.GetType("IxaRules.Generated.Conditions")!;
+            var context = System.Linq.Expressions.Expression.Parameter(typeof(RuleContext), "context");
+            _index = list.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => System.Linq.Expressions.Expression.Lambda<Func<RuleContext, bool>>(
+                System.Linq.Expressions.Expression.Call(System.Linq.Expressions.Expression.Convert(context, type), type.GetMethod("C" + x.i, BindingFlags.Public | BindingFlags.Instance)!),
+                context).Compile());
+            _create = System.Linq.Expressions.Expression.Lambda<Func<RuleContext>>(System.Linq.Expressions.Expression.New(type)).Compile();
+        }
+
+        ~LoadedConditions() => _assembly.Dispose();
+
+        public bool? Evaluate(CSharpCondition condition, WorldState world)
+        {
+            if (!_index.TryGetValue(condition, out var evaluate))
             {
                 return null;
             }
 
-            var instance = create();
+            var instance = _create();
             instance.Use(world);
             try
             {
@@ -182,7 +195,7 @@ internal static class CSharpConditions
                 // expression throws, the condition could not be evaluated that day (found by a red-team pass).
                 return null;
             }
-        };
+        }
     }
 
     private static (string Code, List<(int Offset, int Length, int SourceStart)> Offsets, List<(int Index, ExpressionSyntax Expression)> Expressions) Build(

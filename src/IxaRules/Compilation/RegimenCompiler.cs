@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
 using System.Reflection;
-using System.Runtime.Loader;
-using System.Security.Cryptography;
-using System.Text;
 using IxaRules.Binding;
 using IxaRules.Evaluation;
 using Microsoft.CodeAnalysis;
@@ -13,29 +9,27 @@ namespace IxaRules.Compilation;
 /// <summary>A regimen compiled to .NET code, loaded in its own collectible context. Dispose to unload it.</summary>
 public sealed class CompiledRegimen : IDisposable
 {
-    private readonly AssemblyLoadContext _context;
+    private readonly LoadedAssembly _assembly;
 
-    internal CompiledRegimen(string source, string hash, AssemblyLoadContext context, ConditionCode code, bool fromCache)
+    internal CompiledRegimen(string source, LoadedAssembly assembly, ConditionCode code)
     {
         Source = source;
-        Hash = hash;
-        _context = context;
+        _assembly = assembly;
         Code = code;
-        FromCache = fromCache;
     }
 
     /// <summary>The generated C# (what `ixarules emit --csharp` prints).</summary>
     public string Source { get; }
 
-    /// <summary>SHA-256 of <see cref="Source"/>: the cache key.</summary>
-    public string Hash { get; }
+    /// <summary>The cache key: SHA-256 of the source and this build of IxaRules (see <see cref="AssemblyPipeline"/>).</summary>
+    public string Hash => _assembly.Hash;
 
-    /// <summary>True when the assembly came from the on-disk cache instead of a fresh compilation.</summary>
-    public bool FromCache { get; }
+    /// <summary>True when the assembly came from a cache (memory, or the authenticated disk cache) instead of a fresh compilation.</summary>
+    public bool FromCache => _assembly.FromCache;
 
     public ConditionCode Code { get; }
 
-    public void Dispose() => _context.Unload();
+    public void Dispose() => _assembly.Dispose();
 }
 
 /// <summary>
@@ -60,8 +54,6 @@ public static class RegimenCompiler
         ];
     });
 
-    private static readonly ConcurrentDictionary<string, byte[]> Memory = new(StringComparer.Ordinal);
-
     /// <summary>The default on-disk cache: IXARULES_CACHE_DIR, else a folder under the user's local data.</summary>
     public static string DefaultCacheDirectory =>
         Environment.GetEnvironmentVariable("IXARULES_CACHE_DIR") is { Length: > 0 } dir
@@ -71,29 +63,9 @@ public static class RegimenCompiler
     public static CompiledRegimen Compile(BoundFile file, Regimen regimen, string? cacheDirectory = null, bool useMemoryCache = true)
     {
         var source = CSharpEmitter.Emit(file, regimen);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
-        var cache = cacheDirectory is null ? null : CompiledCache.Open(cacheDirectory);
-        var fromCache = true;
-        if (!(useMemoryCache && Memory.TryGetValue(hash, out var image)))
-        {
-            image = cache?.TryLoad(hash);
-            if (image is null)
-            {
-                image = Emit(source, hash);
-                fromCache = false;
-                cache?.TryStore(hash, image);
-            }
-
-            if (useMemoryCache)
-            {
-                Memory[hash] = image;
-            }
-        }
-
-        var context = new AssemblyLoadContext("ixarules-" + hash[..16], isCollectible: true);
-        using var stream = new MemoryStream(image!);
-        var assembly = context.LoadFromStream(stream);
-        var type = assembly.GetType("IxaRules.Generated." + CSharpEmitter.ClassName(regimen))
+        var hash = AssemblyPipeline.Hash(CompiledKind.Regimen, source);
+        var loaded = AssemblyPipeline.Load(CompiledKind.Regimen, hash, () => Emit(source, hash), cacheDirectory, useMemoryCache)!;
+        var type = loaded.Assembly.GetType("IxaRules.Generated." + CSharpEmitter.ClassName(regimen))
             ?? throw new InvalidOperationException($"the compiled assembly has no class for {regimen.Name}");
         var inventory = ConditionInventory.Of(file, regimen);
         var instance = Activator.CreateInstance(type)!;
@@ -104,7 +76,7 @@ public static class RegimenCompiler
             map[inventory[i].Condition] = method.CreateDelegate<Func<WorldState, Truth>>(instance);
         }
 
-        return new CompiledRegimen(source, hash, context, new CompiledConditions(map), fromCache);
+        return new CompiledRegimen(source, loaded, new CompiledConditions(map));
     }
 
     private static byte[] Emit(string source, string hash)
