@@ -11,9 +11,28 @@ using IxaRules.Text;
 namespace IxaRules;
 
 /// <summary>The outcome of checking one rule file: its tree, its model (when it bound) and every diagnostic.</summary>
-public sealed record CheckResult(SyntaxTree Syntax, BoundFile? Model, IReadOnlyList<Diagnostic> Diagnostics)
+public sealed class CheckResult
 {
+    internal CheckResult(SyntaxTree syntax, BoundFile? model, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Syntax = syntax;
+        Model = model;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>The syntax tree (internal: tools in this repository read it; the bound model is the public view).</summary>
+    internal SyntaxTree Syntax { get; }
+
+    /// <summary>The bound file, or null when the file has errors: nothing may run on it.</summary>
+    public BoundFile? Model { get; }
+
+    /// <summary>Every diagnostic, in source order.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    internal void Deconstruct(out SyntaxTree syntax, out BoundFile? model, out IReadOnlyList<Diagnostic> diagnostics) =>
+        (syntax, model, diagnostics) = (Syntax, Model, Diagnostics);
 }
 
 /// <summary>
@@ -25,7 +44,7 @@ public static class RuleFiles
     /// <summary>The file extension of rule files.</summary>
     public const string Extension = ".ixr";
 
-    public static SyntaxTree Parse(SourceText source) => RuleParser.ParseFile(source);
+    internal static SyntaxTree Parse(SourceText source) => RuleParser.ParseFile(source);
 
     /// <summary>
     /// Parse and bind. The declarations that parsed are bound even when others did not, so one run
@@ -56,7 +75,7 @@ public static class RuleFiles
             .Select(p => RunDiagnostics.ForScenario(p, model.Source, s)));
 
     /// <summary>The canonical text of a file without syntax errors.</summary>
-    public static string Format(SyntaxTree tree) =>
+    internal static string Format(SyntaxTree tree) =>
         tree.HasErrors ? throw new InvalidOperationException("cannot format a file with syntax errors") : Formatter.Format(tree);
 
     /// <summary>
@@ -153,7 +172,7 @@ public static class RuleFiles
     public static string EmitCSharp(BoundFile file, Regimen regimen) => CSharpEmitter.Emit(file, regimen);
 
     /// <summary>The patient and events a scenario describes, ready to run.</summary>
-    public static (Regimen Regimen, Patient Patient, IReadOnlyList<PatientEvent> Events) ScenarioInputs(BoundFile file, Scenario scenario) =>
+    internal static (Regimen Regimen, Patient Patient, IReadOnlyList<PatientEvent> Events) ScenarioInputs(BoundFile file, Scenario scenario) =>
         (scenario.Regimen,
          PatientFactory.Build(scenario.Title, scenario.Patient),
          [.. scenario.Events.Select(e => PatientFactory.ToEvent(e, scenario.Line))]);
@@ -165,5 +184,5 @@ public static class RuleFiles
     /// Runs every scenario, check script and example case in the files; reports cases and rule
     /// coverage. Check scripts run in a worker process under <see cref="TestOptions.ScriptLimits"/>.
     /// </summary>
-    public static TestReport Test(IReadOnlyList<string> files, TestOptions? options = null) => TestRunner.Run(files, options ?? new TestOptions());
+    internal static TestReport Test(IReadOnlyList<string> files, TestOptions? options = null) => TestRunner.Run(files, options ?? new TestOptions());
 }

@@ -1,23 +1,23 @@
 namespace IxaRules.Binding;
 
-public enum AeClass
+internal enum AeClass
 {
     Haematologic,
     NonHaematologic,
 }
 
 /// <summary>A lab test: its dimension, and (for molar units) the factor µmol/L → mg/dL.</summary>
-public sealed record LabInfo(string Name, Dimension Dimension, decimal? MolarToMass = null);
+internal sealed record LabInfo(string Name, Dimension Dimension, decimal? MolarToMass = null);
 
 /// <summary>
 /// A baseline covariate of the patient. <see cref="Min"/>..<see cref="Max"/> (canonical units) is
 /// the plausible range a patient's value must lie in: a weight of 0 kg or an age of 200 is a typo,
 /// and would otherwise become a dose of 0 mg or a negative creatinine clearance.
 /// </summary>
-public sealed record CovariateInfo(string Name, CovariateKind Kind, Dimension? Dimension = null, IReadOnlyList<string>? Values = null, bool UnitOptional = false,
+internal sealed record CovariateInfo(string Name, CovariateKind Kind, Dimension? Dimension = null, IReadOnlyList<string>? Values = null, bool UnitOptional = false,
     decimal Min = 0, decimal Max = 0, string? RangeText = null);
 
-public enum CovariateKind
+internal enum CovariateKind
 {
     Quantity,
     Enum,
@@ -28,7 +28,7 @@ public enum CovariateKind
 /// The names the language knows: drugs, routes, labs, covariates, adverse events and their classes.
 /// One table, so that "did you mean" always draws on the same list the binder accepts.
 /// </summary>
-public static class Catalog
+internal static class Catalog
 {
     public static readonly IReadOnlyList<string> Drugs =
     [

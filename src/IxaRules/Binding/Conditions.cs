@@ -3,7 +3,7 @@ using IxaRules.Text;
 
 namespace IxaRules.Binding;
 
-public enum CompareOp
+internal enum CompareOp
 {
     Less,
     LessOrEqual,
@@ -14,28 +14,28 @@ public enum CompareOp
 }
 
 /// <summary>A bound condition. Quantities are in the canonical unit of their dimension.</summary>
-public abstract record Condition;
+internal abstract record Condition;
 
-public sealed record AllOf(Condition Left, Condition Right) : Condition;
+internal sealed record AllOf(Condition Left, Condition Right) : Condition;
 
-public sealed record AnyOf(Condition Left, Condition Right) : Condition;
+internal sealed record AnyOf(Condition Left, Condition Right) : Condition;
 
-public sealed record Negation(Condition Operand) : Condition;
+internal sealed record Negation(Condition Operand) : Condition;
 
 /// <summary>
 /// A lab compared with a threshold: <c>platelets &lt; 30</c> (×10⁹/L). With <see cref="WithinDays"/>
 /// (cycle-start criteria that say <c>measured within N days</c>) a value measured more than N days
 /// before the day of evaluation is unknown.
 /// </summary>
-public sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension, int? WithinDays = null) : Condition;
+internal sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension, int? WithinDays = null) : Condition;
 
-public sealed record CovariateCondition(string Covariate, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
+internal sealed record CovariateCondition(string Covariate, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
 
-public sealed record CovariateIn(string Covariate, IReadOnlyList<string> Values) : Condition;
+internal sealed record CovariateIn(string Covariate, IReadOnlyList<string> Values) : Condition;
 
-public sealed record CovariateFlag(string Covariate) : Condition;
+internal sealed record CovariateFlag(string Covariate) : Condition;
 
-public sealed record TerminalCondition(string Event) : Condition;
+internal sealed record TerminalCondition(string Event) : Condition;
 
 /// <summary>
 /// An adverse-event condition. Event names one event; otherwise Class (null: any class) selects the
@@ -43,7 +43,7 @@ public sealed record TerminalCondition(string Event) : Condition;
 /// With <see cref="OrBaseline"/> (an upper bound only: <c>grade &lt;= 1 or baseline</c>) each event
 /// covered must pass the test or be at or below the patient's baseline grade of that event.
 /// </summary>
-public sealed record AdverseEventCondition(
+internal sealed record AdverseEventCondition(
     string? Event,
     AeClass? Class,
     int MinGrade,
@@ -55,7 +55,7 @@ public sealed record AdverseEventCondition(
     bool OrBaseline = false) : Condition;
 
 /// <summary>The escape hatch: a C# expression, compiled later by the Roslyn backend.</summary>
-public sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition;
+internal sealed record CSharpCondition(string Code, TextSpan CodeSpan) : Condition;
 
 /// <summary>The leaves of a condition (labs, covariates, events, C#), left to right.</summary>
 internal static class ConditionLeaves
@@ -69,7 +69,7 @@ internal static class ConditionLeaves
     };
 }
 
-public static class ConditionText
+internal static class ConditionText
 {
     /// <summary>A canonical, span-free rendering: equal conditions render equally (used to prove fmt keeps meaning).</summary>
     public static string Render(Condition condition) => Write(condition, forPeople: false);

@@ -4,7 +4,7 @@ using IxaRules.Text;
 namespace IxaRules.Binding;
 
 /// <summary>A metric a scenario can expect of a drug (the <c>metrics</c> of docs/run.md).</summary>
-public enum Metric
+internal enum Metric
 {
     Rdi,
     RdiTime,
@@ -18,34 +18,34 @@ public enum Metric
 /// and parses its values, so the runner compares values and never re-reads the author's text.
 /// <see cref="FromDay"/>..<see cref="ToDay"/> is the day range (0..0 for a metric, which is about the whole run).
 /// </summary>
-public abstract record Expectation(int FromDay, int ToDay, int Line, TextSpan Span);
+internal abstract record Expectation(int FromDay, int ToDay, int Line, TextSpan Span);
 
 /// <summary><c>expect lenalidomide held on day 15</c>: every scheduled dose in the range has this status.</summary>
-public sealed record DoseStatusExpected(DrugPlan Drug, DoseStatus Status, int FromDay, int ToDay, int Line, TextSpan Span)
+internal sealed record DoseStatusExpected(DrugPlan Drug, DoseStatus Status, int FromDay, int ToDay, int Line, TextSpan Span)
     : Expectation(FromDay, ToDay, Line, Span);
 
 /// <summary><c>expect ixazomib 3 mg on day 22</c>: every scheduled dose in the range is given at this dose (mg, or the drug's own basis).</summary>
-public sealed record DoseGivenExpected(DrugPlan Drug, Dose Dose, int FromDay, int ToDay, int Line, TextSpan Span)
+internal sealed record DoseGivenExpected(DrugPlan Drug, Dose Dose, int FromDay, int ToDay, int Line, TextSpan Span)
     : Expectation(FromDay, ToDay, Line, Span);
 
 /// <summary><c>expect lenalidomide rdi >= 80%</c>: a metric of the run, in the metric's canonical unit.</summary>
-public sealed record MetricExpected(DrugPlan Drug, Metric Metric, CompareOp Op, decimal Value, int Line, TextSpan Span)
+internal sealed record MetricExpected(DrugPlan Drug, Metric Metric, CompareOp Op, decimal Value, int Line, TextSpan Span)
     : Expectation(0, 0, Line, Span);
 
 /// <summary><c>expect cycle 2 starts on day 36</c>.</summary>
-public sealed record CycleStartExpected(int Cycle, int FromDay, int ToDay, int Line, TextSpan Span)
+internal sealed record CycleStartExpected(int Cycle, int FromDay, int ToDay, int Line, TextSpan Span)
     : Expectation(FromDay, ToDay, Line, Span);
 
 /// <summary><c>expect regimen discontinued on day 40</c>.</summary>
-public sealed record DiscontinuedExpected(Regimen Regimen, int FromDay, int ToDay, int Line, TextSpan Span)
+internal sealed record DiscontinuedExpected(Regimen Regimen, int FromDay, int ToDay, int Line, TextSpan Span)
     : Expectation(FromDay, ToDay, Line, Span);
 
 /// <summary><c>expect rule thrombocytopenia fires on days 14-16</c>: the rule, resolved.</summary>
-public sealed record RuleFiresExpected(DoseRule Rule, int FromDay, int ToDay, int Line, TextSpan Span)
+internal sealed record RuleFiresExpected(DoseRule Rule, int FromDay, int ToDay, int Line, TextSpan Span)
     : Expectation(FromDay, ToDay, Line, Span);
 
 /// <summary>The spelling of metrics in the language, one table for the binder, the printer and the runner.</summary>
-public static class Metrics
+internal static class Metrics
 {
     private static readonly (Metric Metric, string Name, Dimension Dimension)[] Table =
     [

@@ -6,7 +6,7 @@ namespace IxaRules.Binding;
 /// A canonical, span-free text of a bound file. Two files mean the same exactly when their prints
 /// are equal; the formatter's meaning-preservation tests rely on it.
 /// </summary>
-public static class ModelPrinter
+internal static class ModelPrinter
 {
     public static string Print(BoundFile file)
     {

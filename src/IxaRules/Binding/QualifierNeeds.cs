@@ -7,7 +7,7 @@ namespace IxaRules.Binding;
 /// it would take the milder row — a silence turned into the less safe choice — so it is an error
 /// (`IXR4008`) that asks for the words. Grade 0 (no event) never needs them.
 /// </summary>
-public sealed class QualifierNeeds
+internal sealed class QualifierNeeds
 {
     private readonly List<(string Event, string Qualifier, int MinGrade, int MaxGrade, string Where)> _needs;
 

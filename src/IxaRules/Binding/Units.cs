@@ -3,7 +3,7 @@ using System.Text;
 namespace IxaRules.Binding;
 
 /// <summary>What a quantity measures. Two quantities compare only when their dimensions are equal.</summary>
-public enum Dimension
+internal enum Dimension
 {
     DoseMass,
     DosePerArea,
@@ -23,13 +23,13 @@ public enum Dimension
 }
 
 /// <summary>A known unit: its dimension and the factor that converts a value to the dimension's canonical unit.</summary>
-public sealed record UnitInfo(string Symbol, Dimension Dimension, decimal Factor);
+internal sealed record UnitInfo(string Symbol, Dimension Dimension, decimal Factor);
 
 /// <summary>
 /// The unit table. <c>30 ×10⁹/L</c>, <c>30 x10^9/L</c>, <c>30000/mm3</c> and <c>30,000/µL</c> all
 /// become 30 in the canonical cell-count unit (10⁹/L).
 /// </summary>
-public static class Units
+internal static class Units
 {
     private static readonly Dictionary<Dimension, string> CanonicalNames = new()
     {

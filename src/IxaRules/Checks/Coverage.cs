@@ -5,13 +5,13 @@ using IxaRules.Evaluation;
 namespace IxaRules.Checks;
 
 /// <summary>A rule, or one occurrence branch of a rule, that scenarios should make fire.</summary>
-public sealed record CoverageItem(string File, string Rule, string? Branch, int Line)
+internal sealed record CoverageItem(string File, string Rule, string? Branch, int Line)
 {
     public override string ToString() => Branch is null ? $"{File}:{Line} rule {Rule}" : $"{File}:{Line} rule {Rule}, {Branch}";
 }
 
 /// <summary>Which rules and which occurrence branches fired in at least one scenario.</summary>
-public sealed record Coverage(IReadOnlyList<CoverageItem> Items, IReadOnlyList<CoverageItem> Covered)
+internal sealed record Coverage(IReadOnlyList<CoverageItem> Items, IReadOnlyList<CoverageItem> Covered)
 {
     public decimal Percent => Items.Count == 0 ? 100m : Math.Round(100m * Covered.Count / Items.Count, 1, MidpointRounding.AwayFromZero);
 

@@ -8,7 +8,7 @@ namespace IxaRules.Checks;
 /// DIR/regimen.txt names ("RULES-PATH REGIMEN", the path relative to DIR), compared with
 /// CASE.expected.txt, the reviewed outcome.
 /// </summary>
-public static class ExampleRunner
+internal static class ExampleRunner
 {
     public static Outcome Run(string patientPath)
     {

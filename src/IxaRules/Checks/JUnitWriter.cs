@@ -4,7 +4,7 @@ using System.Xml.Linq;
 namespace IxaRules.Checks;
 
 /// <summary>JUnit XML: one testsuite per file, one testcase per scenario, script check or example.</summary>
-public static class JUnitWriter
+internal static class JUnitWriter
 {
     public static string Write(TestReport report)
     {

@@ -6,7 +6,7 @@ using IxaRules.Text;
 namespace IxaRules.Checks;
 
 /// <summary>Limits on check scripts: time per script (compile and run), memory of the worker.</summary>
-public sealed record ScriptLimits(TimeSpan Timeout, int MemoryMiB)
+internal sealed record ScriptLimits(TimeSpan Timeout, int MemoryMiB)
 {
     /// <summary>Stated defaults: 60 s per script, 1,024 MiB of managed heap for the worker.</summary>
     public static ScriptLimits Default { get; } = new(TimeSpan.FromSeconds(60), 1024);

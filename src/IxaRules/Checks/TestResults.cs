@@ -1,7 +1,7 @@
 namespace IxaRules.Checks;
 
 /// <summary>What kind of check a case is.</summary>
-public enum CaseKind
+internal enum CaseKind
 {
     Scenario,
     Script,
@@ -9,16 +9,16 @@ public enum CaseKind
 }
 
 /// <summary>One failed expectation or assertion, located in the file that states it.</summary>
-public sealed record CheckFailure(string File, int Line, string Message, IReadOnlyList<string> Context);
+internal sealed record CheckFailure(string File, int Line, string Message, IReadOnlyList<string> Context);
 
 /// <summary>One case: a scenario, a check of a script, or an example with its expected outcome.</summary>
-public sealed record CaseResult(CaseKind Kind, string File, int Line, string Name, IReadOnlyList<CheckFailure> Failures, TimeSpan Duration)
+internal sealed record CaseResult(CaseKind Kind, string File, int Line, string Name, IReadOnlyList<CheckFailure> Failures, TimeSpan Duration)
 {
     public bool Passed => Failures.Count == 0;
 }
 
 /// <summary>Everything one `ixarules test` run found; <see cref="Diagnostics"/> are located errors (rule files that do not check, scripts that do not compile).</summary>
-public sealed record TestReport(IReadOnlyList<CaseResult> Cases, Coverage Coverage, TimeSpan ScriptCompileTime, int ScriptsCompiled, TimeSpan Total, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics)
+internal sealed record TestReport(IReadOnlyList<CaseResult> Cases, Coverage Coverage, TimeSpan ScriptCompileTime, int ScriptsCompiled, TimeSpan Total, IReadOnlyList<Diagnostics.Diagnostic> Diagnostics)
 {
     public int Passed => Cases.Count(c => c.Passed);
 
@@ -32,4 +32,4 @@ public sealed record TestReport(IReadOnlyList<CaseResult> Cases, Coverage Covera
 /// How `ixarules test` runs: which backend, and whether check scripts run (they are code; an untrusted
 /// pull request is tested with <see cref="RunScripts"/> off) and under which limits.
 /// </summary>
-public sealed record TestOptions(bool Compiled = false, bool RunScripts = true, ScriptLimits? ScriptLimits = null);
+internal sealed record TestOptions(bool Compiled = false, bool RunScripts = true, ScriptLimits? ScriptLimits = null);

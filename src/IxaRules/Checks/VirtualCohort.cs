@@ -8,7 +8,7 @@ namespace IxaRules.Checks;
 /// below the label thresholds, rashes of grade 2-4 that resolve, and some progressions. The same
 /// seed always gives the same cohort.
 /// </summary>
-public static class VirtualCohort
+internal static class VirtualCohort
 {
     public static IReadOnlyList<(Patient Patient, IReadOnlyList<PatientEvent> Events)> Generate(int count, int seed)
     {

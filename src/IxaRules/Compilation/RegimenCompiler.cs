@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace IxaRules.Compilation;
 
 /// <summary>A regimen compiled to .NET code, loaded in its own collectible context. Dispose to unload it.</summary>
-public sealed class CompiledRegimen : IDisposable
+internal sealed class CompiledRegimen : IDisposable
 {
     private readonly LoadedAssembly _assembly;
 
@@ -38,7 +38,7 @@ public sealed class CompiledRegimen : IDisposable
 /// directory is given), so a second process loads instead of compiling — only entries this user's
 /// key authenticates (see <see cref="CompiledCache"/>).
 /// </summary>
-public static class RegimenCompiler
+internal static class RegimenCompiler
 {
     /// <summary>Built once per process and shared by every compilation (regimens and C# conditions).</summary>
     internal static MetadataReference[] MetadataReferences => References.Value;
@@ -64,7 +64,7 @@ public static class RegimenCompiler
     {
         var source = CSharpEmitter.Emit(file, regimen);
         var hash = AssemblyPipeline.Hash(CompiledKind.Regimen, source);
-        var loaded = AssemblyPipeline.Load(CompiledKind.Regimen, hash, () => Emit(source, hash), cacheDirectory, useMemoryCache)!;
+        var loaded = AssemblyPipeline.Load(CompiledKind.Regimen, hash, () => Emit(source), cacheDirectory, useMemoryCache)!;
         var type = loaded.Assembly.GetType("IxaRules.Generated." + CSharpEmitter.ClassName(regimen))
             ?? throw new InvalidOperationException($"the compiled assembly has no class for {regimen.Name}");
         var inventory = ConditionInventory.Of(file, regimen);
@@ -79,10 +79,18 @@ public static class RegimenCompiler
         return new CompiledRegimen(source, loaded, new CompiledConditions(map));
     }
 
-    private static byte[] Emit(string source, string hash)
+    /// <summary>
+    /// Every generated regimen assembly has this name, to which IxaRules grants its internals
+    /// (InternalsVisibleTo): the generated code calls the evaluator's helpers and builds bound
+    /// conditions, which are not public API. Only emitter output is compiled under this name; the
+    /// C# conditions a rule author writes are compiled under another, and see only the public surface.
+    /// </summary>
+    internal const string GeneratedAssemblyName = "IxaRules.Generated.Regimen";
+
+    private static byte[] Emit(string source)
     {
         var tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest));
-        var compilation = CSharpCompilation.Create("IxaRules.Generated." + hash[..16], [tree], References.Value,
+        var compilation = CSharpCompilation.Create(GeneratedAssemblyName, [tree], References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Release, deterministic: true));
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);

@@ -8,7 +8,7 @@ namespace IxaRules.Diagnostics;
 /// are shown as escapes, and long texts are cut, so that an id, a name or a message read from a file
 /// cannot move the cursor, recolour the terminal, forge an output line or flood it.
 /// </summary>
-public static class Printable
+internal static class Printable
 {
     /// <summary>LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI, LRM, RLM and ALM: the controls that reorder what is shown.</summary>
     public const string BidiControls = "\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C";

@@ -6,7 +6,7 @@ namespace IxaRules.Evaluation;
 /// The runtime that generated regimen classes call: Kleene operators, lab comparisons by index,
 /// and the shared evaluation of everything else (so both backends mean exactly the same thing).
 /// </summary>
-public static class CompiledHelpers
+internal static class CompiledHelpers
 {
     public static Truth And(Truth a, Truth b) => ConditionEvaluator.And(a, b);
 

@@ -7,7 +7,7 @@ namespace IxaRules.Evaluation;
 /// bound tree; the compiled backend calls code generated for the regimen. When a decision is made,
 /// both explain it with the same tree walk, so their decision trails are identical.
 /// </summary>
-public abstract class ConditionCode
+internal abstract class ConditionCode
 {
     public abstract Func<WorldState, Truth> For(Condition condition);
 

@@ -19,7 +19,7 @@ public enum DecisionKind
     Rule,
 }
 
-public static class DecisionKinds
+internal static class DecisionKinds
 {
     private static readonly string[] Names =
         ["refusal", "cycle", "cycle-delay", "phase", "start-adjustment", "titration", "note", "terminal", "recovery", "hold-limit", "warning", "rule"];
@@ -51,13 +51,13 @@ public enum DoseChange
 public abstract record DecisionEffect;
 
 /// <summary>Drugs held until a condition holds.</summary>
-public sealed record HoldStarted(IReadOnlyList<string> Drugs, Condition Until) : DecisionEffect;
+internal sealed record HoldStarted(IReadOnlyList<string> Drugs, Condition Until) : DecisionEffect;
 
 /// <summary>A drug's level moved (or stayed, <see cref="DoseChange.Unchanged"/>), from one dose to another.</summary>
 public sealed record DoseChanged(string Drug, DoseChange Change, Dose From, Dose To) : DecisionEffect;
 
 /// <summary>Drugs, or the regimen, discontinued.</summary>
-public sealed record Stopped(Target Target) : DecisionEffect;
+internal sealed record Stopped(Target Target) : DecisionEffect;
 
 /// <summary>A cycle started on this day (<see cref="Cycle"/> counts every cycle of the regimen from 1).</summary>
 public sealed record CycleStarted(int Cycle, string Phase) : DecisionEffect;

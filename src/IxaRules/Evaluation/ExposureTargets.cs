@@ -13,7 +13,7 @@ namespace IxaRules.Evaluation;
 /// terminal event (<c>progression</c>), an adverse event of a grade (<c>rash grade >= 2</c>,
 /// <c>thrombocytopenia grade >= 3</c>) or a lab value (<c>platelets &lt; 50 x10^9/L</c>).
 /// </summary>
-public static class ExposureTargets
+internal static class ExposureTargets
 {
     public static (ExposureTarget? Target, IReadOnlyList<Diagnostic> Diagnostics) Parse(string text)
     {

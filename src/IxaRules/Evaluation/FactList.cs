@@ -5,7 +5,7 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>What kind of value a fact recorded, and so how it is printed.</summary>
-public enum FactKind : byte
+internal enum FactKind : byte
 {
     Lab,
     LabNeverMeasured,
@@ -26,7 +26,7 @@ public enum FactKind : byte
 /// (a lab value and its day, a terminal day, the worst current adverse event, …). Everything it
 /// holds is immutable, so printing it later prints what was true then.
 /// </summary>
-public readonly record struct Fact(FactKind Kind, Condition Leaf, decimal Value = 0, int Day = 0, object? Reference = null);
+internal readonly record struct Fact(FactKind Kind, Condition Leaf, decimal Value = 0, int Day = 0, object? Reference = null);
 
 /// <summary>
 /// The facts of one decision. They are recorded as values when the decision is made and printed

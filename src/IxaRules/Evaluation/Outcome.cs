@@ -41,28 +41,28 @@ public sealed record Decision(
     string Action)
 {
     /// <summary>The rule that decided (a rule, recovery, hold-limit or warning decision).</summary>
-    public DoseRule? Rule { get; init; }
+    internal DoseRule? Rule { get; init; }
 
     /// <summary>The occurrence branch whose actions were applied (a rule decision that did something).</summary>
-    public RuleBranch? Branch { get; init; }
+    internal RuleBranch? Branch { get; init; }
 
     /// <summary>The hold whose recovery or limit this is (a recovery or hold-limit decision).</summary>
-    public HoldDrugs? Hold { get; init; }
+    internal HoldDrugs? Hold { get; init; }
 
     /// <summary>The cycle-start criteria that were tested (a delayed or late cycle).</summary>
-    public CycleStartCriteria? Criterion { get; init; }
+    internal CycleStartCriteria? Criterion { get; init; }
 
     /// <summary>The starting-dose adjustment applied or skipped.</summary>
-    public StartAdjustment? Adjustment { get; init; }
+    internal StartAdjustment? Adjustment { get; init; }
 
     /// <summary>The titration applied or not.</summary>
-    public Titration? Titration { get; init; }
+    internal Titration? Titration { get; init; }
 
     /// <summary>What the decision changed, as data, in the order it was done.</summary>
     public IReadOnlyList<DecisionEffect> Effects { get; init; } = [];
 
     /// <summary>The values read, as recorded (<see cref="Facts"/> is their text).</summary>
-    public IReadOnlyList<Fact> Read => Facts is FactList list ? list.Recorded : [];
+    internal IReadOnlyList<Fact> Read => Facts is FactList list ? list.Recorded : [];
 }
 
 /// <summary>
@@ -120,7 +120,7 @@ public abstract record ExposureTarget(string Text)
 }
 
 /// <summary>The first study day on which a condition holds: a terminal event, or an adverse event of a grade (<c>rash grade >= 2</c>).</summary>
-public sealed record ExposureToEvent(string Text, Binding.Condition Condition) : ExposureTarget(Text)
+internal sealed record ExposureToEvent(string Text, Binding.Condition Condition) : ExposureTarget(Text)
 {
     /// <summary>Progression, death, withdrawal (efficacy events): one after the last dosing cycle counts time to that cycle's end (seed 000 §2.2).</summary>
     internal bool IsEfficacyEvent => Binding.ConditionLeaves.Of(Condition).All(l => l is Binding.TerminalCondition);

@@ -8,7 +8,7 @@ namespace IxaRules.Evaluation;
 /// The stable JSON form of an outcome (docs/run.md documents every field). Field order is fixed and
 /// numbers are written without trailing zeros, so the same inputs give byte-identical output.
 /// </summary>
-public static class OutcomeJson
+internal static class OutcomeJson
 {
     public static string Write(Outcome outcome)
     {

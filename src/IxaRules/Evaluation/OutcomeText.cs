@@ -5,7 +5,7 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>A plain, one-line-per-entry rendering of an outcome: for reviewed baselines and for piping.</summary>
-public static class OutcomeText
+internal static class OutcomeText
 {
     public static string Write(Outcome o)
     {

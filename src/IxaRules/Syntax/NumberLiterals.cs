@@ -1,6 +1,6 @@
 namespace IxaRules.Syntax;
 
-public static class NumberLiterals
+internal static class NumberLiterals
 {
     /// <summary>
     /// The value as an int, saturating at the int range: a 40-digit number must become a range

@@ -10,7 +10,7 @@ namespace IxaRules.Syntax;
 /// An indented dump of a syntax tree with line:column spans, for baseline tests. Reflection over
 /// the node records keeps it in step with the node types without a visitor to maintain.
 /// </summary>
-public static class SyntaxDump
+internal static class SyntaxDump
 {
     public static string Dump(SyntaxTree tree)
     {

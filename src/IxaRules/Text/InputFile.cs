@@ -3,7 +3,7 @@ using System.Text;
 namespace IxaRules.Text;
 
 /// <summary>A file that cannot be read as an input: not a regular file, unreadable, or not there.</summary>
-public sealed class InputFileException(string message) : IOException(message);
+internal sealed class InputFileException(string message) : IOException(message);
 
 /// <summary>
 /// Reads an input file without trusting it: a FIFO, a device, a socket or a directory is refused
@@ -11,7 +11,7 @@ public sealed class InputFileException(string message) : IOException(message);
 /// up to the stated limit — a larger file is cut there and marked truncated, so the stage that owns
 /// the limit reports it as a located diagnostic. Memory is bounded by the limit, not by the file.
 /// </summary>
-public static class InputFile
+internal static class InputFile
 {
     /// <summary>Stated limits, in characters (docs/threat-model.md).</summary>
     public const int RuleFileChars = 8 * 1024 * 1024;

@@ -13,7 +13,7 @@ namespace IxaRules.Text;
 /// name it looks like. The confusable table is the common Cyrillic and Greek look-alikes of Latin
 /// letters, hand-written: no .NET package implementing Unicode's confusables data restores here.
 /// </summary>
-public static class UnicodeHazards
+internal static class UnicodeHazards
 {
     /// <summary>
     /// One error per character that hides or alters what a file says, in text order (at most

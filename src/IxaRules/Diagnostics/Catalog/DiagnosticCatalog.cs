@@ -7,7 +7,7 @@ namespace IxaRules.Diagnostics.Catalog;
 /// <c>DiagnosticBuilder</c>): each stage's builders make diagnostics only from these. A test checks
 /// that every code has a bad-input corpus file and an entry in docs/diagnostics.md.
 /// </summary>
-public static class DiagnosticCatalog
+internal static class DiagnosticCatalog
 {
     private static readonly Type[] Stages =
         [typeof(SyntaxCodes), typeof(NameCodes), typeof(ValidationCodes), typeof(WarningCodes), typeof(RunInputCodes), typeof(CSharpCodes)];
