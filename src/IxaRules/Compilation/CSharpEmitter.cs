@@ -29,7 +29,7 @@ internal static class CSharpEmitter
         sb.Append("// interpreter's tree walk, so the compiled and interpreted backends write the same decision trail.\n");
         sb.Append("using IxaRules.Binding;\nusing IxaRules.Evaluation;\nusing static IxaRules.Evaluation.CompiledHelpers;\n\n");
         sb.Append("namespace IxaRules.Generated;\n\n");
-        sb.Append("public sealed class ").Append(ClassName(regimen)).Append("\n{\n");
+        sb.Append("internal sealed class ").Append(ClassName(regimen)).Append("\n{\n");
         for (var i = 0; i < inventory.Count; i++)
         {
             var (condition, label) = inventory[i];

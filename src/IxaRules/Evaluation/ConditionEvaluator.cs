@@ -3,7 +3,7 @@ using IxaRules.Binding;
 namespace IxaRules.Evaluation;
 
 /// <summary>Kleene three-valued logic: a condition on a value never measured is neither true nor false.</summary>
-public enum Truth
+internal enum Truth
 {
     False,
     True,

@@ -11,7 +11,7 @@ public sealed record CurrentAe(string Name, int Grade, IReadOnlyList<string> Qua
 /// What is known on the day being evaluated: the latest value of each lab (a value holds until the
 /// next measurement), the current grade of each adverse event, and the patient's baseline.
 /// </summary>
-public sealed class WorldState(Patient patient)
+internal sealed class WorldState(Patient patient)
 {
     private readonly decimal[] _labValues = new decimal[Binding.Catalog.LabOrder.Count];
     private readonly int[] _labDays = new int[Binding.Catalog.LabOrder.Count]; // 0 = never measured

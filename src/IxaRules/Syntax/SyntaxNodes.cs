@@ -161,7 +161,7 @@ internal sealed record ReduceAction(Token Keyword, IReadOnlyList<Token> Drugs, Q
 
 internal sealed record DiscontinueAction(Token Keyword, TargetSyntax Target) : ClauseSyntax(Keyword, Keyword.Span.Union(Target.Span));
 
-public enum ResumeLevel
+internal enum ResumeLevel
 {
     Same,
     NextLower,

@@ -21,7 +21,7 @@ public sealed class CompilerTests : IDisposable
         Assert.False(first.FromCache);
         Assert.True(second.FromCache); // loaded from the on-disk cache, not compiled again
         Assert.True(File.Exists(Path.Combine(_cache, first.Hash + ".dll")));
-        Assert.Contains("public sealed class Regimen_IRd", first.Source);
+        Assert.Contains("internal sealed class Regimen_IRd", first.Source);
         Assert.Contains("LabLess(w, 0 /* platelets */, 30m)", first.Source);
         Assert.Contains("GradeIn(HighestGrade(w, \"rash\"), 2, 3)", first.Source); // a named event without qualifiers: no tree walk
         Assert.Contains("AdverseEvent(w, Leaf", first.Source); // qualifiers (with pain): the shared evaluation
@@ -66,7 +66,7 @@ public sealed class CompilerTests : IDisposable
     {
         var (exit, stdout, _) = CliRunner.Run("emit", "--csharp", "rules/ixazomib-single-agent.ixr", "--regimen", "ixazomib-weekly");
         Assert.Equal(0, exit);
-        Assert.Contains("public sealed class Regimen_ixazomib_weekly", stdout);
+        Assert.Contains("internal sealed class Regimen_ixazomib_weekly", stdout);
         Assert.DoesNotContain("Regimen_ixazomib_twice_weekly", stdout);
     }
 
