@@ -27,7 +27,11 @@ internal sealed record Negation(Condition Operand) : Condition;
 /// (cycle-start criteria that say <c>measured within N days</c>) a value measured more than N days
 /// before the day of evaluation is unknown.
 /// </summary>
-internal sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension, int? WithinDays = null) : Condition;
+internal sealed record LabCondition(string Lab, CompareOp Op, decimal Value, Dimension Dimension, int? WithinDays = null) : Condition
+{
+    /// <summary>The lab's slot in a run's arrays (<see cref="Catalog.LabOrder"/>), resolved when the condition is bound, not on each evaluation.</summary>
+    public int LabIndex { get; } = Catalog.LabIndex(Lab);
+}
 
 internal sealed record CovariateCondition(string Covariate, CompareOp Op, decimal Value, Dimension Dimension) : Condition;
 

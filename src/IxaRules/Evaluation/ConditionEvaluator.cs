@@ -87,7 +87,7 @@ internal static class ConditionEvaluator
 
     private static Truth Lab(LabCondition l, WorldState world, FactList? facts)
     {
-        if (world.LabAt(Catalog.LabIndex(l.Lab)) is not { } measured)
+        if (world.LabAt(l.LabIndex) is not { } measured)
         {
             facts?.Add(new Fact(FactKind.LabNeverMeasured, l));
             return Truth.Unknown;

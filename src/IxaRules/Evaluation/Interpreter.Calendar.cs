@@ -6,23 +6,41 @@ namespace IxaRules.Evaluation;
 /// <summary>Step 5: the cycle calendar — due cycles, their start criteria and delays, phases and their starting doses, titration.</summary>
 internal sealed partial class Interpreter
 {
+    /// <summary>The cycle the calendar is in: its phase (index), its number within the phase and overall, and its first day.</summary>
+    private struct CycleAt
+    {
+        public int Phase;
+        public int InPhase;
+        public int Number;
+        public int StartDay;
+    }
+
+    /// <summary>While <see cref="Calendar.Awaiting"/>: the cycle that is due but not started, since when, and the next day its criteria are checked.</summary>
+    private struct AwaitedCycle
+    {
+        public int Phase;
+        public int InPhase;
+        public int Since;
+        public int NextCheck;
+    }
+
     /// <summary>Step 5: a cycle that is due starts when its criteria hold, or waits (re-checked) up to the maximum delay.</summary>
     private void CycleCalendar(int day)
     {
         if (_calendar == Calendar.Running && day == NextDue)
         {
-            if (!NextCycle(out _pendingPhase, out _pendingCycle))
+            if (!NextCycle(out _awaited.Phase, out _awaited.InPhase))
             {
                 _calendar = Calendar.Finished;
-                _endReason = string.Create(CultureInfo.InvariantCulture, $"regimen completed after cycle {_cycleNumber} (day {day - 1})");
+                _endReason = string.Create(CultureInfo.InvariantCulture, $"regimen completed after cycle {_cycle.Number} (day {day - 1})");
                 return;
             }
 
             _calendar = Calendar.Awaiting;
-            _delayStart = day;
+            _awaited.Since = day;
             TryStartCycle(day);
         }
-        else if (_calendar == Calendar.Awaiting && day == _nextCheck)
+        else if (_calendar == Calendar.Awaiting && day == _awaited.NextCheck)
         {
             TryStartCycle(day);
         }
@@ -30,10 +48,10 @@ internal sealed partial class Interpreter
 
     private bool NextCycle(out int phase, out int cycle)
     {
-        (phase, cycle) = (_phase, _cycleInPhase + 1);
-        if (CurrentPhase.CycleCount is { } count && _cycleInPhase >= count)
+        (phase, cycle) = (_cycle.Phase, _cycle.InPhase + 1);
+        if (CurrentPhase.CycleCount is { } count && _cycle.InPhase >= count)
         {
-            (phase, cycle) = (_phase + 1, 1);
+            (phase, cycle) = (_cycle.Phase + 1, 1);
         }
 
         return phase < _regimen.Phases.Count;
@@ -41,8 +59,8 @@ internal sealed partial class Interpreter
 
     private void TryStartCycle(int day)
     {
-        var next = _cycleNumber + 1;
-        var phase = _regimen.Phases[_pendingPhase];
+        var next = _cycle.Number + 1;
+        var phase = _regimen.Phases[_awaited.Phase];
         if (phase.CycleStart is not { } criteria)
         {
             StartCycle(day, []);
@@ -57,7 +75,7 @@ internal sealed partial class Interpreter
             return;
         }
 
-        var waited = day - _delayStart;
+        var waited = day - _awaited.Since;
         var why = truth == Truth.Unknown ? "criteria could not be evaluated" : "criteria not met";
         if (criteria.MaxDelayDays is { } max && waited >= max && criteria.Then is { } target)
         {
@@ -79,35 +97,35 @@ internal sealed partial class Interpreter
             return;
         }
 
-        _nextCheck = day + criteria.RecheckDays;
-        _effects.Add(new CycleDelayed(next, _nextCheck));
+        _awaited.NextCheck = day + criteria.RecheckDays;
+        _effects.Add(new CycleDelayed(next, _awaited.NextCheck));
         Decide(day, DecisionKind.CycleDelay, CycleName(next), criteria.At, facts, null,
-            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_nextCheck}"), criterion: criteria);
+            string.Create(CultureInfo.InvariantCulture, $"{why}: cycle {next} delayed, re-check on day {_awaited.NextCheck}"), criterion: criteria);
         LogDelayed(day);
     }
 
     private void StartCycle(int day, IReadOnlyList<string> facts)
     {
-        if (_pendingPhase != _phase)
+        if (_awaited.Phase != _cycle.Phase)
         {
-            StartPhase(_pendingPhase, day);
+            StartPhase(_awaited.Phase, day);
         }
 
-        _phase = _pendingPhase;
-        _cycleInPhase = _pendingCycle;
-        _cycleNumber++;
-        _cycleStart = day;
+        _cycle.Phase = _awaited.Phase;
+        _cycle.InPhase = _awaited.InPhase;
+        _cycle.Number++;
+        _cycle.StartDay = day;
         _calendar = Calendar.Running;
         SetCycleDay(day);
-        var delay = day - _delayStart;
+        var delay = day - _awaited.Since;
         if (delay > 0)
         {
-            _delayedStarts.Add((_phase, _cycleInPhase));
+            _delayedStarts.Add((_cycle.Phase, _cycle.InPhase));
         }
 
-        _effects.Add(new CycleStarted(_cycleNumber, CurrentPhase.Name));
-        Decide(day, DecisionKind.Cycle, CycleName(_cycleNumber), CurrentPhase.CycleStart?.At ?? _regimen.At, facts, null,
-            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""),
+        _effects.Add(new CycleStarted(_cycle.Number, CurrentPhase.Name));
+        Decide(day, DecisionKind.Cycle, CycleName(_cycle.Number), CurrentPhase.CycleStart?.At ?? _regimen.At, facts, null,
+            string.Create(CultureInfo.InvariantCulture, $"cycle {_cycle.Number}{PhaseLabel()} starts on day {day}") + (delay > 0 ? $" after a {delay}-day delay" : ""),
             criterion: CurrentPhase.CycleStart);
         Titrate(day);
     }
@@ -171,7 +189,7 @@ internal sealed partial class Interpreter
             return; // most regimens: no query built on every cycle start
         }
 
-        foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycleInPhase))
+        foreach (var titration in CurrentPhase.Titrations.Where(t => t.FromCycle == _cycle.InPhase))
         {
             var drug = _drugs.First(d => d.Name == titration.Drug);
             var source = titration.At;
@@ -207,7 +225,7 @@ internal sealed partial class Interpreter
                 return string.Create(CultureInfo.InvariantCulture, $"{drug.Name} was reduced in cycle {cycle}");
             }
 
-            if (tolerance.Criteria.HasFlag(ToleranceCriteria.NoDelay) && _delayedStarts.Contains((_phase, cycle + 1)))
+            if (tolerance.Criteria.HasFlag(ToleranceCriteria.NoDelay) && _delayedStarts.Contains((_cycle.Phase, cycle + 1)))
             {
                 return string.Create(CultureInfo.InvariantCulture, $"cycle {cycle + 1} started late (a delay in cycle {cycle})");
             }

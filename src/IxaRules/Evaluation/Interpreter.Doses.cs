@@ -18,9 +18,9 @@ internal sealed partial class Interpreter
 
     private (int Phase, string Name, DrugState[] Drugs) Active()
     {
-        if (_active.Phase != _phase)
+        if (_active.Phase != _cycle.Phase)
         {
-            _active = (_phase, CurrentPhase.Name, [.. _drugs.Where(d => InPhase(CurrentPhase, d.Name))]);
+            _active = (_cycle.Phase, CurrentPhase.Name, [.. _drugs.Where(d => InPhase(CurrentPhase, d.Name))]);
         }
 
         return _active;
@@ -28,7 +28,7 @@ internal sealed partial class Interpreter
 
     private void Record(int day, DrugState drug, decimal planned, decimal given, DoseStatus status, string? note, bool countsAsPrescribed)
     {
-        _log.Add(new Administration(day, DateOf(day), ActivePhaseName, _cycleNumber, day - _cycleStart + 1, drug.Name, planned, given, status, note));
+        _log.Add(new Administration(day, DateOf(day), ActivePhaseName, _cycle.Number, day - _cycle.StartDay + 1, drug.Name, planned, given, status, note));
         if (status == DoseStatus.Given)
         {
             drug.DosesGiven++;
@@ -36,7 +36,7 @@ internal sealed partial class Interpreter
         }
         else if (status == DoseStatus.Held)
         {
-            drug.MarkHeld(_cycleInPhase);
+            drug.MarkHeld(_cycle.InPhase);
         }
 
         if (countsAsPrescribed)
@@ -47,7 +47,7 @@ internal sealed partial class Interpreter
 
     private void Administer(int day, List<PatientEvent> today)
     {
-        var cycleDay = day - _cycleStart + 1;
+        var cycleDay = day - _cycle.StartDay + 1;
         var owed = _lateDoses.Count == 0 ? null : _lateDoses.GetValueOrDefault(day);
         var quiet = today.Count == 0; // most days: no report to look for
         foreach (var drug in ActiveDrugs)
@@ -164,13 +164,13 @@ internal sealed partial class Interpreter
     /// <summary>While a due cycle waits, its day-1 doses are logged as delayed (the note is formatted once per delay).</summary>
     private void LogDelayed(int day)
     {
-        var next = _cycleNumber + 1;
-        if (_delayNote.Cycle != next || _delayNote.Since != _delayStart)
+        var next = _cycle.Number + 1;
+        if (_delayNote.Cycle != next || _delayNote.Since != _awaited.Since)
         {
-            _delayNote = (next, _delayStart, string.Create(CultureInfo.InvariantCulture, $"cycle {next} delayed since day {_delayStart}"));
+            _delayNote = (next, _awaited.Since, string.Create(CultureInfo.InvariantCulture, $"cycle {next} delayed since day {_awaited.Since}"));
         }
 
-        var phase = _regimen.Phases[_pendingPhase];
+        var phase = _regimen.Phases[_awaited.Phase];
         foreach (var drug in _drugs)
         {
             if (!drug.Discontinued && drug.IsScheduled(1) && InPhase(phase, drug.Name))
@@ -201,7 +201,7 @@ internal sealed partial class Interpreter
             return;
         }
 
-        foreach (var drug in ActiveDrugs.Where(d => d.IsScheduled(day - _cycleStart + 1)))
+        foreach (var drug in ActiveDrugs.Where(d => d.IsScheduled(day - _cycle.StartDay + 1)))
         {
             Record(day, drug, 0, 0, DoseStatus.Discontinued, _endReason, countsAsPrescribed: false);
         }

@@ -40,7 +40,7 @@ internal sealed partial class Interpreter
         }
 
         var counted = _calendar == Calendar.Stopped ? days - 1 : days;
-        var rest = _cycleStart + CurrentPhase.CycleDays - 1 - counted;
+        var rest = _cycle.StartDay + CurrentPhase.CycleDays - 1 - counted;
         foreach (var drug in ActiveDrugs)
         {
             drug.PlannedOverTime += drug.PlannedPerDay * Math.Max(0, rest);

@@ -53,7 +53,7 @@ internal sealed partial class Interpreter
             return;
         }
 
-        var ending = terminal.FirstOrDefault(t => EndsTreatmentAlways.Contains(t) || _regimen.Phases[_phase].Until.Contains(t));
+        var ending = terminal.FirstOrDefault(t => EndsTreatmentAlways.Contains(t) || _regimen.Phases[_cycle.Phase].Until.Contains(t));
         if (ending is not null)
         {
             _effects.Add(new Stopped(new Target(true, [])));
@@ -152,9 +152,9 @@ internal sealed partial class Interpreter
                 : "";
             parts.Add(level switch
             {
-                ResumeLevel.NextLower => "resume " + d.Lower(day, _cycleInPhase),
+                ResumeLevel.NextLower => "resume " + d.Lower(day, _cycle.InPhase),
                 ResumeLevel.Starting => d.ResumeAtStarting(),
-                ResumeLevel.At => d.ResumeAt(step!.At!, step.Schedule, day, _cycleInPhase),
+                ResumeLevel.At => d.ResumeAt(step!.At!, step.Schedule, day, _cycle.InPhase),
                 _ => d.ResumeSame(),
             } + why);
         }
@@ -329,7 +329,7 @@ internal sealed partial class Interpreter
                 {
                     if (!d.Discontinued && ConditionEvaluator.Contains(hold.Drugs, d.Name))
                     {
-                        d.MarkHeld(_cycleInPhase);
+                        d.MarkHeld(_cycle.InPhase);
                         held.Add(d.Name);
                     }
                 }
@@ -353,9 +353,9 @@ internal sealed partial class Interpreter
                 return $"hold {string.Join(", ", held)} until {ConditionText.Friendly(hold.Until)}";
             case ReduceDrugs reduce:
                 return string.Join("; ", _drugs.Where(d => reduce.Drugs.Contains(d.Name) && !d.Discontinued)
-                    .Select(d => "reduce " + (reduce.ByPercent is { } percent ? d.ReduceBy(percent, day, _cycleInPhase)
-                        : reduce.To is null ? d.Lower(day, _cycleInPhase)
-                        : d.LowerTo(reduce.To, day, _cycleInPhase))));
+                    .Select(d => "reduce " + (reduce.ByPercent is { } percent ? d.ReduceBy(percent, day, _cycle.InPhase)
+                        : reduce.To is null ? d.Lower(day, _cycle.InPhase)
+                        : d.LowerTo(reduce.To, day, _cycle.InPhase))));
             case Discontinue { Target.Regimen: true }:
                 Stop(string.Create(CultureInfo.InvariantCulture, $"regimen discontinued by rule {rule.Name} on day {day}"));
                 _effects.Add(new Stopped(((Discontinue)action).Target));

@@ -37,14 +37,8 @@ internal sealed partial class Interpreter
     private readonly decimal? _bsa;
 
     private Calendar _calendar = Calendar.Running;
-    private int _phase;
-    private int _cycleInPhase = 1;
-    private int _cycleNumber = 1;
-    private int _cycleStart = 1;
-    private int _pendingPhase;
-    private int _pendingCycle;
-    private int _delayStart;
-    private int _nextCheck;
+    private CycleAt _cycle = new() { Phase = 0, InPhase = 1, Number = 1, StartDay = 1 };
+    private AwaitedCycle _awaited;
     private string _endReason = "";
 
     private readonly ConditionCode _code;
@@ -120,9 +114,9 @@ internal sealed partial class Interpreter
     /// <summary>What the patient does not give and the run needs: a run with any is refused, nothing is given.</summary>
     private readonly IReadOnlyList<RunInputProblem> _refusal;
 
-    private Phase CurrentPhase => _regimen.Phases[_phase];
+    private Phase CurrentPhase => _regimen.Phases[_cycle.Phase];
 
-    private int NextDue => _cycleStart + CurrentPhase.CycleDays;
+    private int NextDue => _cycle.StartDay + CurrentPhase.CycleDays;
 
     public static Outcome Run(RunPlan plan, Patient patient, IReadOnlyList<PatientEvent> events, RunOptions options, IRunObserver? observer = null)
     {
@@ -219,13 +213,13 @@ internal sealed partial class Interpreter
 
         if (_calendar == Calendar.Running && CurrentPhase.CycleCount is null && day == NextDue - 1)
         {
-            _endReason = string.Create(CultureInfo.InvariantCulture, $"end of cycle {_cycleNumber}, the cycle of {(_options.Through == _lastEventDay ? "the last day expected" : "the last event")} (day {_lastEventDay}); the regimen is open-ended");
+            _endReason = string.Create(CultureInfo.InvariantCulture, $"end of cycle {_cycle.Number}, the cycle of {(_options.Through == _lastEventDay ? "the last day expected" : "the last event")} (day {_lastEventDay}); the regimen is open-ended");
             return true;
         }
 
-        if (_calendar == Calendar.Awaiting && _regimen.Phases[_pendingPhase].CycleStart?.MaxDelayDays is null)
+        if (_calendar == Calendar.Awaiting && _regimen.Phases[_awaited.Phase].CycleStart?.MaxDelayDays is null)
         {
-            _endReason = string.Create(CultureInfo.InvariantCulture, $"cycle {_cycleNumber + 1} delayed since day {_delayStart}, and no later event can change that");
+            _endReason = string.Create(CultureInfo.InvariantCulture, $"cycle {_cycle.Number + 1} delayed since day {_awaited.Since}, and no later event can change that");
             return true;
         }
 
@@ -234,8 +228,8 @@ internal sealed partial class Interpreter
 
     private void SetCycleDay(int day)
     {
-        _world.Cycle = _cycleNumber;
-        _world.CycleDay = day - _cycleStart + 1;
+        _world.Cycle = _cycle.Number;
+        _world.CycleDay = day - _cycle.StartDay + 1;
     }
 
     private string? DateOf(int day) =>
@@ -312,7 +306,7 @@ internal sealed partial class Interpreter
 
     /// <summary>" (maintenance cycle 2)" in a multi-phase regimen; nothing in a single-phase one.</summary>
     private string PhaseLabel() => _regimen.Phases.Count > 1
-        ? string.Create(CultureInfo.InvariantCulture, $" ({CurrentPhase.Name} cycle {_cycleInPhase})")
+        ? string.Create(CultureInfo.InvariantCulture, $" ({CurrentPhase.Name} cycle {_cycle.InPhase})")
         : "";
 
     /// <summary>The first day the exposure event's condition holds (re-tested only when an event arrived: it reads only what events change).</summary>
@@ -338,7 +332,7 @@ internal sealed partial class Interpreter
     /// <summary>Time-based RDI: every day of treatment (delays included) adds the planned mg per day of each drug of the phase.</summary>
     private void CountTreatmentDay()
     {
-        var phase = _calendar == Calendar.Awaiting ? _regimen.Phases[_pendingPhase] : CurrentPhase;
+        var phase = _calendar == Calendar.Awaiting ? _regimen.Phases[_awaited.Phase] : CurrentPhase;
         foreach (var drug in _drugs)
         {
             if (InPhase(phase, drug.Name))

@@ -25,5 +25,8 @@ public sealed record PatientEvent(
     string? AttributedTo,
     int Line)
 {
+    /// <summary>For a lab event, the lab's slot in a run's arrays (<see cref="Binding.Catalog.LabOrder"/>), resolved when the event is made; otherwise -1.</summary>
+    internal int LabIndex { get; } = Kind == EventKind.Lab ? Binding.Catalog.LabIndex(Subject) : -1;
+
     public bool HasQualifier(string qualifier) => Qualifiers.Contains("with " + qualifier);
 }

@@ -91,7 +91,7 @@ internal sealed class WorldState(Patient patient)
         switch (e.Kind)
         {
             case EventKind.Lab:
-                var index = Binding.Catalog.LabIndex(e.Subject);
+                var index = e.LabIndex;
                 if (index >= 0)
                 {
                     _labValues[index] = e.Value;
