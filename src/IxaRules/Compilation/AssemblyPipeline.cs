@@ -24,7 +24,15 @@ internal sealed class LoadedAssembly(Assembly assembly, AssemblyLoadContext cont
     /// <summary>True when the image came from a cache (memory or the authenticated disk cache) instead of a compilation.</summary>
     public bool FromCache { get; } = fromCache;
 
-    public void Dispose() => context.Unload();
+    private int _disposed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            context.Unload();
+        }
+    }
 }
 
 /// <summary>

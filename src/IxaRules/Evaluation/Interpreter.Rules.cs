@@ -316,7 +316,7 @@ internal sealed partial class Interpreter
             done[i] = Apply(rule, branch.Actions[i], occurrence, day);
         }
 
-        Decide(day, DecisionKind.Rule, rule.Name, source, facts, occurrence, string.Join("; ", done), rule: rule, branch: branch);
+        Decide(day, DecisionKind.Rule, rule.Name, source, facts, occurrence, string.Join("; ", done), rule: rule, branch: branch, hold: branch.Actions.OfType<HoldDrugs>().FirstOrDefault());
     }
 
     private string Apply(DoseRule rule, RuleAction action, int occurrence, int day)

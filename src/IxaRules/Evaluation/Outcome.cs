@@ -46,7 +46,7 @@ public sealed record Decision(
     /// <summary>The occurrence branch whose actions were applied (a rule decision that did something).</summary>
     internal RuleBranch? Branch { get; init; }
 
-    /// <summary>The hold whose recovery or limit this is (a recovery or hold-limit decision).</summary>
+    /// <summary>The hold this decision started (a rule decision whose branch holds), or whose recovery or limit it is.</summary>
     internal HoldDrugs? Hold { get; init; }
 
     /// <summary>The cycle-start criteria that were tested (a delayed or late cycle).</summary>
