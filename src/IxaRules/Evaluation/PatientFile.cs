@@ -44,61 +44,9 @@ internal static class PatientFile
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>();
         fields = new Dictionary<string, TextSpan>(StringComparer.Ordinal);
-        if (source.Text.Length > InputFile.PatientFileChars)
-        {
-            return (null, [RunDiagnostics.TooLarge(source, "patient file", InputFile.PatientFileChars / (1024 * 1024))]);
-        }
-
-        errors.AddRange(UnicodeHazards.HiddenCharacters(source));
-        if (errors.Count > 0)
+        if (YamlShape.Load(source, YamlFileKind.Patient, errors) is not { } root)
         {
             return (null, DiagnosticBag.Capped(errors));
-        }
-
-        var stream = new YamlStream();
-        try
-        {
-            if (YamlShape.Check(source) is { } shape)
-            {
-                errors.Add(shape);
-                return (null, errors);
-            }
-
-            stream.Load(new StringReader(source.Text));
-        }
-        catch (YamlException e)
-        {
-            // Point at the problem mark (the end), not the context the reader was in (the start).
-            var at = (int)Math.Clamp(e.End.Index, 0, source.Text.Length);
-            var tab = source.Text.IndexOf("\n\t", StringComparison.Ordinal);
-            if (e.Message.Contains("tab", StringComparison.Ordinal) && tab >= 0)
-            {
-                at = tab + 1; // YamlDotNet marks the whole mapping; the tab is the problem
-            }
-
-            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(at, at < source.Text.Length ? 1 : 0), e.Message.TrimEnd('.').ToLowerInvariant()));
-            return (null, errors);
-        }
-        catch (InvalidOperationException)
-        {
-            // YamlDotNet 16 throws this (not a YamlException) for an unclosed `[` or `{` at the end of
-            // the input, found by the fuzzer. Point at the last opening bracket.
-            var at = Math.Max(0, source.Text.LastIndexOfAny(['[', '{']));
-            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(at, source.Text.Length > 0 ? 1 : 0), "a `[` or `{` is never closed"));
-            return (null, errors);
-        }
-        catch (ArgumentException e)
-        {
-            // Also from the fuzzer: YamlDotNet rejects some malformed event streams this way.
-            errors.Add(RunDiagnostics.InvalidYaml(source, new TextSpan(0, 0), e.Message.Split(" (Parameter", 2)[0].TrimEnd('.').ToLowerInvariant()));
-            return (null, errors);
-        }
-
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            var span = stream.Documents.Count == 0 ? new TextSpan(0, 0) : SpanOf(source, stream.Documents[0].RootNode.Start, stream.Documents[0].RootNode.End);
-            errors.Add(RunDiagnostics.NotAMapping(source, span));
-            return (null, errors);
         }
 
         var quantities = new QuantityBinder(diagnostics);
@@ -278,10 +226,5 @@ internal static class PatientFile
             : span;
     }
 
-    private static TextSpan SpanOf(SourceText source, Mark start, Mark end)
-    {
-        var from = (int)Math.Clamp(start.Index, 0, source.Text.Length);
-        var to = (int)Math.Clamp(end.Index, from, source.Text.Length);
-        return TextSpan.FromBounds(from, to);
-    }
+    private static TextSpan SpanOf(SourceText source, Mark start, Mark end) => YamlShape.SpanOf(source, start, end);
 }

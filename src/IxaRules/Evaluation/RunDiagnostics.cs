@@ -10,23 +10,22 @@ internal static class RunDiagnostics
     private static Diagnostic Error(DiagnosticDescriptor descriptor, SourceText s, TextSpan span, string message, string? help = null) =>
         descriptor.At(s, span, message, help);
 
-    public static Diagnostic InvalidYaml(SourceText s, TextSpan span, string detail) =>
-        Error(RunInputCodes.InvalidYaml, s, span, $"the patient file is not valid YAML: {detail}", "a patient file is `key: value` lines, e.g. `age: 66`");
+    public static Diagnostic InvalidYaml(SourceText s, TextSpan span, string detail, YamlFileKind kind) =>
+        Error(RunInputCodes.InvalidYaml, s, span, $"the {kind.Name} is not valid YAML: {detail}", $"a {kind.Name} is `key: value` lines, e.g. `{kind.Example}`");
 
-    public static Diagnostic SecondDocument(SourceText s, TextSpan span) =>
-        Error(RunInputCodes.SecondDocument, s, span, "a patient file holds one patient: this second YAML document would be ignored",
-            "remove the `---` and what follows, or put the second patient in a file of its own");
+    public static Diagnostic SecondDocument(SourceText s, TextSpan span, YamlFileKind kind) =>
+        Error(RunInputCodes.SecondDocument, s, span, $"a {kind.Name} holds one {kind.Holds}: this second YAML document would be ignored",
+            $"remove the `---` and what follows, or put the second {kind.Holds} in a file of its own");
 
-    public static Diagnostic AnchorOrAlias(SourceText s, TextSpan span) =>
-        Error(RunInputCodes.AnchorOrAlias, s, span, "a patient file has no YAML anchors (`&name`) or aliases (`*name`)",
+    public static Diagnostic AnchorOrAlias(SourceText s, TextSpan span, YamlFileKind kind) =>
+        Error(RunInputCodes.AnchorOrAlias, s, span, $"a {kind.Name} has no YAML anchors (`&name`) or aliases (`*name`)",
             "write each value where it is used");
 
-    public static Diagnostic TooDeep(SourceText s, TextSpan span, int limit) =>
-        Error(RunInputCodes.YamlTooDeep, s, span, $"the patient file nests collections more than {limit} deep",
-            "a patient file is `key: value` lines, with a list or mapping only for `baseline`");
+    public static Diagnostic TooDeep(SourceText s, TextSpan span, YamlFileKind kind) =>
+        Error(RunInputCodes.YamlTooDeep, s, span, $"the {kind.Name} nests collections more than {kind.MaxDepth} deep", kind.ShapeHelp);
 
-    public static Diagnostic NotAMapping(SourceText s, TextSpan span) =>
-        Error(RunInputCodes.InvalidYaml, s, span, "the patient file must be a mapping of `key: value` lines", "e.g. `age: 66` on its own line");
+    public static Diagnostic NotAMapping(SourceText s, TextSpan span, YamlFileKind kind) =>
+        Error(RunInputCodes.InvalidYaml, s, span, $"the {kind.Name} must be a mapping of `key: value` lines", $"e.g. `{kind.Example}` on its own line");
 
     public static Diagnostic UnknownKey(SourceText s, TextSpan span, string key, IEnumerable<string> known) =>
         Error(RunInputCodes.UnknownPatientField, s, span, $"unknown patient field `{key}`",
