@@ -32,6 +32,7 @@ public static class Program
             RunCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
             EmitCommand.Create(stdout, stderr),
+            CohortCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -114,7 +114,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static Regimen? SelectRegimen(BoundFile model, string? name, TextWriter stderr)
+    internal static Regimen? SelectRegimen(BoundFile model, string? name, TextWriter stderr)
     {
         var names = string.Join(", ", model.Regimens.Select(r => r.Name));
         if (name is null)

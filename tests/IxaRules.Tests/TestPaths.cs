@@ -21,6 +21,10 @@ internal static class TestPaths
 
     public static string RunInputCorpus => Path.Combine(Root, "tests", "IxaRules.Tests", "Corpus", "run-inputs");
 
+    public static string PopulationCorpus => Path.Combine(Root, "tests", "IxaRules.Tests", "Corpus", "populations");
+
+    public static string Populations => Path.Combine(Root, "populations");
+
     public static string ScriptCorpus => Path.Combine(Root, "tests", "IxaRules.Tests", "Corpus", "scripts");
 
     /// <summary>

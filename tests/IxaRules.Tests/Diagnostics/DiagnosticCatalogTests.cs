@@ -92,6 +92,7 @@ public partial class DiagnosticCatalogTests
 
     private static IEnumerable<string> CorpusFiles() =>
         Directory.EnumerateFiles(TestPaths.BadCorpus).Concat(Directory.EnumerateFiles(TestPaths.WarningCorpus)).Concat(Directory.EnumerateFiles(TestPaths.RunInputCorpus)).Concat(Directory.EnumerateFiles(TestPaths.ScriptCorpus))
+            .Concat(Directory.EnumerateFiles(TestPaths.PopulationCorpus))
             .Where(f => !f.EndsWith(".diagnostics", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
     /// <summary>For each code, the first corpus file (in path order) whose baseline reports it, and that diagnostic as rendered.</summary>
@@ -126,7 +127,7 @@ public partial class DiagnosticCatalogTests
         ("IXR1", "Names (IXR1xxx)", "A declaration refers to something that is not there; the help names what is, and the likely fix."),
         ("IXR2", "Units and validation (IXR2xxx)", "The file reads, but a value, unit or structure cannot be right."),
         ("IXR3", "Warnings (IXR3xxx)", "Legal, but probably not what the author meant. `check` exits 1 on warnings as on errors, but a file with only warnings still runs and tests."),
-        ("IXR4", "Run inputs (IXR4xxx)", "Patient files, events files and what a run needs from them: located in the input file."),
+        ("IXR4", "Run inputs (IXR4xxx)", "Patient files, events files, population files and what a run needs from them: located in the input file."),
         ("IXR5", "Check scripts (IXR5xxx)", "C# check scripts (`.csx`) that do not compile."),
         ("IXR6", "C# conditions (IXR6xxx)", "Embedded C# conditions: what does not compile or is not allowed."),
     ];

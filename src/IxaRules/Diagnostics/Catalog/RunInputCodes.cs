@@ -36,4 +36,12 @@ internal static class RunInputCodes
     public static readonly DiagnosticDescriptor BodySizeNeeded = new("IXR4201", DiagnosticSeverity.Error, "body size needed for the dose");
 
     public static readonly DiagnosticDescriptor CovariateUnknown = new("IXR4202", DiagnosticSeverity.Error, "covariate the regimen depends on is unknown");
+
+    public static readonly DiagnosticDescriptor UnknownPopulationKey = new("IXR4301", DiagnosticSeverity.Error, "unknown key in a population file");
+
+    public static readonly DiagnosticDescriptor MissingPopulationParameter = new("IXR4302", DiagnosticSeverity.Error, "population parameter missing");
+
+    public static readonly DiagnosticDescriptor BadPopulationValue = new("IXR4303", DiagnosticSeverity.Error, "invalid population parameter");
+
+    public static readonly DiagnosticDescriptor NoArmForRegimen = new("IXR4304", DiagnosticSeverity.Error, "population has no arm for the regimen");
 }

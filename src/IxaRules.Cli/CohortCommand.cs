@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Globalization;
+using CsvHelper;
+using IxaRules.Cohort;
+using IxaRules.Diagnostics;
+using IxaRules.Text;
+
+namespace IxaRules.Cli;
+
+/// <summary><c>ixarules cohort</c>: replay a virtual trial population through the rules, beside the published figures.</summary>
+internal static class CohortCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = new Argument<string>("rules") { Description = "The rule file (.ixr) that declares the regimen." };
+        var population = new Option<string>("--population") { Description = "The population model (YAML, docs/cohort.md), e.g. populations/mm1.yaml.", Required = true };
+        var regimen = new Option<string?>("--regimen") { Description = "Which regimen to replay, when the file declares several; the population must have an arm for it." };
+        var count = new Option<int>("-n", "--patients") { Description = "How many virtual patients.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "The random seed: the same seed gives the same cohort, byte for byte, on any number of threads.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var outDir = new Option<string?>("--out") { Description = "Also write one row per patient to DIR/REGIMEN.csv (for analysis elsewhere)." };
+        var check = new Option<bool>("--check") { Description = "Exit 1 when a simulated figure is outside the tolerance the population file states for it." };
+        var backend = Backends.Option("compiled (a cohort runs the regimen many times)");
+
+        var command = new Command("cohort",
+            "Replay a virtual trial population through a regimen's rules and set the result beside the trial's published\n" +
+            "figures: relative dose intensity (both definitions of docs/run.md), reductions, discontinuations for adverse\n" +
+            "events, cycles, ixazomib exposure, and the adverse-event rates the model realised (to show its inputs are honoured).\n" +
+            "The population model and its sources are described in docs/cohort.md.\n" +
+            "Example: ixarules cohort rules/ird.ixr --population populations/mm1.yaml -n 10000 --seed 1")
+        {
+            rules, population, regimen, count, seed, json, outDir, check, backend,
+        };
+
+        command.SetAction(parsed =>
+        {
+            var rulesPath = parsed.GetRequiredValue(rules);
+            var populationPath = parsed.GetRequiredValue(population);
+            foreach (var path in new[] { rulesPath, populationPath }.Where(p => !File.Exists(p)))
+            {
+                stderr.WriteLine($"error: no such file: {path}");
+                return Program.UsageError;
+            }
+
+            var n = parsed.GetValue(count);
+            if (n < 1 || n > CohortRunner.MaxPatients)
+            {
+                stderr.WriteLine($"error: -n must be between 1 and {CohortRunner.MaxPatients}");
+                return Program.UsageError;
+            }
+
+            var checkedRules = RuleFiles.Check(SourceText.FromFile(rulesPath));
+            if (checkedRules.Model is not { } model)
+            {
+                stdout.Write(DiagnosticRenderer.Render(checkedRules.Diagnostics, DiagnosticFormat.Text));
+                stderr.WriteLine($"{rulesPath} has errors; nothing was run");
+                return Program.Findings;
+            }
+
+            var (loaded, problems) = PopulationFile.Load(InputFile.Read(populationPath, InputFile.PatientFileChars));
+            if (loaded is null)
+            {
+                stdout.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
+                stderr.WriteLine($"{populationPath} has errors; nothing was run");
+                return Program.Findings;
+            }
+
+            if (RunCommand.SelectRegimen(model, parsed.GetValue(regimen), stderr) is not { } chosen)
+            {
+                return Program.UsageError;
+            }
+
+            if (loaded.ArmFor(chosen.Name) is not { } arm)
+            {
+                stdout.Write(DiagnosticRenderer.Render([Diagnostics.Catalog.RunInputCodes.NoArmForRegimen.At(loaded.Source, new TextSpan(0, 0),
+                    $"the population `{loaded.Name}` has no arm for regimen `{chosen.Name}`",
+                    $"its arms: {string.Join(", ", loaded.Arms.Select(a => a.Regimen))}; add `{chosen.Name}:` under `arms:`")], DiagnosticFormat.Text));
+                return Program.Findings;
+            }
+
+            var chosenBackend = parsed.GetValue(backend) ?? Backend.Compiled;
+            using var prepared = PreparedRegimen.Prepare(model, chosen, chosenBackend, chosenBackend == Backend.Compiled ? Compilation.RegimenCompiler.DefaultCacheDirectory : null);
+            var drugs = chosen.DrugNames.ToList();
+            using var csv = parsed.GetValue(outDir) is { } dir ? OpenCsv(dir, chosen.Name, drugs) : null;
+            var showProgress = !Console.IsErrorRedirected && stderr is TerminalWriter;
+            var figures = CohortRunner.Run(prepared, loaded, arm, n, parsed.GetValue(seed),
+                each: csv is null ? null : s => WriteRow(csv, s, drugs),
+                progress: showProgress ? done => Console.Error.Write($"\r{done}/{n} patients") : null);
+            if (showProgress)
+            {
+                Console.Error.Write("\r\u001b[K");
+            }
+
+            var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures, new PatientGenerator(arm, loaded.FollowUpCycles));
+            stdout.Write(parsed.GetValue(json) ? CohortReport.Json([result]) : CohortReport.Text(result));
+            return parsed.GetValue(check) && !result.WithinTolerance ? Program.Findings : Program.Clean;
+        });
+        return command;
+    }
+
+    private static readonly string[] Columns = ["patient", "age", "sex", "crcl", "cycles", "end", "stopped_on", "auc_per_day"];
+
+    private static CsvWriter OpenCsv(string dir, string regimen, IReadOnlyList<string> drugs)
+    {
+        Directory.CreateDirectory(dir);
+        var writer = CsvWriter.Create(new StreamWriter(Path.Combine(dir, regimen + ".csv")), new CsvWriterOptions { NewLine = "\n" }, false);
+        writer.WriteRecord([.. Columns, .. drugs.SelectMany(d => new[] { d + "_rdi", d + "_time_rdi", d + "_reductions", d + "_first_reduction_day" })]);
+        return writer;
+    }
+
+    private static void WriteRow(CsvWriter csv, PatientSummary s, IReadOnlyList<string> drugs)
+    {
+        var fields = new List<string?>
+        {
+            s.Patient.Id, Num(s.Patient.Age), s.Patient.Sex, Num(s.Patient.CreatinineClearance), Num(s.Cycles), s.End.ToString().ToLowerInvariant(),
+            Num(s.StoppedOn), Num(s.AucPerDay),
+        };
+        foreach (var drug in drugs)
+        {
+            var d = s.Drugs.FirstOrDefault(x => x.Drug == drug);
+            fields.AddRange([Num(d?.Rdi), Num(d?.TimeRdi), Num(d?.Reductions), Num(d?.FirstReductionDay)]);
+        }
+
+        csv.WriteRecord([.. fields]);
+    }
+
+    private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,207 @@
+using IxaRules.Diagnostics;
+using IxaRules.Diagnostics.Catalog;
+using IxaRules.Binding;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+using YamlDotNet.RepresentationModel;
+
+namespace IxaRules.Cohort;
+
+/// <summary>
+/// Loads a population model (docs/cohort.md) from YAML. Every parameter is a flow mapping with a
+/// <c>source</c>; a missing, unknown or out-of-range parameter is a located error (IXR43xx), and a
+/// file with any error gives no population — a cohort never runs on a half-read model.
+/// </summary>
+internal static class PopulationFile
+{
+    public static readonly YamlFileKind Kind = new("population file", "population", "population: TOURMALINE-MM1",
+        "a population file is `arms:` with one mapping per regimen, each parameter a `{…, source: \"…\"}` mapping", InputFile.PatientFileChars, 8);
+
+    private static readonly string[] TopKeys = ["population", "follow-up", "arms"];
+
+    private static readonly string[] ArmKeys = ["age", "male", "crcl", "hepatic", "dialysis", "platelets", "anc", "progression", "death", "events", "published"];
+
+    private static readonly string[] EventKeys = ["lab", "1", "2", "3", "4", "1-2", "days", "pain", "source"];
+
+    public static (Population? Population, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source)
+    {
+        var errors = new List<Diagnostic>();
+        if (YamlShape.Load(source, Kind, errors) is not { } root)
+        {
+            return (null, DiagnosticBag.Capped(errors));
+        }
+
+        var top = new YamlFields(source, root, "the population file", TopKeys, errors);
+        var name = top.Text("population") ?? "";
+        var followUp = top.Map("follow-up", ["cycles", "source"]);
+        var cycles = followUp?.Number("cycles", 1, 200);
+        var arms = new List<Arm>();
+        if (top.Node("arms") is { } armsNode)
+        {
+            if (armsNode is not YamlMappingNode armMap || armMap.Children.Count == 0)
+            {
+                errors.Add(RunInputCodes.BadPopulationValue.At(source, top.SpanOf(armsNode), "`arms` must map each regimen name to its arm", "e.g. `arms:` then `  IRd:` indented"));
+            }
+            else
+            {
+                foreach (var (key, value) in armMap.Children)
+                {
+                    var regimen = (key as YamlScalarNode)?.Value ?? "";
+                    if (value is not YamlMappingNode arm)
+                    {
+                        errors.Add(RunInputCodes.BadPopulationValue.At(source, top.SpanOf(value), $"arm `{regimen}` must be a mapping of its parameters"));
+                        continue;
+                    }
+
+                    if (ReadArm(source, regimen, arm, errors) is { } read)
+                    {
+                        arms.Add(read);
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, DiagnosticBag.Capped(DiagnosticBag.Sort(errors)));
+        }
+
+        return (new Population(name, source, (int)cycles!.Value, cycles.Source, arms), []);
+    }
+
+    private static Arm? ReadArm(SourceText source, string regimen, YamlMappingNode node, List<Diagnostic> errors)
+    {
+        var before = errors.Count;
+        var arm = new YamlFields(source, node, $"arm `{regimen}`", ArmKeys, errors);
+        var age = arm.Map("age", ["min", "median", "max", "over", "fraction-over", "source"]);
+        var male = arm.Map("male", ["fraction", "source"]);
+        var crcl = arm.Map("crcl", null);
+        var hepatic = arm.Map("hepatic", ["class", "source"]);
+        var dialysis = arm.Map("dialysis", ["value", "source"]);
+        var platelets = arm.Map("platelets", ["min", "max", "source"]);
+        var anc = arm.Map("anc", ["min", "max", "source"]);
+        var progression = arm.Map("progression", ["median-months", "source"]);
+        var death = arm.Map("death", ["incidence", "source"]);
+        var covariates = new Covariates(
+            N(age, "min", 18, 110), N(age, "median", 18, 110), N(age, "max", 18, 110), N(age, "over", 18, 110), N(age, "fraction-over", 0, 1),
+            N(male, "fraction", 0, 1),
+            Bands(source, crcl, errors),
+            hepatic?.Choice("class", ["none", "mild", "moderate", "severe"]) ?? "", hepatic?.Source ?? "",
+            dialysis?.Choice("value", ["true", "false"]) == "true", dialysis?.Source ?? "",
+            N(platelets, "min", 1, 2000), N(platelets, "max", 1, 2000), N(anc, "min", 0.1m, 100), N(anc, "max", 0.1m, 100));
+        var disease = new Disease(N(progression, "median-months", 0.5m, 600), N(death, "incidence", 0, 1));
+        var events = new List<AdverseEventProcess>();
+        if (arm.Node("events") is YamlMappingNode eventMap)
+        {
+            foreach (var (key, value) in eventMap.Children)
+            {
+                var name = (key as YamlScalarNode)?.Value ?? "";
+                var fields = new YamlFields(source, value as YamlMappingNode ?? new YamlMappingNode(), $"event `{name}`", EventKeys, errors, value);
+                events.Add(ReadEvent(name, fields));
+            }
+        }
+        else
+        {
+            arm.Require("events");
+        }
+
+        var published = new List<PublishedFigure>();
+        if (arm.Node("published") is YamlSequenceNode list)
+        {
+            published.AddRange(list.Children.Select(item => ReadFigure(source, item, errors)).OfType<PublishedFigure>());
+        }
+
+        return errors.Count > before ? null : new Arm(regimen, covariates, disease, events, published);
+
+        Cited N(YamlFields? map, string key, decimal min, decimal max) => map?.Number(key, min, max) ?? new Cited(0, "");
+    }
+
+    private static AdverseEventProcess ReadEvent(string name, YamlFields fields)
+    {
+        var lab = fields.Choice("lab", ["platelets", "anc"], required: false);
+        var grades = new Dictionary<int, Cited>();
+        foreach (var grade in new[] { 1, 2, 3, 4 })
+        {
+            if (fields.Number(grade.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1, required: false) is { } p)
+            {
+                grades[grade] = p;
+            }
+        }
+
+        var low = fields.Number("1-2", 0, 1, required: false);
+        if (grades.Values.Sum(g => g.Value) + (low?.Value ?? 0) > 1)
+        {
+            fields.Fail("source", $"event `{name}`: the worst-grade fractions add up to more than 1");
+        }
+
+        return new AdverseEventProcess(name, lab is null ? ProcessKind.Graded : ProcessKind.Lab, lab, grades, low,
+            fields.Number("days", 1, 365) ?? new Cited(0, ""), fields.Number("pain", 0, 1, required: false), fields.Source ?? "");
+    }
+
+    private static readonly Dictionary<string, FigureKind> Figures = new(StringComparer.Ordinal)
+    {
+        ["median-rdi"] = FigureKind.MedianRdi,
+        ["mean-rdi"] = FigureKind.MeanRdi,
+        ["median-time-rdi"] = FigureKind.MedianTimeRdi,
+        ["reduced"] = FigureKind.Reduced,
+        ["reduced-any"] = FigureKind.ReducedAny,
+        ["discontinued-ae"] = FigureKind.DiscontinuedForAdverseEvents,
+        ["median-cycles"] = FigureKind.MedianCycles,
+        ["died"] = FigureKind.Died,
+    };
+
+    private static PublishedFigure? ReadFigure(SourceText source, YamlNode item, List<Diagnostic> errors)
+    {
+        var before = errors.Count;
+        var fields = new YamlFields(source, item as YamlMappingNode ?? new YamlMappingNode(), "a published figure", ["figure", "drug", "value", "tolerance", "source"], errors, item);
+        var figure = fields.Choice("figure", [.. Figures.Keys]);
+        var drug = fields.Text("drug", required: false);
+        var value = fields.Number("value", 0, 1000);
+        var tolerance = fields.Number("tolerance", 0, 1000);
+        if (figure is "median-rdi" or "mean-rdi" or "median-time-rdi" or "reduced" && drug is null)
+        {
+            fields.Fail("figure", $"`{figure}` is a figure of one drug: add `drug: …`");
+        }
+
+        return errors.Count > before || figure is null
+            ? null
+            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span));
+    }
+
+    /// <summary>Creatinine-clearance bands: keys `FROM-TO` (mL/min) with the fraction of patients in each.</summary>
+    private static IReadOnlyList<(decimal From, decimal To, Cited Fraction)> Bands(SourceText source, YamlFields? map, List<Diagnostic> errors)
+    {
+        if (map is null)
+        {
+            return [];
+        }
+
+        var bands = new List<(decimal, decimal, Cited)>();
+        foreach (var key in map.Keys.Where(k => k != "source"))
+        {
+            var parts = key.Split('-');
+            if (parts.Length != 2 || !decimal.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var from)
+                || !decimal.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var to) || from < 0 || to <= from)
+            {
+                errors.Add(RunInputCodes.UnknownPopulationKey.At(source, map.KeySpan(key), $"`{key}` is not a creatinine-clearance band", "write bands as `FROM-TO: fraction`, e.g. `30-60: 0.21` (mL/min)"));
+                continue;
+            }
+
+            if (map.Number(key, 0, 1) is { } fraction)
+            {
+                bands.Add((from, to, fraction));
+            }
+        }
+
+        if (bands.Count == 0)
+        {
+            map.Fail(null, "`crcl` gives no band");
+        }
+        else if (Math.Abs(bands.Sum(b => b.Item3.Value) - 1m) > 0.02m)
+        {
+            map.Fail(null, $"the creatinine-clearance bands add up to {bands.Sum(b => b.Item3.Value).ToString(System.Globalization.CultureInfo.InvariantCulture)}, not 1 (rounding of up to 0.02 is accepted)");
+        }
+
+        return bands;
+    }
+}
