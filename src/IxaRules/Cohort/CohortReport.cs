@@ -7,14 +7,24 @@ namespace IxaRules.Cohort;
 /// <summary>One replayed arm: what was run and its figures.</summary>
 internal sealed record CohortResult(Population Population, Arm Arm, int Patients, int Seed, CohortAggregate Figures, PatientGenerator Generator)
 {
-    /// <summary>Whether every published figure of the arm is within its stated tolerance.</summary>
-    public bool WithinTolerance => Arm.Published.All(f => CohortReport.Within(f, Figures.Simulated(f)));
+    /// <summary>Whether every published figure of the arm without a documented gap is within its stated tolerance.</summary>
+    public bool WithinTolerance => Arm.Published.All(f => f.Gap is not null || CohortReport.Within(f, Figures.Simulated(f)));
 }
 
 /// <summary>The side-by-side table (text) and the same figures as JSON; both deterministic for a seed.</summary>
 internal static class CohortReport
 {
     public static bool Within(PublishedFigure figure, decimal? simulated) => simulated is { } s && Math.Abs(s - figure.Value) <= figure.Tolerance;
+
+    /// <summary>within, OUTSIDE, or for a documented gap "gap" (and "gap?" when the replay came within tolerance after all: the gap should be looked at again).</summary>
+    public static string Verdict(PublishedFigure f, decimal? simulated) =>
+        (f.Gap, Within(f, simulated)) switch
+        {
+            (null, true) => "within",
+            (null, false) => "OUTSIDE",
+            (_, false) => "gap",
+            (_, true) => "within (gap?)",
+        };
 
     public static string Label(PublishedFigure f) => f.Kind switch
     {
@@ -37,7 +47,14 @@ internal static class CohortReport
         sb.Append(Inv($"treated {f.Treated}, refused {f.Ended(CourseEnd.Refused)}; ended by progression {f.Percent(f.Ended(CourseEnd.Progression))}%, death {f.Percent(f.Ended(CourseEnd.Death))}%, adverse events {f.Percent(f.Ended(CourseEnd.AdverseEvent))}%, still on treatment at the end of follow-up {f.Percent(f.Ended(CourseEnd.FollowUp))}%\n\n"));
 
         Table(sb, ["published figure", "simulated", "published", "tolerance", "", "source"],
-            r.Arm.Published.Select(p => new[] { Label(p), Num(f.Simulated(p)), Num(p.Value), "± " + Num(p.Tolerance), Within(p, f.Simulated(p)) ? "within" : "OUTSIDE", p.Source }));
+            r.Arm.Published.Select(p => new[] { Label(p), Num(f.Simulated(p)), Num(p.Value), "± " + Num(p.Tolerance), Verdict(p, f.Simulated(p)), p.Source }));
+        var gaps = r.Arm.Published.Where(p => p.Gap is not null).ToList();
+        foreach (var (gap, i) in gaps.Select((g, i) => (g, i)))
+        {
+            sb.Append(Inv($"gap {i + 1}: {Label(gap)}: {gap.Gap}\n"));
+        }
+
+        sb.Append(gaps.Count > 0 ? "\n" : "");
 
         Table(sb, ["drug", "median RDI", "mean RDI", "median time-RDI", "mean time-RDI", "≥ 1 reduction %", "median day of 1st reduction"],
             f.Drugs.Select(d => new[] { d, Num(f.MedianRdi(d)), Num(f.MeanRdi(d)), Num(f.MedianTimeRdi(d)), Num(f.MeanTimeRdi(d)), Num(f.Reduced(d)), Num(f.MedianFirstReductionDay(d)) }));
@@ -81,6 +98,11 @@ internal static class CohortReport
                     json.WriteNumber("published", p.Value);
                     json.WriteNumber("tolerance", p.Tolerance);
                     json.WriteBoolean("within", Within(p, f.Simulated(p)));
+                    if (p.Gap is { } gap)
+                    {
+                        json.WriteString("gap", gap);
+                    }
+
                     json.WriteString("source", p.Source);
                     json.WriteEndObject();
                 }

@@ -76,5 +76,8 @@ internal enum FigureKind
     Died,
 }
 
-/// <summary>A published figure, in percent or cycles, with the tolerance the replay is held to.</summary>
-internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line);
+/// <summary>
+/// A published figure, in percent or cycles, with the tolerance the replay is held to; or, when the
+/// replay is known not to reproduce it, the documented reason (<see cref="Gap"/>) — never a tuned parameter.
+/// </summary>
+internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line, string? Gap = null);

@@ -153,7 +153,7 @@ internal static class PopulationFile
     private static PublishedFigure? ReadFigure(SourceText source, YamlNode item, List<Diagnostic> errors)
     {
         var before = errors.Count;
-        var fields = new YamlFields(source, item as YamlMappingNode ?? new YamlMappingNode(), "a published figure", ["figure", "drug", "value", "tolerance", "source"], errors, item);
+        var fields = new YamlFields(source, item as YamlMappingNode ?? new YamlMappingNode(), "a published figure", ["figure", "drug", "value", "tolerance", "gap", "source"], errors, item);
         var figure = fields.Choice("figure", [.. Figures.Keys]);
         var drug = fields.Text("drug", required: false);
         var value = fields.Number("value", 0, 1000);
@@ -165,7 +165,7 @@ internal static class PopulationFile
 
         return errors.Count > before || figure is null
             ? null
-            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span));
+            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span), fields.Text("gap", required: false));
     }
 
     /// <summary>Creatinine-clearance bands: keys `FROM-TO` (mL/min) with the fraction of patients in each.</summary>

@@ -117,13 +117,55 @@ public partial class CohortTests
             Assert.StartsWith("patient,age,sex,crcl,cycles,end,stopped_on,auc_per_day,ixazomib_rdi", rows[0], StringComparison.Ordinal);
             Assert.StartsWith("p1,", rows[1], StringComparison.Ordinal);
 
-            var (checkExit, _, _) = CliRunner.Run("cohort", Path.Combine(TestPaths.Rules, "ird.ixr"), "--population", Path.Combine(TestPaths.Populations, "mm1.yaml"), "-n", "300", "--check");
-            Assert.Equal(1, checkExit); // the documented gaps (discontinuations for adverse events) are outside their tolerance
+            Assert.Contains("gap 1: median RDI lenalidomide (%): no missed doses", stdout, StringComparison.Ordinal);
+
+            // --check holds the figures without a documented gap to their tolerance: take one gap away and it fails.
+            var undocumented = Path.Combine(dir, "undocumented.yaml");
+            File.WriteAllText(undocumented, string.Join('\n', File.ReadAllLines(Path.Combine(TestPaths.Populations, "mm1.yaml"))
+                .Select(l => l.Contains("figure: discontinued-ae, value: 17", StringComparison.Ordinal) ? Regex.Replace(l, @"gap: ""[^""]*"", ", "") : l)));
+            var (checkExit, checkOut, _) = CliRunner.Run("cohort", Path.Combine(TestPaths.Rules, "ird.ixr"), "--population", undocumented, "-n", "300", "--check");
+            Assert.Equal(1, checkExit);
+            Assert.Matches(@"regimen stopped for adverse events \(%\)\s+0\s+17\s+± 5\s+OUTSIDE", checkOut);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    public static TheoryData<string, string> ShippedArms()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var file in Directory.EnumerateFiles(TestPaths.Populations, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            foreach (var arm in Load(file).Arms)
+            {
+                data.Add(Path.GetFileName(file), arm.Regimen);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>The rule file each regimen of a shipped population is written in.</summary>
+    private static string RulesOf(string regimen) =>
+        Directory.EnumerateFiles(TestPaths.Rules, "*.ixr").Order(StringComparer.Ordinal)
+            .First(f => RuleFiles.Check(SourceText.FromFile(f)).Model!.Regimens.Any(r => r.Name == regimen));
+
+    [Theory]
+    [MemberData(nameof(ShippedArms))]
+    public void Every_shipped_arm_replays_within_its_stated_tolerances_or_its_documented_gaps(string file, string regimen)
+    {
+        var population = Load(Path.Combine(TestPaths.Populations, file));
+        var arm = population.ArmFor(regimen)!;
+        var model = RuleFiles.Check(SourceText.FromFile(RulesOf(regimen))).Model!;
+        using var prepared = PreparedRegimen.Prepare(model, regimen, Backend.Compiled);
+        var figures = CohortRunner.Run(prepared, population, arm, 2_000, 1);
+        Assert.Equal(0, figures.Ended(CourseEnd.Refused));
+        var outside = arm.Published.Where(p => p.Gap is null && !CohortReport.Within(p, figures.Simulated(p)))
+            .Select(p => $"{CohortReport.Label(p)}: simulated {figures.Simulated(p)}, published {p.Value} ± {p.Tolerance} ({p.Source})").ToList();
+        Assert.True(outside.Count == 0, string.Join("\n", outside));
+        Assert.All(arm.Published.Where(p => p.Gap is not null), p => Assert.Contains("docs/cohort.md", p.Gap!, StringComparison.Ordinal));
     }
 
     [Theory]
