@@ -30,6 +30,7 @@ internal sealed class CohortAggregate(int followUpCycles)
     private readonly SortedDictionary<string, DrugFigures> _drugs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, EventFigures> _events = new(StringComparer.Ordinal);
     private readonly Histogram _cycles = new(1, followUpCycles * 4);
+    private readonly SortedDictionary<string, Histogram> _phaseCycles = new(StringComparer.Ordinal);
     private readonly Histogram _auc = new(0.1m, 1000);
     private readonly int[] _ends = new int[Enum.GetValues<CourseEnd>().Length];
     private int _reducedAny;
@@ -52,6 +53,15 @@ internal sealed class CohortAggregate(int followUpCycles)
         }
 
         _cycles.Add(summary.Cycles);
+        foreach (var (phase, cycles) in summary.CyclesByPhase)
+        {
+            if (!_phaseCycles.TryGetValue(phase, out var histogram))
+            {
+                _phaseCycles[phase] = histogram = new Histogram(1, followUpCycles * 4);
+            }
+
+            histogram.Add(cycles);
+        }
         if (summary.AucPerDay is { } auc)
         {
             _auc.Add(auc);
@@ -119,6 +129,23 @@ internal sealed class CohortAggregate(int followUpCycles)
 
     public decimal? MedianCycles => _cycles.Quantile(0.5m);
 
+    /// <summary>The median number of cycles of a phase, over the treated patients (0 for one who never reached it).</summary>
+    public decimal? MedianCyclesIn(string phase)
+    {
+        var reached = _phaseCycles.TryGetValue(phase, out var h) ? h.Count : 0;
+        var notReached = Treated - reached;
+        if (Treated == 0)
+        {
+            return null;
+        }
+
+        // Patients who never started the phase had 0 of its cycles: the median is 0 if they are half or more.
+        return notReached * 2 >= Treated ? 0 : h!.Quantile((0.5m * Treated - notReached) / reached);
+    }
+
+    /// <summary>The fraction (%) of treated patients who started a phase.</summary>
+    public decimal? ReachedPhase(string phase) => Percent(_phaseCycles.TryGetValue(phase, out var h) ? (int)h.Count : 0);
+
     public decimal? AucQuantile(decimal q) => _auc.Quantile(q);
 
     /// <summary>The fraction (%) of treated patients whose worst grade of the event reached <paramref name="grade"/>.</summary>
@@ -136,7 +163,8 @@ internal sealed class CohortAggregate(int followUpCycles)
         FigureKind.Reduced => Reduced(figure.Drug!),
         FigureKind.ReducedAny => ReducedAny,
         FigureKind.DiscontinuedForAdverseEvents => Percent(Ended(CourseEnd.AdverseEvent)),
-        FigureKind.MedianCycles => MedianCycles,
+        FigureKind.MedianCycles => figure.Phase is { } phase ? MedianCyclesIn(phase) : MedianCycles,
+        FigureKind.ReachedPhase => ReachedPhase(figure.Phase!),
         FigureKind.Died => Percent(Ended(CourseEnd.Death)),
         _ => null,
     };

@@ -34,7 +34,8 @@ internal static class CohortReport
         FigureKind.Reduced => $"≥ 1 reduction of {f.Drug} (%)",
         FigureKind.ReducedAny => "≥ 1 reduction of any drug (%)",
         FigureKind.DiscontinuedForAdverseEvents => "regimen stopped for adverse events (%)",
-        FigureKind.MedianCycles => "median cycles",
+        FigureKind.MedianCycles => f.Phase is { } phase ? $"median cycles of {phase}" : "median cycles",
+        FigureKind.ReachedPhase => $"started {f.Phase} (%)",
         FigureKind.Died => "died on treatment (%)",
         _ => f.Kind.ToString(),
     };

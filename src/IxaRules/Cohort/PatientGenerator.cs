@@ -106,7 +106,9 @@ internal sealed class PatientGenerator
 
                 var onset = start + rng.Between(0, 20);
                 var pain = process.WithPain is { } withPain && rng.NextDouble() * (double)process.AtLeast(1) < (double)withPain.Value;
-                IReadOnlyList<string>? qualifiers = process.Name == "neuropathy" ? [pain ? "with pain" : "without pain"] : null;
+                IReadOnlyList<string>? qualifiers = process.Name == "neuropathy" ? [pain ? "with pain" : "without pain"]
+                    : process is { Qualifier: { } q, Qualified: { } share } ? [(rng.NextDouble() < (double)share.Value ? "with " : "without ") + q]
+                    : null;
                 Add(onset, EventKind.AdverseEvent, process.Name, grade, qualifiers);
                 busyUntil[p] = onset + (int)process.DurationDays.Value;
                 if (busyUntil[p] < Math.Min(endDay, Days))

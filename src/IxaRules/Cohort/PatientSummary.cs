@@ -16,7 +16,8 @@ internal sealed record DrugSummary(string Drug, decimal? Rdi, decimal? TimeRdi, 
 
 /// <summary>What the cohort keeps of one patient's run: a few numbers, never the run's full log.</summary>
 internal sealed record PatientSummary(
-    int Index, Patient Patient, int Cycles, CourseEnd End, int? StoppedOn, IReadOnlyList<DrugSummary> Drugs, decimal? AucPerDay, IReadOnlyList<RealisedEvent> Realised)
+    int Index, Patient Patient, int Cycles, CourseEnd End, int? StoppedOn, IReadOnlyList<DrugSummary> Drugs, decimal? AucPerDay, IReadOnlyList<RealisedEvent> Realised,
+    IReadOnlyDictionary<string, int> CyclesByPhase)
 {
     public static PatientSummary Of(int index, GeneratedPatient generated, Outcome outcome)
     {
@@ -29,17 +30,22 @@ internal sealed record PatientSummary(
             : terminal is not null && terminal.Day == stopped ? terminal.Subject == "death" ? CourseEnd.Death : CourseEnd.Progression
             : CourseEnd.AdverseEvent;
         var cycles = 0;
+        var byPhase = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var decision in outcome.Decisions)
         {
             foreach (var effect in decision.Effects)
             {
-                cycles += effect is CycleStarted ? 1 : 0;
+                if (effect is CycleStarted started)
+                {
+                    cycles++;
+                    byPhase[started.Phase] = byPhase.GetValueOrDefault(started.Phase) + 1;
+                }
             }
         }
 
         return new PatientSummary(index, generated.Patient, cycles, end, outcome.StoppedOn,
             [.. outcome.Metrics.Select(m => new DrugSummary(m.Drug, m.RelativeDoseIntensity, m.TimeRelativeDoseIntensity, m.Reductions, m.FirstReductionDay))],
-            outcome.Exposure?.AucPerDay, generated.Realised);
+            outcome.Exposure?.AucPerDay, generated.Realised, byPhase);
     }
 }
 

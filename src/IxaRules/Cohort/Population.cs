@@ -45,7 +45,8 @@ internal enum ProcessKind
 
 /// <summary>
 /// One adverse event: the fraction of patients whose worst grade is each grade (the incidence
-/// tables), how long an episode lasts, and for neuropathy how often it comes with pain.
+/// tables), how long an episode lasts, for neuropathy how often it comes with pain, and for any
+/// event a qualifier its rules decide on (<c>supportive-care-failure</c>) with the fraction of episodes that have it.
 /// </summary>
 internal sealed record AdverseEventProcess(
     string Name,
@@ -55,7 +56,9 @@ internal sealed record AdverseEventProcess(
     Cited? LowGrades,
     Cited DurationDays,
     Cited? WithPain,
-    string Source)
+    string Source,
+    string? Qualifier = null,
+    Cited? Qualified = null)
 {
     /// <summary>The fraction of patients whose worst grade is at least <paramref name="grade"/> (grades 1 and 2 may be given together).</summary>
     public decimal AtLeast(int grade) =>
@@ -74,10 +77,13 @@ internal enum FigureKind
     DiscontinuedForAdverseEvents,
     MedianCycles,
     Died,
+    ReachedPhase,
 }
 
 /// <summary>
 /// A published figure, in percent or cycles, with the tolerance the replay is held to; or, when the
 /// replay is known not to reproduce it, the documented reason (<see cref="Gap"/>) — never a tuned parameter.
+/// <see cref="Phase"/>: for <see cref="FigureKind.MedianCycles"/> the phase counted (else all cycles),
+/// for <see cref="FigureKind.ReachedPhase"/> the phase started.
 /// </summary>
-internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line, string? Gap = null);
+internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line, string? Gap = null, string? Phase = null);

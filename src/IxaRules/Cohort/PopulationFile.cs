@@ -21,7 +21,7 @@ internal static class PopulationFile
 
     private static readonly string[] ArmKeys = ["age", "male", "crcl", "hepatic", "dialysis", "platelets", "anc", "progression", "death", "events", "published"];
 
-    private static readonly string[] EventKeys = ["lab", "1", "2", "3", "4", "1-2", "days", "pain", "source"];
+    private static readonly string[] EventKeys = ["lab", "1", "2", "3", "4", "1-2", "days", "pain", "qualifier", "with", "source"];
 
     public static (Population? Population, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source)
     {
@@ -135,7 +135,8 @@ internal static class PopulationFile
         }
 
         return new AdverseEventProcess(name, lab is null ? ProcessKind.Graded : ProcessKind.Lab, lab, grades, low,
-            fields.Number("days", 1, 365) ?? new Cited(0, ""), fields.Number("pain", 0, 1, required: false), fields.Source ?? "");
+            fields.Number("days", 1, 365) ?? new Cited(0, ""), fields.Number("pain", 0, 1, required: false), fields.Source ?? "",
+            fields.Text("qualifier", required: false), fields.Number("with", 0, 1, required: fields.Node("qualifier") is not null));
     }
 
     private static readonly Dictionary<string, FigureKind> Figures = new(StringComparer.Ordinal)
@@ -148,12 +149,13 @@ internal static class PopulationFile
         ["discontinued-ae"] = FigureKind.DiscontinuedForAdverseEvents,
         ["median-cycles"] = FigureKind.MedianCycles,
         ["died"] = FigureKind.Died,
+        ["reached-phase"] = FigureKind.ReachedPhase,
     };
 
     private static PublishedFigure? ReadFigure(SourceText source, YamlNode item, List<Diagnostic> errors)
     {
         var before = errors.Count;
-        var fields = new YamlFields(source, item as YamlMappingNode ?? new YamlMappingNode(), "a published figure", ["figure", "drug", "value", "tolerance", "gap", "source"], errors, item);
+        var fields = new YamlFields(source, item as YamlMappingNode ?? new YamlMappingNode(), "a published figure", ["figure", "drug", "phase", "value", "tolerance", "gap", "source"], errors, item);
         var figure = fields.Choice("figure", [.. Figures.Keys]);
         var drug = fields.Text("drug", required: false);
         var value = fields.Number("value", 0, 1000);
@@ -163,9 +165,15 @@ internal static class PopulationFile
             fields.Fail("figure", $"`{figure}` is a figure of one drug: add `drug: …`");
         }
 
+        var phase = fields.Text("phase", required: false);
+        if (figure is "reached-phase" && phase is null)
+        {
+            fields.Fail("figure", "`reached-phase` names the phase: add `phase: …`");
+        }
+
         return errors.Count > before || figure is null
             ? null
-            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span), fields.Text("gap", required: false));
+            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span), fields.Text("gap", required: false), phase);
     }
 
     /// <summary>Creatinine-clearance bands: keys `FROM-TO` (mL/min) with the fraction of patients in each.</summary>
