@@ -51,7 +51,8 @@ internal sealed class PatientGenerator
         var rng = SplitMix64.ForPatient(seed, index);
         var covariates = _arm.Covariates;
         var patient = new Patient($"p{index + 1}", Age(ref rng, covariates), rng.NextDouble() < (double)covariates.Male.Value ? "male" : "female",
-            null, null, Crcl(ref rng, covariates), null, covariates.Hepatic, covariates.Dialysis, [], null, null);
+            null, null, Crcl(ref rng, covariates), null, covariates.Hepatic, covariates.Dialysis,
+            rng.NextDouble() < (double)covariates.BaselineNeuropathyGrade1.Value ? [new BaselineEvent("neuropathy", 1, ["without pain"])] : [], null, null);
         var basePlatelets = rng.Uniform(covariates.PlateletsMin.Value, covariates.PlateletsMax.Value);
         var baseAnc = rng.Uniform(covariates.AncMin.Value, covariates.AncMax.Value);
 

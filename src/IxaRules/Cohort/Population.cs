@@ -20,7 +20,8 @@ internal sealed record Arm(string Regimen, Covariates Covariates, Disease Diseas
 
 /// <summary>
 /// Age from a piecewise-linear quantile function through (0, min), (1 − over, threshold), (0.5,
-/// median), (1, max); sex; creatinine clearance by band (uniform within a band); the rest fixed.
+/// median), (1, max); sex; creatinine clearance by band (uniform within a band); the share with a
+/// painless grade 1 neuropathy at baseline (what `or baseline` recovers to); the rest fixed.
 /// </summary>
 internal sealed record Covariates(
     Cited AgeMin, Cited AgeMedian, Cited AgeMax, Cited AgeOverThreshold, Cited AgeOverFraction,
@@ -28,7 +29,8 @@ internal sealed record Covariates(
     IReadOnlyList<(decimal From, decimal To, Cited Fraction)> CrclBands,
     string Hepatic, string HepaticSource,
     bool Dialysis, string DialysisSource,
-    Cited PlateletsMin, Cited PlateletsMax, Cited AncMin, Cited AncMax);
+    Cited PlateletsMin, Cited PlateletsMax, Cited AncMin, Cited AncMax,
+    Cited BaselineNeuropathyGrade1);
 
 /// <summary>Progression (exponential, from the median progression-free survival) and death on treatment (patient-level incidence).</summary>
 internal sealed record Disease(Cited ProgressionMedianMonths, Cited DeathIncidence);

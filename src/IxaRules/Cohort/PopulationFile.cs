@@ -19,7 +19,7 @@ internal static class PopulationFile
 
     private static readonly string[] TopKeys = ["population", "follow-up", "arms"];
 
-    private static readonly string[] ArmKeys = ["age", "male", "crcl", "hepatic", "dialysis", "platelets", "anc", "progression", "death", "events", "published"];
+    private static readonly string[] ArmKeys = ["age", "male", "crcl", "hepatic", "dialysis", "neuropathy", "platelets", "anc", "progression", "death", "events", "published"];
 
     private static readonly string[] EventKeys = ["lab", "1", "2", "3", "4", "1-2", "days", "pain", "qualifier", "with", "source"];
 
@@ -78,6 +78,7 @@ internal static class PopulationFile
         var crcl = arm.Map("crcl", null);
         var hepatic = arm.Map("hepatic", ["class", "source"]);
         var dialysis = arm.Map("dialysis", ["value", "source"]);
+        var neuropathy = arm.Map("neuropathy", ["grade-1", "source"]);
         var platelets = arm.Map("platelets", ["min", "max", "source"]);
         var anc = arm.Map("anc", ["min", "max", "source"]);
         var progression = arm.Map("progression", ["median-months", "source"]);
@@ -88,7 +89,8 @@ internal static class PopulationFile
             Bands(source, crcl, errors),
             hepatic?.Choice("class", ["none", "mild", "moderate", "severe"]) ?? "", hepatic?.Source ?? "",
             dialysis?.Choice("value", ["true", "false"]) == "true", dialysis?.Source ?? "",
-            N(platelets, "min", 1, 2000), N(platelets, "max", 1, 2000), N(anc, "min", 0.1m, 100), N(anc, "max", 0.1m, 100));
+            N(platelets, "min", 1, 2000), N(platelets, "max", 1, 2000), N(anc, "min", 0.1m, 100), N(anc, "max", 0.1m, 100),
+            N(neuropathy, "grade-1", 0, 1));
         var disease = new Disease(N(progression, "median-months", 0.5m, 600), N(death, "incidence", 0, 1));
         var events = new List<AdverseEventProcess>();
         if (arm.Node("events") is YamlMappingNode eventMap)
