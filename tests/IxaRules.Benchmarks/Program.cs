@@ -6,7 +6,8 @@ namespace IxaRules.Benchmarks;
 /// Run on demand: <c>dotnet run -c Release --project tests/IxaRules.Benchmarks -- --filter '*'</c>;
 /// <c>-- unload-cycles 1000</c> for the compile/unload memory check; <c>-- first-compile</c> for a
 /// cold compile in a fresh process; <c>-- profile-loop SECONDS [compiled|interpreted|handwritten|ratio]</c>
-/// to run the evaluation cohort under a profiler, or (<c>ratio</c>) to time the three interleaved.
+/// to run the evaluation cohort under a profiler, or (<c>ratio</c>) to time the three interleaved;
+/// <c>-- cohort-memory N</c> for the time and peak working set of one N-patient in-silico trial.
 /// </summary>
 public static class Program
 {
@@ -21,6 +22,12 @@ public static class Program
         if (args is ["unload-cycles", var n])
         {
             UnloadCycles.Run(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture));
+            return;
+        }
+
+        if (args is ["cohort-memory", var patients])
+        {
+            CohortBenchmarks.PeakMemory(int.Parse(patients, System.Globalization.CultureInfo.InvariantCulture));
             return;
         }
 
