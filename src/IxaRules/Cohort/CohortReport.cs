@@ -123,6 +123,27 @@ internal static class CohortReport
                 }
 
                 json.WriteEndArray();
+                json.WriteStartObject("exposure");
+                Number(json, "q1", f.AucQuantile(0.25m));
+                Number(json, "median", f.AucQuantile(0.5m));
+                Number(json, "q3", f.AucQuantile(0.75m));
+                json.WriteEndObject();
+                json.WriteStartArray("adverseEvents");
+                foreach (var e in r.Arm.Events)
+                {
+                    var (episodes, cycles) = f.Rate(e.Name);
+                    json.WriteStartObject();
+                    json.WriteString("event", e.Name);
+                    json.WriteNumber("modelAnyPercent", 100 * e.AtLeast(1));
+                    Number(json, "realisedAnyPercent", f.WorstAtLeast(e.Name, 1));
+                    json.WriteNumber("modelGrade3Percent", 100 * e.AtLeast(3));
+                    Number(json, "realisedGrade3Percent", f.WorstAtLeast(e.Name, 3));
+                    json.WriteNumber("episodes", episodes);
+                    json.WriteNumber("cyclesAtRisk", cycles);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
 
