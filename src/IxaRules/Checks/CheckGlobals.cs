@@ -100,6 +100,33 @@ public class CheckGlobals
     public IReadOnlyList<PatientCase> Cohort(int count, int seed) =>
         [.. VirtualCohort.Generate(count, seed).Select(p => new PatientCase(p.Patient.Id, p.Patient, p.Events))];
 
+    /// <summary>
+    /// Replays a population file's arm for a regimen of a rule file (docs/cohort.md) and returns every
+    /// published figure without a documented gap that falls outside its stated tolerance, as
+    /// "figure: simulated S, published P ± T (source)"; empty when the replay holds.
+    /// </summary>
+    public IReadOnlyList<string> ReplayOutsideTolerance(string rules, string population, string regimen, int patients = 2_000, int seed = 1)
+    {
+        var set = Rules(rules);
+        var file = Resolve(population);
+        var (loaded, problems) = IxaRules.Cohort.PopulationFile.Load(Text.InputFile.Read(file, Text.InputFile.PatientFileChars, Relative(file)));
+        if (loaded is null)
+        {
+            throw new CheckScriptException($"{population} has errors: {problems[0]}");
+        }
+
+        var arm = loaded.ArmFor(regimen) ?? throw new CheckScriptException($"{population} has no arm for regimen `{regimen}`");
+        if (patients is < 1 or > IxaRules.Cohort.CohortRunner.MaxPatients)
+        {
+            throw new CheckScriptException($"patients must be between 1 and {IxaRules.Cohort.CohortRunner.MaxPatients}");
+        }
+
+        var figures = IxaRules.Cohort.CohortRunner.Run(_programs.For(set.Model, set.Regimen(regimen)), loaded, arm, patients, seed);
+        return [.. arm.Published.Where(p => p.Gap is null && !IxaRules.Cohort.CohortReport.Within(p, figures.Simulated(p)))
+            .Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{IxaRules.Cohort.CohortReport.Label(p)}: simulated {figures.Simulated(p)}, published {p.Value} ± {p.Tolerance} ({p.Source})"))];
+    }
+
     /// <summary>A named check: its failed assertions are reported on their own; an exception fails it.</summary>
     public void Check(string name, Action body, [CallerLineNumber] int line = 0)
     {

@@ -168,6 +168,14 @@ public partial class CohortTests
         Assert.All(arm.Published.Where(p => p.Gap is not null), p => Assert.Contains("docs/cohort.md", p.Gap!, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_population_checks_run_under_ixarules_test()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("test", "populations");
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.Contains("4 passed, 0 failed", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("10000001")]
