@@ -91,7 +91,11 @@ internal static class PopulationFile
             dialysis?.Choice("value", ["true", "false"]) == "true", dialysis?.Source ?? "",
             N(platelets, "min", 1, 2000), N(platelets, "max", 1, 2000), N(anc, "min", 0.1m, 100), N(anc, "max", 0.1m, 100),
             N(neuropathy, "grade-1", 0, 1));
-        var disease = new Disease(N(progression, "median-months", 0.5m, 600), N(death, "incidence", 0, 1));
+        var disease = new Disease(N(progression, "median-months", 0.5m, 600), N(death, "incidence", 0, 0.99m));
+        Ordered(age, covariates.AgeMin, covariates.AgeMedian, covariates.AgeMax, "age: min <= median <= max");
+        Ordered(age, covariates.AgeMin, covariates.AgeOverThreshold, covariates.AgeMax, "age: `over` lies between min and max");
+        Ordered(platelets, covariates.PlateletsMin, covariates.PlateletsMax, covariates.PlateletsMax, "platelets: min <= max");
+        Ordered(anc, covariates.AncMin, covariates.AncMax, covariates.AncMax, "anc: min <= max");
         var events = new List<AdverseEventProcess>();
         if (arm.Node("events") is YamlMappingNode eventMap)
         {
@@ -116,6 +120,15 @@ internal static class PopulationFile
         return errors.Count > before ? null : new Arm(regimen, covariates, disease, events, published);
 
         Cited N(YamlFields? map, string key, decimal min, decimal max) => map?.Number(key, min, max) ?? new Cited(0, "");
+
+        // Values that each read well but contradict one another would make a nonsensical population.
+        void Ordered(YamlFields? map, Cited low, Cited middle, Cited high, string rule)
+        {
+            if (map is not null && errors.Count == before && !(low.Value <= middle.Value && middle.Value <= high.Value))
+            {
+                map.Fail(null, $"{rule} does not hold here");
+            }
+        }
     }
 
     private static AdverseEventProcess ReadEvent(string name, YamlFields fields)
@@ -201,6 +214,13 @@ internal static class PopulationFile
             {
                 bands.Add((from, to, fraction));
             }
+        }
+
+        var sorted = bands.OrderBy(b => b.Item1).ToList();
+        if (sorted.Zip(sorted.Skip(1)).FirstOrDefault(p => p.Second.Item1 < p.First.Item2) is { First.Item3: not null } overlap)
+        {
+            map.Fail(null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the creatinine-clearance bands {overlap.First.Item1}-{overlap.First.Item2} and {overlap.Second.Item1}-{overlap.Second.Item2} overlap"));
         }
 
         if (bands.Count == 0)
