@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using CsvHelper;
 using IxaRules.Cohort;
 using IxaRules.Diagnostics;
 using IxaRules.Text;
@@ -78,51 +76,48 @@ internal static class CohortCommand
                 return Program.Findings;
             }
 
+            var generator = new PatientGenerator(arm, loaded.FollowUpCycles);
+            if (PopulationChecks.Check(loaded, arm, model, chosen, generator) is { Count: > 0 } misfits)
+            {
+                stdout.Write(DiagnosticRenderer.Render(misfits, DiagnosticFormat.Text));
+                stderr.WriteLine($"{populationPath} does not fit regimen `{chosen.Name}`; nothing was run");
+                return Program.Findings;
+            }
+
+            var drugs = chosen.DrugNames.ToList();
+            CsvOutput? csv = null;
+            if (parsed.GetValue(outDir) is { } dir && (csv = CsvOutput.Open(dir, chosen.Name, drugs, stderr)) is null)
+            {
+                return Program.UsageError;
+            }
+
             var chosenBackend = parsed.GetValue(backend) ?? Backend.Compiled;
             using var prepared = PreparedRegimen.Prepare(model, chosen, chosenBackend, chosenBackend == Backend.Compiled ? Compilation.RegimenCompiler.DefaultCacheDirectory : null);
-            var drugs = chosen.DrugNames.ToList();
-            using var csv = parsed.GetValue(outDir) is { } dir ? OpenCsv(dir, chosen.Name, drugs) : null;
             var showProgress = !Console.IsErrorRedirected && stderr is TerminalWriter;
-            var figures = CohortRunner.Run(prepared, loaded, arm, n, parsed.GetValue(seed),
-                each: csv is null ? null : s => WriteRow(csv, s, drugs),
-                progress: showProgress ? done => Console.Error.Write($"\r{done}/{n} patients") : null);
+            CohortAggregate figures;
+            using (csv)
+            {
+                figures = CohortRunner.Run(prepared, loaded, generator, n, parsed.GetValue(seed),
+                    each: csv is null ? null : s => csv.Write(s, drugs),
+                    progress: showProgress ? done => Console.Error.Write($"\r{done}/{n} patients") : null);
+                csv?.Commit();
+            }
+
             if (showProgress)
             {
                 Console.Error.Write("\r\u001b[K");
             }
 
-            var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures, new PatientGenerator(arm, loaded.FollowUpCycles));
+            var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures, generator);
             stdout.Write(parsed.GetValue(json) ? CohortReport.Json([result]) : CohortReport.Text(result));
+            if (figures.Ended(CourseEnd.Refused) > 0)
+            {
+                stderr.WriteLine($"error: {figures.Ended(CourseEnd.Refused)} virtual patients were refused by the regimen (they lack what it needs); the figures are of the others");
+                return Program.Findings;
+            }
+
             return parsed.GetValue(check) && !result.WithinTolerance ? Program.Findings : Program.Clean;
         });
         return command;
     }
-
-    private static readonly string[] Columns = ["patient", "age", "sex", "crcl", "cycles", "end", "stopped_on", "auc_per_day"];
-
-    private static CsvWriter OpenCsv(string dir, string regimen, IReadOnlyList<string> drugs)
-    {
-        Directory.CreateDirectory(dir);
-        var writer = CsvWriter.Create(new StreamWriter(Path.Combine(dir, regimen + ".csv")), new CsvWriterOptions { NewLine = "\n" }, false);
-        writer.WriteRecord([.. Columns, .. drugs.SelectMany(d => new[] { d + "_rdi", d + "_time_rdi", d + "_reductions", d + "_first_reduction_day" })]);
-        return writer;
-    }
-
-    private static void WriteRow(CsvWriter csv, PatientSummary s, IReadOnlyList<string> drugs)
-    {
-        var fields = new List<string?>
-        {
-            s.Patient.Id, Num(s.Patient.Age), s.Patient.Sex, Num(s.Patient.CreatinineClearance), Num(s.Cycles), s.End.ToString().ToLowerInvariant(),
-            Num(s.StoppedOn), Num(s.AucPerDay),
-        };
-        foreach (var drug in drugs)
-        {
-            var d = s.Drugs.FirstOrDefault(x => x.Drug == drug);
-            fields.AddRange([Num(d?.Rdi), Num(d?.TimeRdi), Num(d?.Reductions), Num(d?.FirstReductionDay)]);
-        }
-
-        csv.WriteRecord([.. fields]);
-    }
-
-    private static string? Num(decimal? value) => value?.ToString(CultureInfo.InvariantCulture);
 }

@@ -33,6 +33,10 @@ internal sealed class QualifierNeeds
         return new QualifierNeeds(needs);
     }
 
+    /// <summary>Every (event, qualifier) the regimen's conditions decide on, with the first rule line that does.</summary>
+    public IEnumerable<(string Event, string Qualifier, string Where)> All =>
+        _needs.DistinctBy(n => (n.Event, n.Qualifier)).Select(n => (n.Event, n.Qualifier, n.Where));
+
     /// <summary>The first qualifier a report of this event and grade must state but does not, with the rule line that needs it.</summary>
     public (string Qualifier, string Where)? Missing(string adverseEvent, int grade, IReadOnlyList<string> stated)
     {

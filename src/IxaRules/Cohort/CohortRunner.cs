@@ -17,9 +17,13 @@ internal static class CohortRunner
     public const int MaxPatients = 10_000_000;
 
     public static CohortAggregate Run(PreparedRegimen prepared, Population population, Arm arm, int count, int seed,
+        Action<PatientSummary>? each = null, Action<int>? progress = null, int? threads = null) =>
+        Run(prepared, population, new PatientGenerator(arm, population.FollowUpCycles), count, seed, each, progress, threads);
+
+    /// <summary>As above, with the arm's generator made already (its hazards are solved once).</summary>
+    public static CohortAggregate Run(PreparedRegimen prepared, Population population, PatientGenerator generator, int count, int seed,
         Action<PatientSummary>? each = null, Action<int>? progress = null, int? threads = null)
     {
-        var generator = new PatientGenerator(arm, population.FollowUpCycles);
         var options = new RunOptions(Days: generator.Days);
         var aggregate = new CohortAggregate(population.FollowUpCycles);
         var batch = new PatientSummary[BatchSize];

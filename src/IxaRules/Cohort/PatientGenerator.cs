@@ -35,6 +35,7 @@ internal sealed class PatientGenerator
     public PatientGenerator(Arm arm, int followUpCycles)
     {
         _arm = arm;
+        Arm = arm;
         _cycles = followUpCycles;
         _progression = Hazards.Progression(arm.Disease.ProgressionMedianMonths.Value);
         _death = Hazards.Death(arm.Disease.DeathIncidence.Value, _progression, followUpCycles);
@@ -45,6 +46,8 @@ internal sealed class PatientGenerator
     public double HazardAtLeast(string adverseEvent, int grade) => _processes.First(p => p.Process.Name == adverseEvent).AtLeast[grade];
 
     public int Days => _cycles * Population.CycleDays;
+
+    public Arm Arm { get; }
 
     public GeneratedPatient Generate(int seed, int index)
     {

@@ -16,7 +16,8 @@ internal sealed record Population(string Name, Text.SourceText Source, int Follo
     public Arm? ArmFor(string regimen) => Arms.FirstOrDefault(a => a.Regimen == regimen);
 }
 
-internal sealed record Arm(string Regimen, Covariates Covariates, Disease Disease, IReadOnlyList<AdverseEventProcess> Events, IReadOnlyList<PublishedFigure> Published);
+/// <summary>One arm; <see cref="Span"/> is where its regimen name is written (what a problem of the arm points at).</summary>
+internal sealed record Arm(string Regimen, Covariates Covariates, Disease Disease, IReadOnlyList<AdverseEventProcess> Events, IReadOnlyList<PublishedFigure> Published, Text.TextSpan Span);
 
 /// <summary>
 /// Age from a piecewise-linear quantile function through (0, min), (1 − over, threshold), (0.5,
@@ -60,7 +61,8 @@ internal sealed record AdverseEventProcess(
     Cited? WithPain,
     string Source,
     string? Qualifier = null,
-    Cited? Qualified = null)
+    Cited? Qualified = null,
+    Text.TextSpan Span = default)
 {
     /// <summary>The fraction of patients whose worst grade is at least <paramref name="grade"/> (grades 1 and 2 may be given together).</summary>
     public decimal AtLeast(int grade) =>
@@ -88,4 +90,4 @@ internal enum FigureKind
 /// <see cref="Phase"/>: for <see cref="FigureKind.MedianCycles"/> the phase counted (else all cycles),
 /// for <see cref="FigureKind.ReachedPhase"/> the phase started.
 /// </summary>
-internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line, string? Gap = null, string? Phase = null);
+internal sealed record PublishedFigure(FigureKind Kind, string? Drug, decimal Value, decimal Tolerance, string Source, int Line, string? Gap = null, string? Phase = null, Text.TextSpan Span = default);

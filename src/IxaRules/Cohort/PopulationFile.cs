@@ -21,8 +21,6 @@ internal static class PopulationFile
 
     private static readonly string[] ArmKeys = ["age", "male", "crcl", "hepatic", "dialysis", "neuropathy", "platelets", "anc", "progression", "death", "events", "published"];
 
-    private static readonly string[] EventKeys = ["lab", "1", "2", "3", "4", "1-2", "days", "pain", "qualifier", "with", "source"];
-
     public static (Population? Population, IReadOnlyList<Diagnostic> Diagnostics) Load(SourceText source)
     {
         var errors = new List<Diagnostic>();
@@ -35,6 +33,10 @@ internal static class PopulationFile
         var name = top.Text("population") ?? "";
         var followUp = top.Map("follow-up", ["cycles", "source"]);
         var cycles = followUp?.Number("cycles", 1, 200);
+        if (cycles is { } whole && whole.Value != decimal.Truncate(whole.Value))
+        {
+            followUp!.Fail("cycles", "`cycles` is a whole number of 28-day cycles");
+        }
         var arms = new List<Arm>();
         if (top.Node("arms") is { } armsNode)
         {
@@ -53,7 +55,7 @@ internal static class PopulationFile
                         continue;
                     }
 
-                    if (ReadArm(source, regimen, arm, errors) is { } read)
+                    if (ReadArm(source, regimen, arm, errors, top.SpanOf(key)) is { } read)
                     {
                         arms.Add(read);
                     }
@@ -69,7 +71,7 @@ internal static class PopulationFile
         return (new Population(name, source, (int)cycles!.Value, cycles.Source, arms), []);
     }
 
-    private static Arm? ReadArm(SourceText source, string regimen, YamlMappingNode node, List<Diagnostic> errors)
+    private static Arm? ReadArm(SourceText source, string regimen, YamlMappingNode node, List<Diagnostic> errors, TextSpan at)
     {
         var before = errors.Count;
         var arm = new YamlFields(source, node, $"arm `{regimen}`", ArmKeys, errors);
@@ -84,7 +86,7 @@ internal static class PopulationFile
         var progression = arm.Map("progression", ["median-months", "source"]);
         var death = arm.Map("death", ["incidence", "source"]);
         var covariates = new Covariates(
-            N(age, "min", 18, 110), N(age, "median", 18, 110), N(age, "max", 18, 110), N(age, "over", 18, 110), N(age, "fraction-over", 0, 1),
+            N(age, "min", 18, 110), N(age, "median", 18, 110), N(age, "max", 18, 110), N(age, "over", 18, 110), N(age, "fraction-over", 0.001m, 0.999m),
             N(male, "fraction", 0, 1),
             Bands(source, crcl, errors),
             hepatic?.Choice("class", ["none", "mild", "moderate", "severe"]) ?? "", hepatic?.Source ?? "",
@@ -94,30 +96,43 @@ internal static class PopulationFile
         var disease = new Disease(N(progression, "median-months", 0.5m, 600), N(death, "incidence", 0, 0.99m));
         Ordered(age, covariates.AgeMin, covariates.AgeMedian, covariates.AgeMax, "age: min <= median <= max");
         Ordered(age, covariates.AgeMin, covariates.AgeOverThreshold, covariates.AgeMax, "age: `over` lies between min and max");
+        if (age is not null && errors.Count == before
+            && (covariates.AgeOverThreshold.Value + 1 < covariates.AgeMedian.Value) != (covariates.AgeOverFraction.Value > 0.5m)
+            && covariates.AgeOverThreshold.Value + 1 != covariates.AgeMedian.Value)
+        {
+            age.Fail(null, "age: `fraction-over` contradicts the median (more than half are over an age below the median, or the reverse)");
+        }
         Ordered(platelets, covariates.PlateletsMin, covariates.PlateletsMax, covariates.PlateletsMax, "platelets: min <= max");
         Ordered(anc, covariates.AncMin, covariates.AncMax, covariates.AncMax, "anc: min <= max");
         var events = new List<AdverseEventProcess>();
-        if (arm.Node("events") is YamlMappingNode eventMap)
+        switch (arm.Node("events"))
         {
-            foreach (var (key, value) in eventMap.Children)
-            {
-                var name = (key as YamlScalarNode)?.Value ?? "";
-                var fields = new YamlFields(source, value as YamlMappingNode ?? new YamlMappingNode(), $"event `{name}`", EventKeys, errors, value);
-                events.Add(ReadEvent(name, fields));
-            }
-        }
-        else
-        {
-            arm.Require("events");
+            case YamlMappingNode { Children.Count: > 0 } eventMap:
+                events.AddRange(eventMap.Children.Select(e => PopulationEvents.Read(source, e.Key, e.Value, errors)).OfType<AdverseEventProcess>());
+                break;
+            case null:
+                arm.Require("events");
+                break;
+            default:
+                arm.Fail("events", "`events` maps each adverse event to its worst-grade incidences", "e.g. `rash: {1-2: 0.31, 3: 0.05, days: 14, source: \"seed 002 l.829\"}` on its own line under `events:`");
+                break;
         }
 
         var published = new List<PublishedFigure>();
-        if (arm.Node("published") is YamlSequenceNode list)
+        switch (arm.Node("published"))
         {
-            published.AddRange(list.Children.Select(item => ReadFigure(source, item, errors)).OfType<PublishedFigure>());
+            case YamlSequenceNode { Children.Count: > 0 } list:
+                published.AddRange(list.Children.Select(item => ReadFigure(source, item, errors)).OfType<PublishedFigure>());
+                break;
+            case null:
+                arm.Require("published");
+                break;
+            default:
+                arm.Fail("published", "`published` is a list of the figures the replay is compared with", "e.g. `- {figure: median-rdi, drug: ixazomib, value: 97.4, tolerance: 5, source: \"…\"}`");
+                break;
         }
 
-        return errors.Count > before ? null : new Arm(regimen, covariates, disease, events, published);
+        return errors.Count > before ? null : new Arm(regimen, covariates, disease, events, published, at);
 
         Cited N(YamlFields? map, string key, decimal min, decimal max) => map?.Number(key, min, max) ?? new Cited(0, "");
 
@@ -129,29 +144,6 @@ internal static class PopulationFile
                 map.Fail(null, $"{rule} does not hold here");
             }
         }
-    }
-
-    private static AdverseEventProcess ReadEvent(string name, YamlFields fields)
-    {
-        var lab = fields.Choice("lab", ["platelets", "anc"], required: false);
-        var grades = new Dictionary<int, Cited>();
-        foreach (var grade in new[] { 1, 2, 3, 4 })
-        {
-            if (fields.Number(grade.ToString(System.Globalization.CultureInfo.InvariantCulture), 0, 1, required: false) is { } p)
-            {
-                grades[grade] = p;
-            }
-        }
-
-        var low = fields.Number("1-2", 0, 1, required: false);
-        if (grades.Values.Sum(g => g.Value) + (low?.Value ?? 0) > 1)
-        {
-            fields.Fail("source", $"event `{name}`: the worst-grade fractions add up to more than 1");
-        }
-
-        return new AdverseEventProcess(name, lab is null ? ProcessKind.Graded : ProcessKind.Lab, lab, grades, low,
-            fields.Number("days", 1, 365) ?? new Cited(0, ""), fields.Number("pain", 0, 1, required: false), fields.Source ?? "",
-            fields.Text("qualifier", required: false), fields.Number("with", 0, 1, required: fields.Node("qualifier") is not null));
     }
 
     private static readonly Dictionary<string, FigureKind> Figures = new(StringComparer.Ordinal)
@@ -174,10 +166,24 @@ internal static class PopulationFile
         var figure = fields.Choice("figure", [.. Figures.Keys]);
         var drug = fields.Text("drug", required: false);
         var value = fields.Number("value", 0, 1000);
+        if (figure is null)
+        {
+            return null;
+        }
+
         var tolerance = fields.Number("tolerance", 0, 1000);
         if (figure is "median-rdi" or "mean-rdi" or "median-time-rdi" or "reduced" && drug is null)
         {
             fields.Fail("figure", $"`{figure}` is a figure of one drug: add `drug: …`");
+        }
+        else if (figure is not null and not ("median-rdi" or "mean-rdi" or "median-time-rdi" or "reduced") && drug is not null)
+        {
+            fields.Fail("drug", $"`{figure}` is not a figure of one drug: remove `drug:`");
+        }
+
+        if (figure is not null and not "median-cycles" && value is { Value: > 100 })
+        {
+            fields.Fail("value", $"`{figure}` is a percentage: 0 to 100");
         }
 
         var phase = fields.Text("phase", required: false);
@@ -188,7 +194,7 @@ internal static class PopulationFile
 
         return errors.Count > before || figure is null
             ? null
-            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span), fields.Text("gap", required: false), phase);
+            : new PublishedFigure(Figures[figure], drug, value!.Value, tolerance!.Value, fields.Source ?? "", source.Line(fields.Span), fields.Text("gap", required: false), phase, fields.Span);
     }
 
     /// <summary>Creatinine-clearance bands: keys `FROM-TO` (mL/min) with the fraction of patients in each.</summary>
@@ -203,10 +209,11 @@ internal static class PopulationFile
         foreach (var key in map.Keys.Where(k => k != "source"))
         {
             var parts = key.Split('-');
-            if (parts.Length != 2 || !decimal.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var from)
-                || !decimal.TryParse(parts[1], System.Globalization.CultureInfo.InvariantCulture, out var to) || from < 0 || to <= from)
+            const System.Globalization.NumberStyles plain = System.Globalization.NumberStyles.AllowDecimalPoint;
+            if (parts.Length != 2 || !decimal.TryParse(parts[0], plain, System.Globalization.CultureInfo.InvariantCulture, out var from)
+                || !decimal.TryParse(parts[1], plain, System.Globalization.CultureInfo.InvariantCulture, out var to) || to <= from || to > 500)
             {
-                errors.Add(RunInputCodes.UnknownPopulationKey.At(source, map.KeySpan(key), $"`{key}` is not a creatinine-clearance band", "write bands as `FROM-TO: fraction`, e.g. `30-60: 0.21` (mL/min)"));
+                errors.Add(RunInputCodes.UnknownPopulationKey.At(source, map.KeySpan(key), $"`{key}` is not a creatinine-clearance band", "write bands as `FROM-TO: fraction`, e.g. `30-60: 0.21` (mL/min, up to 500)"));
                 continue;
             }
 

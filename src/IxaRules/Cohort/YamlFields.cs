@@ -51,7 +51,9 @@ internal sealed class YamlFields
     public IEnumerable<string> Keys => _fields.Keys;
 
     /// <summary>The mapping's citation (its <c>source</c> text), or null.</summary>
-    public string? Source => _fields.TryGetValue("source", out var s) ? (s.Value as YamlScalarNode)?.Value : null;
+    public string? Source => _fields.TryGetValue("source", out var s) && s.Value is YamlScalarNode { Value: { } text } && text is not ("~" or "null" or "Null" or "NULL")
+        ? text
+        : null;
 
     public YamlNode? Node(string key) => _fields.TryGetValue(key, out var f) ? f.Value : null;
 

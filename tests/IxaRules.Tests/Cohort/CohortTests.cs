@@ -176,6 +176,36 @@ public partial class CohortTests
         Assert.Contains("4 passed, 0 failed", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Out_replaces_a_planted_link_instead_of_writing_through_it_and_refuses_what_is_not_a_directory()
+    {
+        var dir = Directory.CreateTempSubdirectory("ixr-cohort-out").FullName;
+        try
+        {
+            var victim = Path.Combine(dir, "victim.txt");
+            File.WriteAllText(victim, "keep");
+            var outDir = Directory.CreateDirectory(Path.Combine(dir, "out")).FullName;
+            File.CreateSymbolicLink(Path.Combine(outDir, "IRd.csv"), victim);
+            string[] run = ["cohort", Path.Combine(TestPaths.Rules, "ird.ixr"), "--population", Path.Combine(TestPaths.Populations, "mm1.yaml"), "-n", "20"];
+
+            Assert.Equal(0, CliRunner.Run([.. run, "--out", outDir]).Exit);
+            Assert.Equal("keep", File.ReadAllText(victim));
+            Assert.Null(new FileInfo(Path.Combine(outDir, "IRd.csv")).LinkTarget);
+            Assert.Equal(21, File.ReadAllLines(Path.Combine(outDir, "IRd.csv")).Length);
+            Assert.Single(Directory.EnumerateFiles(outDir)); // no temporary file left behind
+
+            var (emptyExit, _, emptyErr) = CliRunner.Run([.. run, "--out", ""]);
+            Assert.Equal((2, "error: --out needs a directory"), (emptyExit, emptyErr.Trim()));
+            var (fileExit, _, fileErr) = CliRunner.Run([.. run, "--out", victim]);
+            Assert.Equal(2, fileExit);
+            Assert.Contains("is a file, not a directory", fileErr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("0")]
     [InlineData("10000001")]

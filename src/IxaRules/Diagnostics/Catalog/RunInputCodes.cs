@@ -44,4 +44,6 @@ internal static class RunInputCodes
     public static readonly DiagnosticDescriptor BadPopulationValue = new("IXR4303", DiagnosticSeverity.Error, "invalid population parameter");
 
     public static readonly DiagnosticDescriptor NoArmForRegimen = new("IXR4304", DiagnosticSeverity.Error, "population has no arm for the regimen");
+
+    public static readonly DiagnosticDescriptor ArmDoesNotFitRegimen = new("IXR4305", DiagnosticSeverity.Error, "population arm does not give what the regimen decides on");
 }
