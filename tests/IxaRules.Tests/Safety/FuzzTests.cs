@@ -28,7 +28,7 @@ public class FuzzTests(ITestOutputHelper output)
         foreach (var f in findings.Take(20))
         {
             Directory.CreateDirectory(Corpus);
-            var extension = f.Kind switch { "rules" => ".ixr", "events" => ".events", _ => ".patient.yaml" };
+            var extension = f.Kind switch { "rules" => ".ixr", "events" => ".events", "population" => ".population.yaml", _ => ".patient.yaml" };
             File.WriteAllText(Path.Combine(Corpus, $"crash-{Seed}-{f.Index}{extension}"), f.Input);
         }
 
@@ -53,7 +53,10 @@ public class FuzzTests(ITestOutputHelper output)
     [MemberData(nameof(RegressionInputs))]
     public void Regression_inputs_never_crash(string file)
     {
-        var kind = file.EndsWith(".ixr", StringComparison.Ordinal) ? "rules" : file.EndsWith(".events", StringComparison.Ordinal) ? "events" : "patient";
+        var kind = file.EndsWith(".ixr", StringComparison.Ordinal) ? "rules"
+            : file.EndsWith(".events", StringComparison.Ordinal) ? "events"
+            : file.EndsWith(".population.yaml", StringComparison.Ordinal) ? "population"
+            : "patient";
         var path = Path.Combine(Corpus, file);
         MutationFuzzer.Drive(new MutationFuzzer.Seed(kind, path, ""), File.ReadAllText(path), Ird.Value);
     }

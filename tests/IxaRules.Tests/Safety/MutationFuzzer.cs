@@ -30,6 +30,7 @@ public static class MutationFuzzer
         .. Directory.EnumerateFiles(Path.Combine(root, "rules"), "*.ixr").Order(StringComparer.Ordinal).Select(f => new Seed("rules", f, File.ReadAllText(f))),
         .. Directory.EnumerateFiles(Path.Combine(root, "examples"), "*.events", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new Seed("events", f, File.ReadAllText(f))),
         .. Directory.EnumerateFiles(Path.Combine(root, "examples"), "*.patient.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(f => new Seed("patient", f, File.ReadAllText(f))),
+        .. Directory.EnumerateFiles(Path.Combine(root, "populations"), "*.yaml").Order(StringComparer.Ordinal).Select(f => new Seed("population", f, File.ReadAllText(f))),
     ];
 
     public static string Mutate(string text, Random rng)
@@ -131,6 +132,20 @@ public static class MutationFuzzer
                 if (problems.Count == 0)
                 {
                     RuleFiles.Run(ird, ird.Regimens[0], Standard, loaded, new RunOptions(Days: 120));
+                }
+
+                break;
+            case "population":
+                var (population, _) = IxaRules.Cohort.PopulationFile.Load(new SourceText(seed.Path, text));
+                if (population?.ArmFor("IRd") is { } arm)
+                {
+                    var generator = new IxaRules.Cohort.PatientGenerator(arm, population.FollowUpCycles);
+                    if (IxaRules.Cohort.PopulationChecks.Check(population, arm, ird, ird.Regimens[0], generator).Count == 0)
+                    {
+                        using var prepared = PreparedRegimen.Prepare(ird, ird.Regimens[0].Name);
+                        _ = IxaRules.Cohort.CohortReport.Text(new IxaRules.Cohort.CohortResult(population, arm, 3, 1,
+                            IxaRules.Cohort.CohortRunner.Run(prepared, population, generator, 3, 1), generator));
+                    }
                 }
 
                 break;
