@@ -5,7 +5,6 @@ using IxaRules.Text;
 using System.Reflection;
 using IxaRules.Compilation;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Emit;
 using Microsoft.CodeAnalysis.Scripting;
@@ -18,7 +17,7 @@ namespace IxaRules.Checks;
 /// (<see cref="AssemblyPipeline"/>), so an unchanged script is loaded from the authenticated cache
 /// instead of compiled again. Compile errors are diagnostics located in the script.
 /// </summary>
-internal static class ScriptRunner
+internal static partial class ScriptRunner
 {
     private static readonly Lazy<ScriptOptions> BaseOptions = new(() => ScriptOptions.Default
         .WithReferences(typeof(RuleFiles).Assembly, typeof(Enumerable).Assembly, typeof(Outcome).Assembly)
@@ -52,10 +51,12 @@ internal static class ScriptRunner
         LoadedAssembly? loaded = null;
         if (errors.Count == 0)
         {
-            var script = CSharpScript.Create(text, BaseOptions.Value.WithFilePath(full), typeof(CheckGlobals));
             // The path is part of the key: it is compiled into the debug information that locates a failure.
+            // Roslyn is only loaded when the script has to be compiled: a cached script starts without it.
             var hash = AssemblyPipeline.Hash(CompiledKind.Script, full + "\n" + text);
-            loaded = AssemblyPipeline.Load(CompiledKind.Script, hash, () => Emit(script, source, errors), Cacheable(text) ? cacheDirectory : null);
+            loaded = AssemblyPipeline.Load(CompiledKind.Script, hash,
+                () => Emit(CSharpScript.Create(text, BaseOptions.Value.WithFilePath(full), typeof(CheckGlobals)), source, errors),
+                Cacheable(text) ? cacheDirectory : null);
         }
 
         var compileTime = clock.Elapsed;
@@ -98,11 +99,11 @@ internal static class ScriptRunner
     /// A script that pulls in other files (<c>#load</c>, <c>#r</c>) depends on more than its own text,
     /// so its image is kept in memory only, never in the disk cache keyed by that text.
     /// </summary>
-    private static bool Cacheable(string text)
-    {
-        var root = CSharpSyntaxTree.ParseText(text, CSharpParseOptions.Default.WithKind(SourceCodeKind.Script)).GetCompilationUnitRoot();
-        return !root.GetReferenceDirectives().Any() && !root.GetLoadDirectives().Any();
-    }
+    private static bool Cacheable(string text) => !Directives().IsMatch(text);
+
+    /// <summary>A line that could be a `#load` or `#r` directive (a match inside a string only costs the disk cache, never correctness).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*#\s*(?:load|r)\b", System.Text.RegularExpressions.RegexOptions.Multiline)]
+    private static partial System.Text.RegularExpressions.Regex Directives();
 
     /// <summary>
     /// Runs a compiled script as Roslyn's scripting host does: the submission's static factory takes
