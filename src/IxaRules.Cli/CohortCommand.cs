@@ -36,7 +36,7 @@ internal static class CohortCommand
             var populationPath = parsed.GetRequiredValue(population);
             foreach (var path in new[] { rulesPath, populationPath }.Where(p => !File.Exists(p)))
             {
-                stderr.WriteLine($"error: no such file: {path}");
+                stderr.WriteLine(Directory.Exists(path) ? $"error: {path} is a directory; give one file" : $"error: no such file: {path}");
                 return Program.UsageError;
             }
 
@@ -70,7 +70,7 @@ internal static class CohortCommand
 
             if (loaded.ArmFor(chosen.Name) is not { } arm)
             {
-                stdout.Write(DiagnosticRenderer.Render([Diagnostics.Catalog.RunInputCodes.NoArmForRegimen.At(loaded.Source, new TextSpan(0, 0),
+                stdout.Write(DiagnosticRenderer.Render([Diagnostics.Catalog.RunInputCodes.NoArmForRegimen.At(loaded.Source, loaded.ArmsSpan,
                     $"the population `{loaded.Name}` has no arm for regimen `{chosen.Name}`",
                     $"its arms: {string.Join(", ", loaded.Arms.Select(a => a.Regimen))}; add `{chosen.Name}:` under `arms:`")], DiagnosticFormat.Text));
                 return Program.Findings;

@@ -8,7 +8,7 @@ internal sealed record Cited(decimal Value, string Source);
 /// with) the baseline covariates, the disease course, the adverse-event and lab processes, and the
 /// published figures the replay is compared with — never fitted to. See docs/cohort.md.
 /// </summary>
-internal sealed record Population(string Name, Text.SourceText Source, int FollowUpCycles, string FollowUpSource, IReadOnlyList<Arm> Arms)
+internal sealed record Population(string Name, Text.SourceText Source, int FollowUpCycles, string FollowUpSource, IReadOnlyList<Arm> Arms, Text.TextSpan ArmsSpan = default)
 {
     /// <summary>Days of a 28-day cycle: every arm of a shipped population uses 28-day cycles.</summary>
     public const int CycleDays = 28;

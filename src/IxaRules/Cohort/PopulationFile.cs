@@ -68,7 +68,7 @@ internal static class PopulationFile
             return (null, DiagnosticBag.Capped(DiagnosticBag.Sort(errors)));
         }
 
-        return (new Population(name, source, (int)cycles!.Value, cycles.Source, arms), []);
+        return (new Population(name, source, (int)cycles!.Value, cycles.Source, arms, top.KeySpan("arms")), []);
     }
 
     private static Arm? ReadArm(SourceText source, string regimen, YamlMappingNode node, List<Diagnostic> errors, TextSpan at)
