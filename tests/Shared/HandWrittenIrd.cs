@@ -2,6 +2,27 @@ using IxaRules.Evaluation;
 
 namespace IxaRules.Shared;
 
+/// <summary>What IRd's rules read on one day: the latest counts (null: never measured), the rash grade, and whether the counts are fresh for a cycle start.</summary>
+public readonly record struct IrdDay(decimal? Platelets, decimal? Anc, int Rash, bool FreshCounts);
+
+/// <summary>The conditions of rules/ird.ixr on one day, as booleans.</summary>
+public readonly record struct IrdDecisions(
+    bool Thrombocytopenia, bool PlateletsRecovered, bool Neutropenia, bool AncRecovered, bool Rash2To3, bool Rash4, bool RashRecovered, bool CycleMayStart);
+
+/// <summary>Who decides IRd's conditions: plain C# (the baseline), or a rule engine (the peer benchmarks).</summary>
+public interface IIrdConditions
+{
+    IrdDecisions Decide(IrdDay day);
+}
+
+/// <summary>The conditions in plain C#: a struct, so the hand-written baseline pays no call for them.</summary>
+public readonly struct InlineIrdConditions : IIrdConditions
+{
+    public IrdDecisions Decide(IrdDay day) => new(
+        day.Platelets < 30m, day.Platelets >= 30m, day.Anc < 0.5m, day.Anc >= 0.5m, day.Rash is 2 or 3, day.Rash == 4, day.Rash <= 1,
+        day.Anc >= 1.0m && day.Platelets >= 75m && day.Rash <= 1 && day.FreshCounts);
+}
+
 /// <summary>
 /// rules/ird.ixr written by hand in plain C#, for the patients and events the cohort generator
 /// produces (CrCl, hepatic class and dialysis given; platelets, ANC, rash, progression). It is the
@@ -23,7 +44,12 @@ public static class HandWrittenIrd
         public int Since { get; } = since;
     }
 
-    public static (IReadOnlyList<Administration> Log, IReadOnlyList<DrugMetrics> Metrics) Run(Patient patient, IReadOnlyList<PatientEvent> events, int days)
+    public static (IReadOnlyList<Administration> Log, IReadOnlyList<DrugMetrics> Metrics) Run(Patient patient, IReadOnlyList<PatientEvent> events, int days) =>
+        Run(patient, events, days, default(InlineIrdConditions));
+
+    /// <summary>The same state machine with its conditions decided by <paramref name="conditions"/> (once per day).</summary>
+    public static (IReadOnlyList<Administration> Log, IReadOnlyList<DrugMetrics> Metrics) Run<TConditions>(Patient patient, IReadOnlyList<PatientEvent> events, int days, TConditions conditions)
+        where TConditions : IIrdConditions
     {
         var log = new List<Administration>();
         var byDay = events.ToLookup(e => e.Day);
@@ -110,6 +136,7 @@ public static class HandWrittenIrd
 
             var cycleDay = day - cycleStart + 1;
             var stop = progression;
+            var decided = conditions.Decide(new IrdDay(platelets, anc, rash, day - ancDay <= 3 && day - plateletsDay <= 3));
 
             // Recoveries, in the order the holds were made.
             if (!stop)
@@ -118,9 +145,9 @@ public static class HandWrittenIrd
                 {
                     var recovered = hold.Rule switch
                     {
-                        "thrombocytopenia" => platelets >= 30m,
-                        "neutropenia" => anc >= 0.5m,
-                        _ => rash <= 1,
+                        "thrombocytopenia" => decided.PlateletsRecovered,
+                        "neutropenia" => decided.AncRecovered,
+                        _ => decided.RashRecovered,
                     };
                     if (!recovered)
                     {
@@ -142,35 +169,35 @@ public static class HandWrittenIrd
                 }
 
                 // Rules in file order: thrombocytopenia, neutropenia, rash, rash_grade_4 (the others never fire on these events).
-                if (platelets is { } p)
+                if (platelets is not null)
                 {
-                    if (p < 30m && armThrombo)
+                    if (decided.Thrombocytopenia && armThrombo)
                     {
                         armThrombo = false;
                         thrombo++;
                         AddHold("thrombocytopenia", true, true, thrombo, day);
                     }
-                    else if (p >= 30m)
+                    else if (decided.PlateletsRecovered)
                     {
                         armThrombo = true;
                     }
                 }
 
-                if (anc is { } a)
+                if (anc is not null)
                 {
-                    if (a < 0.5m && armNeutro)
+                    if (decided.Neutropenia && armNeutro)
                     {
                         armNeutro = false;
                         neutro++;
                         AddHold("neutropenia", true, true, neutro, day);
                     }
-                    else if (a >= 0.5m)
+                    else if (decided.AncRecovered)
                     {
                         armNeutro = true;
                     }
                 }
 
-                if (rash is 2 or 3)
+                if (decided.Rash2To3)
                 {
                     if (armRash)
                     {
@@ -184,12 +211,12 @@ public static class HandWrittenIrd
                     armRash = true;
                 }
 
-                if (rash == 4 && armRash4)
+                if (decided.Rash4 && armRash4)
                 {
                     armRash4 = false;
                     stop = true;
                 }
-                else if (rash != 4)
+                else if (!decided.Rash4)
                 {
                     armRash4 = true;
                 }
@@ -226,7 +253,7 @@ public static class HandWrittenIrd
 
             if (awaiting)
             {
-                if (anc >= 1.0m && platelets >= 75m && rash <= 1 && day - ancDay <= 3 && day - plateletsDay <= 3)
+                if (decided.CycleMayStart)
                 {
                     awaiting = false;
                     cycle++;
