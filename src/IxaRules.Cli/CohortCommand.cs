@@ -17,7 +17,7 @@ internal static class CohortCommand
         var seed = new Option<int>("--seed") { Description = "The random seed: the same seed gives the same cohort, byte for byte, on any number of threads.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var outDir = new Option<string?>("--out") { Description = "Also write one row per patient to DIR/REGIMEN.csv (for analysis elsewhere)." };
-        var check = new Option<bool>("--check") { Description = "Exit 1 when a simulated figure is outside the tolerance the population file states for it." };
+        var check = new Option<bool>("--check") { Description = "Exit 1 when a simulated figure is outside the tolerance the population file states for it (figures with a documented `gap:` excepted)." };
         var backend = Backends.Option("compiled (a cohort runs the regimen many times)");
 
         var command = new Command("cohort",

@@ -24,7 +24,8 @@ public static class Program
         stderr = new TerminalWriter(stderr);
         var root = new RootCommand(
             "IxaRules: regimen and dose-modification rules for multiple myeloma, as text.\n" +
-            "Check rule files for mistakes, keep them in one canonical layout, and run them for a patient.\n" +
+            "Check rule files for mistakes, keep them in one canonical layout, run them for a patient, prove them\n" +
+            "against the protocol (test), and replay a virtual trial population beside the published figures (cohort).\n" +
             "Rule files end in .ixr; a directory means every .ixr file below it.")
         {
             CheckCommand.Create(stdout, stderr),
