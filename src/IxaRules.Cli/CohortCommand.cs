@@ -108,7 +108,7 @@ internal static class CohortCommand
                 Console.Error.Write("\r\u001b[K");
             }
 
-            var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures, generator);
+            var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures);
             stdout.Write(parsed.GetValue(json) ? CohortReport.Json([result]) : CohortReport.Text(result));
             if (figures.Ended(CourseEnd.Refused) > 0)
             {

@@ -78,9 +78,9 @@ internal sealed class CsvOutput : IDisposable
 
     public void Dispose()
     {
-        _writer.Dispose();
         if (!_committed)
         {
+            _writer.Dispose();
             File.Delete(_temporary);
         }
     }

@@ -121,13 +121,14 @@ public class CheckGlobals
             throw new CheckScriptException($"patients must be between 1 and {IxaRules.Cohort.CohortRunner.MaxPatients}");
         }
 
+        var bound = set.Regimen(regimen);
         var generator = new IxaRules.Cohort.PatientGenerator(arm, loaded.FollowUpCycles);
-        if (IxaRules.Cohort.PopulationChecks.Check(loaded, arm, set.Model, set.Regimen(regimen), generator) is { Count: > 0 } misfits)
+        if (IxaRules.Cohort.PopulationChecks.Check(loaded, arm, set.Model, bound, generator) is { Count: > 0 } misfits)
         {
             throw new CheckScriptException($"{population} does not fit regimen `{regimen}`: {misfits[0]}");
         }
 
-        var figures = IxaRules.Cohort.CohortRunner.Run(_programs.For(set.Model, set.Regimen(regimen)), loaded, generator, patients, seed);
+        var figures = IxaRules.Cohort.CohortRunner.Run(_programs.For(set.Model, bound), loaded, generator, patients, seed);
         return [.. arm.Published.Where(p => p.Gap is null && !IxaRules.Cohort.CohortReport.Within(p, figures.Simulated(p)))
             .Select(p => string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{IxaRules.Cohort.CohortReport.Label(p)}: simulated {figures.Simulated(p)}, published {p.Value} ± {p.Tolerance} ({p.Source})"))];

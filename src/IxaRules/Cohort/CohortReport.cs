@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace IxaRules.Cohort;
 
 /// <summary>One replayed arm: what was run and its figures.</summary>
-internal sealed record CohortResult(Population Population, Arm Arm, int Patients, int Seed, CohortAggregate Figures, PatientGenerator Generator)
+internal sealed record CohortResult(Population Population, Arm Arm, int Patients, int Seed, CohortAggregate Figures)
 {
     /// <summary>Whether every published figure of the arm without a documented gap is within its stated tolerance.</summary>
     public bool WithinTolerance => Arm.Published.All(f => f.Gap is not null || CohortReport.Within(f, Figures.Simulated(f)));

@@ -26,17 +26,24 @@ internal sealed class PatientGenerator
 
     private static readonly (decimal From, decimal To)[] AncBands = [(2.0m, 6.0m), (1.5m, 2.0m), (1.0m, 1.5m), (0.5m, 1.0m), (0.1m, 0.5m)];
 
-    private readonly Arm _arm;
     private readonly int _cycles;
     private readonly double _progression;
     private readonly double _death;
     private readonly (AdverseEventProcess Process, double[] AtLeast)[] _processes;
 
+    /// <summary>The age quantile function's points (quantile, age), in quantile order: made once, not per patient.</summary>
+    private readonly (decimal Quantile, decimal Age)[] _agePoints;
+
+    private readonly decimal _crclTotal;
+
     public PatientGenerator(Arm arm, int followUpCycles)
     {
-        _arm = arm;
         Arm = arm;
         _cycles = followUpCycles;
+        var c = arm.Covariates;
+        _agePoints = [.. new[] { (0m, c.AgeMin.Value), (1 - c.AgeOverFraction.Value, c.AgeOverThreshold.Value + 1), (0.5m, c.AgeMedian.Value), (1m, c.AgeMax.Value) }
+            .OrderBy(p => p.Item1)];
+        _crclTotal = c.CrclBands.Sum(b => b.Fraction.Value);
         _progression = Hazards.Progression(arm.Disease.ProgressionMedianMonths.Value);
         _death = Hazards.Death(arm.Disease.DeathIncidence.Value, _progression, followUpCycles);
         _processes = [.. arm.Events.Select(e => (e, Enumerable.Range(0, 5).Select(g => g == 0 ? 1.0 : Hazards.Episode(e.AtLeast(g), _progression, _death, followUpCycles)).ToArray()))];
@@ -52,9 +59,9 @@ internal sealed class PatientGenerator
     public GeneratedPatient Generate(int seed, int index)
     {
         var rng = SplitMix64.ForPatient(seed, index);
-        var covariates = _arm.Covariates;
-        var patient = new Patient($"p{index + 1}", Age(ref rng, covariates), rng.NextDouble() < (double)covariates.Male.Value ? "male" : "female",
-            null, null, Crcl(ref rng, covariates), null, covariates.Hepatic, covariates.Dialysis,
+        var covariates = Arm.Covariates;
+        var patient = new Patient($"p{index + 1}", Age(ref rng), rng.NextDouble() < (double)covariates.Male.Value ? "male" : "female",
+            null, null, Crcl(ref rng), null, covariates.Hepatic, covariates.Dialysis,
             rng.NextDouble() < (double)covariates.BaselineNeuropathyGrade1.Value ? [new BaselineEvent("neuropathy", 1, ["without pain"])] : [], null, null);
         var basePlatelets = rng.Uniform(covariates.PlateletsMin.Value, covariates.PlateletsMax.Value);
         var baseAnc = rng.Uniform(covariates.AncMin.Value, covariates.AncMax.Value);
@@ -155,10 +162,9 @@ internal sealed class PatientGenerator
     private static decimal Round(string lab, decimal value) => Math.Round(value, lab == "platelets" ? 0 : 2, MidpointRounding.AwayFromZero);
 
     /// <summary>Age from a piecewise-linear quantile function through (0, min), (1 − over, threshold + 1), (0.5, median), (1, max).</summary>
-    private static decimal Age(ref SplitMix64 rng, Covariates c)
+    private decimal Age(ref SplitMix64 rng)
     {
-        var points = new[] { (0m, c.AgeMin.Value), (1 - c.AgeOverFraction.Value, c.AgeOverThreshold.Value + 1), (0.5m, c.AgeMedian.Value), (1m, c.AgeMax.Value) }
-            .OrderBy(p => p.Item1).ToArray();
+        var points = _agePoints;
         var u = (decimal)rng.NextDouble();
         for (var i = 1; i < points.Length; i++)
         {
@@ -170,12 +176,13 @@ internal sealed class PatientGenerator
             }
         }
 
-        return c.AgeMax.Value;
+        return Arm.Covariates.AgeMax.Value;
     }
 
-    private static decimal Crcl(ref SplitMix64 rng, Covariates c)
+    private decimal Crcl(ref SplitMix64 rng)
     {
-        var u = (decimal)rng.NextDouble() * c.CrclBands.Sum(b => b.Fraction.Value);
+        var c = Arm.Covariates;
+        var u = (decimal)rng.NextDouble() * _crclTotal;
         foreach (var (from, to, fraction) in c.CrclBands)
         {
             if (u < fraction.Value)

@@ -79,7 +79,7 @@ public partial class CohortTests
         string Json(int seed, int threads)
         {
             var figures = CohortRunner.Run(prepared, Mm1, Ird, 700, seed, threads: threads); // more than one batch
-            return CohortReport.Json([new CohortResult(Mm1, Ird, 700, seed, figures, new PatientGenerator(Ird, Mm1.FollowUpCycles))]);
+            return CohortReport.Json([new CohortResult(Mm1, Ird, 700, seed, figures)]);
         }
 
         var one = Json(5, 1);

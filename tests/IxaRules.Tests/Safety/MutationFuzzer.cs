@@ -144,7 +144,7 @@ public static class MutationFuzzer
                     {
                         using var prepared = PreparedRegimen.Prepare(ird, ird.Regimens[0].Name);
                         _ = IxaRules.Cohort.CohortReport.Text(new IxaRules.Cohort.CohortResult(population, arm, 3, 1,
-                            IxaRules.Cohort.CohortRunner.Run(prepared, population, generator, 3, 1), generator));
+                            IxaRules.Cohort.CohortRunner.Run(prepared, population, generator, 3, 1)));
                     }
                 }
 
