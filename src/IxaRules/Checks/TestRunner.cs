@@ -13,39 +13,45 @@ internal static class TestRunner
         var compiled = options.Compiled;
         using var programs = new ProgramCache(compiled ? Backend.Compiled : Backend.Interpreted);
         using var workers = new ScriptWorkerPool(options.ScriptLimits ?? ScriptLimits.Default);
-        var skipped = 0;
         var clock = Stopwatch.StartNew();
-        var cases = new List<CaseResult>();
+        var scriptFiles = files.Where(IsScript).ToList();
+        var skipped = options.RunScripts ? 0 : scriptFiles.Count;
+
+        // The scripts run in the worker process while this one runs the scenarios and examples: the
+        // worker's own start-up (a second runtime, its JIT) overlaps the rest. Results are merged in
+        // file order below, so the report does not depend on which side finished first.
+        var scriptRuns = options.RunScripts && scriptFiles.Count > 0
+            ? Task.Run(() => scriptFiles.Select(f => workers.Run(f, compiled)).ToList())
+            : Task.FromResult(new List<ScriptRunner.ScriptRun>());
+
         var coverage = new CoverageCollector();
-        var compileTime = TimeSpan.Zero;
-        var scripts = 0;
         var diagnostics = new List<Diagnostics.Diagnostic>();
-        foreach (var file in files)
+        var perFile = files.Select(file => file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal)
+            ? RunRuleFile(file, coverage, diagnostics, programs).ToList()
+            : IsScript(file) ? null : [RunExample(file, programs)]).ToList();
+
+        var runs = scriptRuns.GetAwaiter().GetResult();
+        var cases = new List<CaseResult>();
+        var next = 0;
+        foreach (var results in perFile)
         {
-            if (file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal))
+            if (results is not null)
             {
-                cases.AddRange(RunRuleFile(file, coverage, diagnostics, programs));
+                cases.AddRange(results);
             }
-            else if (file.EndsWith(".csx", StringComparison.Ordinal) && !options.RunScripts)
+            else if (next < runs.Count)
             {
-                skipped++;
-            }
-            else if (file.EndsWith(".csx", StringComparison.Ordinal))
-            {
-                var run = workers.Run(file, compiled);
-                compileTime += run.CompileTime;
-                scripts++;
-                cases.AddRange(run.Cases);
-                diagnostics.AddRange(run.CompileErrors);
-            }
-            else
-            {
-                cases.Add(RunExample(file, programs));
+                cases.AddRange(runs[next].Cases);
+                diagnostics.AddRange(runs[next].CompileErrors);
+                next++;
             }
         }
 
-        return new TestReport(cases, coverage.Build(), compileTime, scripts, clock.Elapsed, diagnostics) { ScriptsSkipped = skipped };
+        var compileTime = runs.Aggregate(TimeSpan.Zero, (total, run) => total + run.CompileTime);
+        return new TestReport(cases, coverage.Build(), compileTime, runs.Count, clock.Elapsed, diagnostics) { ScriptsSkipped = skipped };
     }
+
+    private static bool IsScript(string file) => file.EndsWith(".csx", StringComparison.Ordinal);
 
     /// <summary>Rule files, check scripts and example cases below the paths, sorted; missing paths are returned apart.</summary>
     public static (IReadOnlyList<string> Files, IReadOnlyList<string> Missing) Discover(IEnumerable<string> paths) =>
