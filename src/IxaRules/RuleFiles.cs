@@ -50,10 +50,15 @@ public static class RuleFiles
     /// Parse and bind. The declarations that parsed are bound even when others did not, so one run
     /// reports every error it can; the model is returned only for a file without errors of any kind.
     /// </summary>
-    public static CheckResult Check(SourceText source)
+    public static CheckResult Check(SourceText source) => Check(source, followUsedFiles: true);
+
+    /// <summary>As <see cref="Check(SourceText)"/>; a file being used by another does not follow its own used files (one level, no cycles).</summary>
+    internal static CheckResult Check(SourceText source, bool followUsedFiles)
     {
         var tree = Parse(source);
-        var (model, diagnostics) = Binder.Bind(tree);
+        var (used, usedProblems) = followUsedFiles && !tree.HasErrors ? UsedFiles.Resolve(tree) : (UsedFiles.None, []);
+        var (model, diagnostics) = Binder.Bind(tree, used);
+        diagnostics = [.. usedProblems, .. diagnostics];
         if (tree.HasErrors)
         {
             // References to broken declarations are not reported (the binder's error symbols); warnings wait for a file that parses.

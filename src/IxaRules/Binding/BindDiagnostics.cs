@@ -22,6 +22,15 @@ internal sealed class BindDiagnostics(SourceText source)
     public void UnknownDrug(TextSpan span, string name) =>
         Add(NameCodes.UnknownDrug, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}");
 
+    /// <summary>A use of a drug the regimen does not give; silent for the regimen's error symbols (see <see cref="Regimen.BrokenDrugs"/>).</summary>
+    public void DrugNotInRegimen(TextSpan span, string name, Regimen regimen)
+    {
+        if (!regimen.BrokenDrugs.Contains(name))
+        {
+            DrugNotInRegimen(span, name, regimen.Name, regimen.DrugNames);
+        }
+    }
+
     public void DrugNotInRegimen(TextSpan span, string name, string regimen, IEnumerable<string> drugs) =>
         Add(NameCodes.DrugNotInRegimen, span, $"regimen `{regimen}` has no drug `{name}`",
             Near(name, drugs) ?? $"`{regimen}` gives: {string.Join(", ", drugs)}");
@@ -38,7 +47,12 @@ internal sealed class BindDiagnostics(SourceText source)
             Near(name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)) ?? "name an adverse event (`rash`, `neuropathy`, …) or a class (`non-haematologic`)");
 
     public void UnknownRegimen(TextSpan span, string name, IEnumerable<string> regimens) =>
-        Add(NameCodes.UnknownRegimen, span, $"unknown regimen `{name}`", Near(name, regimens) ?? $"this file declares: {string.Join(", ", regimens)}");
+        Add(NameCodes.UnknownRegimen, span, $"unknown regimen `{name}`", Near(name, regimens)
+            ?? (regimens.Any() ? $"this file declares: {string.Join(", ", regimens)}" : $"this file declares no regimen: name the file that does, e.g. `for {name} in \"ird.ixr\"`"));
+
+    public void UnknownRegimenIn(TextSpan span, string name, string file, IEnumerable<string> regimens) =>
+        Add(NameCodes.UnknownRegimen, span, $"`{file}` declares no regimen `{name}`", Near(name, regimens)
+            ?? (regimens.Any() ? $"it declares: {string.Join(", ", regimens)}" : "it declares no regimen: name the rule file that does"));
 
     public void UnknownRule(TextSpan span, string name, IEnumerable<string> rules) =>
         Add(NameCodes.UnknownRule, span, $"unknown rule `{name}`", Near(name, rules));

@@ -6,7 +6,10 @@ namespace IxaRules.Binding;
 /// <summary>Binds one parsed file. Runs only on a tree without syntax errors.</summary>
 internal static class Binder
 {
-    public static (BoundFile Model, IReadOnlyList<Diagnostic> Diagnostics) Bind(SyntaxTree tree)
+    public static (BoundFile Model, IReadOnlyList<Diagnostic> Diagnostics) Bind(SyntaxTree tree) => Bind(tree, UsedFiles.None);
+
+    /// <summary>Binds a file whose scenarios may name regimens of other files (resolved, and their problems reported, by <see cref="UsedFiles"/>).</summary>
+    public static (BoundFile Model, IReadOnlyList<Diagnostic> Diagnostics) Bind(SyntaxTree tree, UsedFiles used)
     {
         var source = tree.Source;
         var diagnostics = new BindDiagnostics(source);
@@ -61,7 +64,16 @@ internal static class Binder
             }
 
             titles[syntax.Title.Value] = source.Line(syntax.Span);
-            if (scenarioBinder.Bind(syntax, regimens, rules) is { } scenario)
+            if (syntax.InFile is { } path)
+            {
+                // Another file's regimen: bound against that file's regimens and rules; a file that
+                // could not be used is reported once, at its path, and its scenarios say nothing more.
+                if (used.Model(path.Value) is { } other && scenarioBinder.BindIn(syntax, other) is { } elsewhere)
+                {
+                    scenarios.Add(elsewhere);
+                }
+            }
+            else if (scenarioBinder.Bind(syntax, regimens, rules) is { } scenario)
             {
                 scenarios.Add(scenario);
             }

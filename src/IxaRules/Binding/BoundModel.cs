@@ -166,6 +166,12 @@ public sealed class Regimen
     public IEnumerable<string> DrugNames => Phases.SelectMany(p => p.Drugs).Select(d => d.Name).Distinct();
 
     internal DrugPlan? FindDrug(string name) => Phases.SelectMany(p => p.Drugs).FirstOrDefault(d => d.Name == name);
+
+    /// <summary>
+    /// Error symbols: drugs whose declaration did not bind (already reported there), by their written
+    /// name and, for an unknown name, the drug it is closest to. A use of one is not reported again.
+    /// </summary>
+    internal IReadOnlySet<string> BrokenDrugs { get; init; } = new HashSet<string>();
 }
 
 /// <summary>How a held drug comes back on recovery.</summary>
@@ -255,7 +261,11 @@ internal sealed record Scenario(
     IReadOnlyList<ScenarioEvent> Events,
     IReadOnlyList<Expectation> Expectations,
     int Line,
-    TextSpan PatientSpan);
+    TextSpan PatientSpan)
+{
+    /// <summary>The file that declares the regimen and its rules, when it is another one (`for R in "ird.ixr"`).</summary>
+    public BoundFile? RegimenFile { get; init; }
+}
 
 /// <summary>Everything one rule file declares, resolved and validated.</summary>
 public sealed class BoundFile

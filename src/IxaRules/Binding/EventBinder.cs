@@ -72,7 +72,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
 
                 if (ae.AttributedTo is { } drug && regimen.FindDrug(drug.Text) is null)
                 {
-                    diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
+                    diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen);
                 }
 
                 List<string> stated = [.. ae.Qualifiers.Select(q => $"{q.Keyword.Text} {q.Name.Text}")];
@@ -86,7 +86,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
             case DoseEvent dose:
                 if (regimen.FindDrug(dose.Drug.Text) is null)
                 {
-                    diagnostics.DrugNotInRegimen(dose.Drug.Span, dose.Drug.Text, regimen.Name, regimen.DrugNames);
+                    diagnostics.DrugNotInRegimen(dose.Drug.Span, dose.Drug.Text, regimen);
                     return null;
                 }
 

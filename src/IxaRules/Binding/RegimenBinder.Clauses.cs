@@ -12,7 +12,7 @@ internal sealed partial class RegimenBinder
     private DrugPlan? DrugInPhase(Token drug, PhaseBuilder phase)
     {
         var plan = phase.Drugs.FirstOrDefault(d => d.Name == drug.Text);
-        if (plan is null)
+        if (plan is null && !_brokenDrugs.Contains(drug.Text))
         {
             diagnostics.DrugNotInPhase(drug.Span, drug.Text, phase.Name, phase.Drugs.Select(d => d.Name));
         }

@@ -7,6 +7,7 @@ namespace IxaRules.Binding;
 internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ConditionBinder conditions)
 {
     private readonly ScheduleBinder _schedules = new(diagnostics);
+    private readonly HashSet<string> _brokenDrugs = new(StringComparer.Ordinal);
 
     /// <summary>Stated limits (docs/threat-model.md): a cycle lasts at most a year, a phase has at most 1,000 cycles.</summary>
     public const int MaxCycleDays = 365;
@@ -118,14 +119,17 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         var drugNames = built.SelectMany(p => p.Drugs).Select(d => d.Name).Distinct().ToList();
         foreach (var drug in missed.Select(m => m.Drug).Concat(vomited.Select(v => v.Drug)).Concat(dispensing.Select(d => d.Drug)))
         {
-            if (!drugNames.Contains(drug.Text))
+            if (!drugNames.Contains(drug.Text) && !_brokenDrugs.Contains(drug.Text))
             {
                 diagnostics.DrugNotInRegimen(drug.Span, drug.Text, syntax.Name.Text, drugNames);
             }
         }
 
         return new Regimen(syntax.Name.Text, syntax.Title?.Value, version, citation, bsa, built,
-            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], [.. dispensing.Select(d => d.Rule)], At(syntax));
+            [.. missed.Select(m => m.Policy)], [.. vomited.Select(v => v.Policy)], [.. dispensing.Select(d => d.Rule)], At(syntax))
+        {
+            BrokenDrugs = _brokenDrugs.Except(drugNames).ToHashSet(StringComparer.Ordinal),
+        };
 
         bool Once(string name, ClauseSyntax clause)
         {
@@ -183,17 +187,30 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
 
     private void BindDrug(DrugClause d, PhaseBuilder phase)
     {
+        if (!TryBindDrug(d, phase))
+        {
+            // Uses of the drug would only echo this declaration's error (a misspelt name: its intended drug too).
+            _brokenDrugs.Add(d.Name.Text);
+            if (!Catalog.Drugs.Contains(d.Name.Text) && IxaRules.Diagnostics.Suggest.Closest(d.Name.Text, Catalog.Drugs) is { } meant)
+            {
+                _brokenDrugs.Add(meant);
+            }
+        }
+    }
+
+    private bool TryBindDrug(DrugClause d, PhaseBuilder phase)
+    {
         var name = d.Name.Text;
         if (!Catalog.Drugs.Contains(name))
         {
             diagnostics.UnknownDrug(d.Name.Span, name);
-            return;
+            return false;
         }
 
         if (phase.Drugs.FirstOrDefault(x => x.Name == name) is { } twin)
         {
             diagnostics.Duplicate(d.Name.Span, "drug", name, twin.Line);
-            return;
+            return true; // the first declaration stands
         }
 
         if (!Catalog.Routes.Contains(d.Route.Text))
@@ -205,11 +222,12 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         var schedule = _schedules.Bind(d.Schedule, phase.CycleDays);
         if (dose is null || schedule is null)
         {
-            return;
+            return false;
         }
 
         var ladder = d.Levels is null ? null : BindLadder(d.Levels, name, dose);
         phase.Drugs.Add(new DrugPlan(name, d.Route.Text, dose, schedule, ladder, At(d)));
+        return true;
     }
 
     private List<Dose>? BindLadder(LevelsSyntax levels, string drug, Dose start)

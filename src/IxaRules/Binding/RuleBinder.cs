@@ -161,7 +161,7 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
         {
             if (regimen.FindDrug(drug.Text) is null)
             {
-                diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen.Name, regimen.DrugNames);
+                diagnostics.DrugNotInRegimen(drug.Span, drug.Text, regimen);
                 return false;
             }
         }

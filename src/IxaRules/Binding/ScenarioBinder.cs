@@ -6,14 +6,24 @@ namespace IxaRules.Binding;
 /// <summary>Binds a scenario: its regimen, patient facts, day events and expectations.</summary>
 internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnostics, QuantityBinder quantities, ErrorSymbols errors)
 {
-    public Scenario? Bind(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens, IReadOnlyList<DoseRule> rules)
+    public Scenario? Bind(ScenarioSyntax syntax, IReadOnlyList<Regimen> regimens, IReadOnlyList<DoseRule> rules) =>
+        ResolveRegimen(syntax, regimens) is { } regimen ? Bind(syntax, regimen, rules) : null;
+
+    /// <summary>A scenario for a regimen of another file (`for R in "file.ixr"`): its rules are that file's.</summary>
+    public Scenario? BindIn(ScenarioSyntax syntax, BoundFile file)
     {
-        var regimen = ResolveRegimen(syntax, regimens);
-        if (regimen is null)
+        var name = syntax.ForRegimen!; // the grammar reads `in` only after `for R`
+        if (file.Regimens.FirstOrDefault(r => r.Name == name.Text) is not { } regimen)
         {
+            diagnostics.UnknownRegimenIn(name.Span, name.Text, syntax.InFile!.Value, file.Regimens.Select(r => r.Name));
             return null;
         }
 
+        return Bind(syntax, regimen, file.Rules) is { } scenario ? scenario with { RegimenFile = file } : null;
+    }
+
+    private Scenario? Bind(ScenarioSyntax syntax, Regimen regimen, IReadOnlyList<DoseRule> rules)
+    {
         var patient = new List<PatientFact>();
         var events = new List<ScenarioEvent>();
         var eventBinder = new EventBinder(diagnostics, quantities, QualifierNeeds.Of(rules, regimen, diagnostics.Source.Path)); // per scenario: same-day reports are compared within it
@@ -193,7 +203,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             case MetricExpectation m:
                 if (regimen.FindDrug(m.Drug.Text) is not { } drug)
                 {
-                    diagnostics.DrugNotInRegimen(m.Drug.Span, m.Drug.Text, regimen.Name, regimen.DrugNames);
+                    diagnostics.DrugNotInRegimen(m.Drug.Span, m.Drug.Text, regimen);
                     return [];
                 }
 
@@ -204,7 +214,7 @@ internal sealed class ScenarioBinder(SourceText source, BindDiagnostics diagnost
             case DrugExpectation d:
                 if (regimen.FindDrug(d.Drug.Text) is not { } plan)
                 {
-                    diagnostics.DrugNotInRegimen(d.Drug.Span, d.Drug.Text, regimen.Name, regimen.DrugNames);
+                    diagnostics.DrugNotInRegimen(d.Drug.Span, d.Drug.Text, regimen);
                     return [];
                 }
 

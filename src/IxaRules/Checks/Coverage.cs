@@ -17,7 +17,9 @@ internal sealed record Coverage(IReadOnlyList<CoverageItem> Items, IReadOnlyList
 
     public IEnumerable<CoverageItem> Missing => Items.Except(Covered);
 
-    public string Summary => string.Create(CultureInfo.InvariantCulture, $"rule coverage: {ConditionText.Num(Percent)}% ({Covered.Count} of {Items.Count} rules and occurrence branches fired in a scenario)");
+    public string Summary => Items.Count == 0
+        ? "rule coverage: nothing to cover (no dose-modification rules in the files tested)"
+        : string.Create(CultureInfo.InvariantCulture, $"rule coverage: {ConditionText.Num(Percent)}% ({Covered.Count} of {Items.Count} rules and occurrence branches fired in a scenario)");
 }
 
 /// <summary>
@@ -29,19 +31,28 @@ internal sealed class CoverageCollector : IRunObserver
 {
     private readonly List<CoverageItem> _items = [];
     private readonly HashSet<CoverageItem> _covered = [];
+    private readonly HashSet<CoverageItem> _known = [];
     private readonly Dictionary<object, CoverageItem> _itemOf = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A rule counts once; a rule with occurrence branches also counts each branch.</summary>
     public void AddFile(BoundFile file)
     {
+        // One spelling per file, so a file reached by two paths (given, and used by a scenario file) counts once.
+        static string Display(BoundFile f)
+        {
+            var full = Path.GetFullPath(f.Source.Path);
+            var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+            return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
+        }
+
         foreach (var rule in file.Rules)
         {
-            Add(rule, new CoverageItem(file.Source.Path, rule.Name, null, rule.Line));
+            Add(rule, new CoverageItem(Display(file), rule.Name, null, rule.Line));
             if (HasBranches(rule))
             {
                 foreach (var branch in rule.Branches)
                 {
-                    Add(branch, new CoverageItem(file.Source.Path, rule.Name, Label(branch), branch.Line));
+                    Add(branch, new CoverageItem(Display(file), rule.Name, Label(branch), branch.Line));
                 }
             }
         }
@@ -49,7 +60,12 @@ internal sealed class CoverageCollector : IRunObserver
 
     private void Add(object declaration, CoverageItem item)
     {
-        _items.Add(item);
+        // The same file bound twice (tested itself, and used by a scenario file) is one set of items.
+        if (_known.Add(item))
+        {
+            _items.Add(item);
+        }
+
         _itemOf[declaration] = item;
     }
 

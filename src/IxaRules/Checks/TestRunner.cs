@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IxaRules.Binding;
 
 namespace IxaRules.Checks;
 
@@ -71,10 +72,15 @@ internal static class TestRunner
         }
 
         coverage.AddFile(model);
+        foreach (var used in model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().Distinct())
+        {
+            coverage.AddFile(used); // its rules are covered by these scenarios (counted once with the file's own run)
+        }
+
         var results = new List<CaseResult>();
         foreach (var scenario in model.Scenarios)
         {
-            var (result, _) = ScenarioRunner.Run(model, scenario, programs.For(model, scenario.Regimen), coverage);
+            var (result, _) = ScenarioRunner.Run(model, scenario, programs.For(scenario.RegimenFile ?? model, scenario.Regimen), coverage);
             results.Add(result);
         }
 

@@ -173,7 +173,8 @@ internal static class Formatter
 
     private static void Scenario(LineBuilder b, ScenarioSyntax s)
     {
-        b.Add(0, "scenario " + SyntaxPrinter.String(s.Title) + (s.ForRegimen is null ? "" : " for " + s.ForRegimen.Text), s.Keyword, (SyntaxNode?)s.ForRegimen ?? s.Title);
+        b.Add(0, "scenario " + SyntaxPrinter.String(s.Title) + (s.ForRegimen is null ? "" : " for " + s.ForRegimen.Text)
+            + (s.InFile is null ? "" : " in " + SyntaxPrinter.String(s.InFile)), s.Keyword, (SyntaxNode?)s.InFile ?? (SyntaxNode?)s.ForRegimen ?? s.Title);
         foreach (var clause in s.Clauses)
         {
             var text = clause switch

@@ -124,8 +124,12 @@ internal static class ScenarioGrammar
         from kw in Kw("scenario")
         from title in Lexical.String
         from regimen in Kw("for").Then(_ => Name).XOptional()
+        from file in Kw("in").Then(_ => Lexical.String).XOptional()
         from clauses in Clause.XMany()
         let list = clauses.ToList()
         select (DeclarationSyntax)new ScenarioSyntax(kw, title, regimen.GetOrDefault(), list,
-            kw.Span.Union(list.Count > 0 ? list[^1].Span : regimen.IsDefined ? regimen.Get().Span : title.Span));
+            kw.Span.Union(list.Count > 0 ? list[^1].Span : file.IsDefined ? file.Get().Span : regimen.IsDefined ? regimen.Get().Span : title.Span))
+        {
+            InFile = file.GetOrDefault(),
+        };
 }

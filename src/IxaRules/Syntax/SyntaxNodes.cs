@@ -54,7 +54,11 @@ internal sealed record RuleSyntax(Token Keyword, Token Name, IReadOnlyList<Token
     : DeclarationSyntax(Keyword, Span);
 
 internal sealed record ScenarioSyntax(Token Keyword, StringLiteral Title, Token? ForRegimen, IReadOnlyList<ClauseSyntax> Clauses, TextSpan Span)
-    : DeclarationSyntax(Keyword, Span);
+    : DeclarationSyntax(Keyword, Span)
+{
+    /// <summary>`for R in "ird.ixr"`: the rule file that declares the regimen (relative to this file), when it is another one.</summary>
+    public StringLiteral? InFile { get; init; }
+}
 
 /// <summary>A clause: one statement inside a declaration, introduced by its keyword.</summary>
 internal abstract record ClauseSyntax(Token Keyword, TextSpan Span) : SyntaxNode(Span);

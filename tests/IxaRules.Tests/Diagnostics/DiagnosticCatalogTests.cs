@@ -17,6 +17,7 @@ public partial class DiagnosticCatalogTests
     private static readonly Dictionary<string, (string Test, string Why)> ProducedByTests = new(StringComparer.Ordinal)
     {
         ["IXR0007"] = ("Safety/LargeInputTests.cs", "a rule file over the size limit (8 MiB) is made by the test"),
+        ["IXR1020"] = ("Checks/ScenarioFileTests.cs", "a used rule file with errors must exist beside the scenario file, which the test writes"),
         ["IXR4005"] = ("Safety/LargeInputTests.cs", "a patient or events file over its size limit is made by the test"),
         ["IXR4007"] = ("Evaluation/MeasureConstructTests.cs", "it is about an `--exposure-to` argument, not a file"),
         ["IXR6006"] = ("Safety/ContainedCSharpTests.cs", "the C# compile budget is a clock"),

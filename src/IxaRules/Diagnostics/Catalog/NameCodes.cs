@@ -38,4 +38,8 @@ internal static class NameCodes
     public static readonly DiagnosticDescriptor NotAnEnum = new("IXR1017", DiagnosticSeverity.Error, "not a class-valued covariate");
 
     public static readonly DiagnosticDescriptor NamedTwice = new("IXR1018", DiagnosticSeverity.Error, "named twice in one list");
+
+    public static readonly DiagnosticDescriptor CannotUseFile = new("IXR1019", DiagnosticSeverity.Error, "rule file cannot be used");
+
+    public static readonly DiagnosticDescriptor UsedFileHasErrors = new("IXR1020", DiagnosticSeverity.Error, "used rule file has errors");
 }
