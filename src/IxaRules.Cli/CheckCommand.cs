@@ -9,11 +9,10 @@ internal static class CheckCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var paths = Inputs.PathsArgument("check");
-        var format = new Option<DiagnosticFormat>("--format")
-        {
-            Description = "How to print diagnostics: text (for people), json (for tools), github (workflow annotations).",
-            DefaultValueFactory = _ => DiagnosticFormat.Text,
-        };
+        var format = Choices.Create("--format",
+            "How to print diagnostics: text (for people), json (for tools), github (workflow annotations), sarif (SARIF 2.1.0, for code scanning). Default: text.",
+            DiagnosticFormat.Text, ("text", DiagnosticFormat.Text), ("json", DiagnosticFormat.Json), ("github", DiagnosticFormat.Github), ("sarif", DiagnosticFormat.Sarif));
+        format.DefaultValueFactory = _ => DiagnosticFormat.Text;
 
         var command = new Command("check",
             "Parse and validate rule files: names, units, dose levels, schedules, occurrence branches.\n" +

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using IxaRules.Binding;
 using IxaRules.Checks;
-using IxaRules.Diagnostics;
 
 namespace IxaRules.Cli;
 
@@ -19,10 +18,20 @@ internal static class TestCommand
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file." };
         var coverage = new Option<bool>("--coverage") { Description = "List the rules and occurrence branches no scenario made fire." };
         var minCoverage = new Option<decimal?>("--min-coverage") { Description = "Fail when rule coverage (rules and occurrence branches fired in a scenario) is below this percentage." };
-        var format = new Option<DiagnosticFormat>("--format")
+        var format = Choices.Create("--format",
+            "text (for people); github (text plus workflow annotations); json, junit, sarif (SARIF 2.1.0) or tap (TAP 14):\n" +
+            "the document alone on standard output, the summary on standard error. Default: text.",
+            TestFormat.Text, ("text", TestFormat.Text), ("github", TestFormat.Github), ("json", TestFormat.Json), ("junit", TestFormat.Junit),
+            ("sarif", TestFormat.Sarif), ("tap", TestFormat.Tap));
+        format.DefaultValueFactory = _ => TestFormat.Text;
+        var run = new Option<string?>("--run")
         {
-            Description = "text, or github to also print workflow annotations for failures.",
-            DefaultValueFactory = _ => DiagnosticFormat.Text,
+            Description = "Only the cases whose name or file contains this text (ignoring case), e.g. --run thrombocytopenia.",
+        };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "List every case, passed ones too." };
+        var update = new Option<bool>("--update")
+        {
+            Description = "Accept the new outcome of every example that differs: rewrite its .expected.txt and show the diff (review it, then commit).",
         };
 
         var noScripts = new Option<bool>("--no-scripts")
@@ -47,7 +56,7 @@ internal static class TestCommand
             "then rule coverage and the summary `N passed, N failed`; exits 1 on any failure.\n" +
             "Example: ixarules test rules/ examples/ --junit results.xml --min-coverage 100")
         {
-            paths, junit, coverage, minCoverage, format, backend, noScripts, scriptTimeout, scriptMemory,
+            paths, run, verbose, update, junit, coverage, minCoverage, format, backend, noScripts, scriptTimeout, scriptMemory,
         };
 
         scriptTimeout.Validators.Add(r =>
@@ -70,6 +79,13 @@ internal static class TestCommand
             else if (r.GetValueOrDefault<int>() is < 256 or > 65536)
             {
                 r.AddError("--script-memory is between 256 and 65536 MiB (Roslyn needs about 200 MiB to compile a script)");
+            }
+        });
+        run.Validators.Add(r =>
+        {
+            if (r.Tokens.Count == 1 && r.Tokens[0].Value.Length is 0 or > 200)
+            {
+                r.AddError("--run takes a text of 1 to 200 characters");
             }
         });
         minCoverage.Validators.Add(r =>
@@ -107,13 +123,50 @@ internal static class TestCommand
             }
 
             var limits = new ScriptLimits(TimeSpan.FromSeconds(parsed.GetValue(scriptTimeout)), parsed.GetValue(scriptMemory));
-            var report = RuleFiles.Test(files, new TestOptions((parsed.GetValue(backend) ?? Backend.Compiled) == Backend.Compiled, !parsed.GetValue(noScripts), limits));
-            Print(report, parsed.GetValue(format), parsed.GetValue(coverage), stdout);
-            var exit = report.Failed > 0 ? Program.Findings : Program.Clean;
-            if (parsed.GetValue(minCoverage) is { } min && report.Coverage.Percent < min)
+            var options = new TestOptions((parsed.GetValue(backend) ?? Backend.Compiled) == Backend.Compiled, !parsed.GetValue(noScripts), limits)
             {
-                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: rule coverage {ConditionText.Num(report.Coverage.Percent)}% is below the required {ConditionText.Num(min)}%"));
-                exit = Program.Findings;
+                NamePattern = parsed.GetValue(run),
+                UpdateExpected = parsed.GetValue(update),
+            };
+            var report = RuleFiles.Test(files, options);
+            var how = parsed.GetValue(format);
+            string? shortfall = parsed.GetValue(minCoverage) is { } min && report.Coverage.Percent < min
+                ? string.Create(CultureInfo.InvariantCulture, $"rule coverage {ConditionText.Num(report.Coverage.Percent)}% is below the required {ConditionText.Num(min)}%")
+                : null;
+
+            // A document format owns standard output; what people read goes to standard error.
+            var human = how is TestFormat.Text or TestFormat.Github ? stdout : stderr;
+            switch (how)
+            {
+                case TestFormat.Json:
+                    stdout.Write(TestReportWriters.Json(report));
+                    break;
+                case TestFormat.Junit:
+                    stdout.Write(JUnitWriter.Write(report));
+                    break;
+                case TestFormat.Sarif:
+                    stdout.Write(TestReportWriters.Sarif(report, shortfall));
+                    break;
+                case TestFormat.Tap:
+                    stdout.Write(TestReportWriters.Tap(report));
+                    break;
+                default:
+                    TestOutput.Print(report, how == TestFormat.Github, parsed.GetValue(coverage), parsed.GetValue(verbose), stdout);
+                    break;
+            }
+
+            foreach (var (path, diff) in report.Updated)
+            {
+                human.WriteLine($"updated {path}:");
+                foreach (var line in diff)
+                {
+                    human.WriteLine("  " + line);
+                }
+            }
+
+            if (shortfall is not null)
+            {
+                human.WriteLine("error: " + shortfall);
             }
 
             if (parsed.GetValue(junit) is { } junitPath)
@@ -123,56 +176,30 @@ internal static class TestCommand
 
             if (report.ScriptsSkipped > 0)
             {
-                stdout.WriteLine($"{report.ScriptsSkipped} check script{(report.ScriptsSkipped == 1 ? "" : "s")} not run (--no-scripts)");
+                human.WriteLine($"{report.ScriptsSkipped} check script{(report.ScriptsSkipped == 1 ? "" : "s")} not run (--no-scripts)");
             }
 
-            stdout.WriteLine($"{report.Passed} passed, {report.Failed} failed");
-            return exit;
+            if (report.Filtered > 0)
+            {
+                human.WriteLine($"{report.Filtered} case{(report.Filtered == 1 ? "" : "s")} left out by --run (rule coverage counts only the cases run)");
+            }
+
+            if (report.Updated.Count > 0)
+            {
+                human.WriteLine($"{report.Updated.Count} expected output{(report.Updated.Count == 1 ? "" : "s")} updated (--update): review the diffs above");
+            }
+
+            human.WriteLine($"{report.Passed} passed, {report.Failed} failed");
+            var nothingRan = options.NamePattern is { } pattern && report.Cases.Count == 0;
+            if (nothingRan)
+            {
+                // A filter that matches nothing is a typo more often than a wish: a green run would hide it.
+                human.WriteLine($"error: --run `{IxaRules.Diagnostics.Printable.Clamp(options.NamePattern!, 80)}` matches no case");
+            }
+
+            return report.Failed > 0 || shortfall is not null || nothingRan ? Program.Findings : Program.Clean;
         });
         return command;
-    }
-
-    private static void Print(TestReport report, DiagnosticFormat format, bool listCoverage, TextWriter stdout)
-    {
-        stdout.Write(DiagnosticRenderer.Render(report.Diagnostics, DiagnosticFormat.Text));
-        foreach (var failed in report.Cases.Where(c => !c.Passed))
-        {
-            stdout.WriteLine($"FAIL {failed.Kind.ToString().ToLowerInvariant()} \"{failed.Name}\" ({failed.File}:{failed.Line})");
-            foreach (var f in failed.Failures.Take(10))
-            {
-                stdout.WriteLine($"  {f.File}:{f.Line}: {f.Message}");
-                foreach (var line in f.Context)
-                {
-                    stdout.WriteLine($"      {line}");
-                }
-
-                if (format == DiagnosticFormat.Github)
-                {
-                    stdout.WriteLine($"::error file={DiagnosticRenderer.EscapeProperty(f.File)},line={f.Line},title={DiagnosticRenderer.EscapeProperty($"{failed.Kind.ToString().ToLowerInvariant()}: {failed.Name}")}::{DiagnosticRenderer.EscapeData(f.Message)}");
-                }
-            }
-
-            if (failed.Failures.Count > 10)
-            {
-                stdout.WriteLine($"  … and {failed.Failures.Count - 10} more failures");
-            }
-        }
-
-        stdout.WriteLine(report.Coverage.Summary);
-        if (listCoverage || report.Coverage.Percent < 100)
-        {
-            foreach (var item in report.Coverage.Missing)
-            {
-                stdout.WriteLine($"  never fired: {item}");
-            }
-        }
-
-        if (report.ScriptsCompiled > 0)
-        {
-            var share = report.Total.TotalSeconds > 0 ? 100 * report.ScriptCompileTime.TotalSeconds / report.Total.TotalSeconds : 0;
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"check scripts: {report.ScriptsCompiled} compiled in {report.ScriptCompileTime.TotalSeconds:0.00} s ({share:0}% of the {report.Total.TotalSeconds:0.00} s run)"));
-        }
     }
 
     /// <summary>A value that parses as an int: checked first, because reading an unparsable one from a validator throws.</summary>

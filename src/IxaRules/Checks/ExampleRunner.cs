@@ -3,6 +3,9 @@ using IxaRules.Text;
 
 namespace IxaRules.Checks;
 
+/// <summary>An example whose outcome is not its expected.txt: the first differing line, the diff, and what the run gives.</summary>
+internal sealed record ExampleDifference(string Message, IReadOnlyList<string> Diff, string ExpectedPath, string Actual);
+
 /// <summary>
 /// An example case is DIR/CASE.patient.yaml (+ CASE.events) run against the regimen that
 /// DIR/regimen.txt names ("RULES-PATH REGIMEN", the path relative to DIR), compared with
@@ -52,20 +55,27 @@ internal static class ExampleRunner
             : programs.For(model, regimen).Run(patient.Patient, patient.Events);
     }
 
-    /// <summary>Runs an example and compares it with its expected outcome; null when they agree, else the first difference.</summary>
-    internal static string? Compare(string patientPath, out Outcome? outcome, ProgramCache programs)
+    /// <summary>
+    /// Runs an example and compares it with its expected outcome: null when they agree, else the first
+    /// differing line, the unified diff, and the outcome (what `test --update` writes).
+    /// </summary>
+    internal static ExampleDifference? Compare(string patientPath, out Outcome? outcome, ProgramCache programs)
     {
         outcome = Run(patientPath, programs);
         var expectedPath = patientPath.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal);
-        var expected = InputFile.Read(expectedPath, InputFile.EventsFileChars).Text.Split('\n');
-        var actual = OutcomeText.Write(outcome).Split('\n');
+        var expectedText = InputFile.Read(expectedPath, InputFile.EventsFileChars).Text;
+        var actualText = OutcomeText.Write(outcome);
+        var expected = expectedText.Split('\n');
+        var actual = actualText.Split('\n');
         for (var i = 0; i < Math.Max(expected.Length, actual.Length); i++)
         {
             var e = i < expected.Length ? expected[i] : "(end)";
             var a = i < actual.Length ? actual[i] : "(end)";
             if (e != a)
             {
-                return $"outcome differs from {Display(expectedPath)} at line {i + 1}: expected `{e.Trim()}`, the run gives `{a.Trim()}`";
+                var diff = UnifiedDiff.Of(expectedText, actualText, Display(expectedPath) + " (expected)", "the run") ?? "";
+                return new ExampleDifference($"outcome differs from {Display(expectedPath)} at line {i + 1}: expected `{e.Trim()}`, the run gives `{a.Trim()}`",
+                    diff.TrimEnd('\n').Split('\n'), expectedPath, actualText);
             }
         }
 

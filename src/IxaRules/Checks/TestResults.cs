@@ -26,10 +26,23 @@ internal sealed record TestReport(IReadOnlyList<CaseResult> Cases, Coverage Cove
 
     /// <summary>Check scripts found but not run (`--no-scripts`).</summary>
     public int ScriptsSkipped { get; init; }
+
+    /// <summary>Expected outputs rewritten by `--update`, with the diff each one made.</summary>
+    public IReadOnlyList<(string Path, IReadOnlyList<string> Diff)> Updated { get; init; } = [];
+
+    /// <summary>Cases left out by `--run`.</summary>
+    public int Filtered { get; init; }
 }
 
 /// <summary>
 /// How `ixarules test` runs: which backend, and whether check scripts run (they are code; an untrusted
 /// pull request is tested with <see cref="RunScripts"/> off) and under which limits.
 /// </summary>
-internal sealed record TestOptions(bool Compiled = false, bool RunScripts = true, ScriptLimits? ScriptLimits = null);
+internal sealed record TestOptions(bool Compiled = false, bool RunScripts = true, ScriptLimits? ScriptLimits = null)
+{
+    /// <summary>Only the cases whose name or file contains this (ordinal, ignoring case); rule files and examples that match nothing are still checked.</summary>
+    public string? NamePattern { get; init; }
+
+    /// <summary>`--update`: an example whose outcome differs gets it written as its new expected.txt, and passes.</summary>
+    public bool UpdateExpected { get; init; }
+}

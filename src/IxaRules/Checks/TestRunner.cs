@@ -27,9 +27,12 @@ internal static class TestRunner
 
         var coverage = new CoverageCollector();
         var diagnostics = new List<Diagnostics.Diagnostic>();
+        var filter = new CaseFilter(options.NamePattern);
+        var updated = new List<(string Path, IReadOnlyList<string> Diff)>();
         var perFile = files.Select(file => file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal)
-            ? RunRuleFile(file, coverage, diagnostics, programs).ToList()
-            : IsScript(file) ? null : [RunExample(file, programs)]).ToList();
+            ? RunRuleFile(file, coverage, diagnostics, programs, filter).ToList()
+            : IsScript(file) ? null
+            : filter.Matches(file, ExampleName(file)) ? [RunExample(file, programs, options.UpdateExpected ? updated : null)] : filter.Skip()).ToList();
 
         var runs = scriptRuns.GetAwaiter().GetResult();
         var cases = new List<CaseResult>();
@@ -42,14 +45,19 @@ internal static class TestRunner
             }
             else if (next < runs.Count)
             {
-                cases.AddRange(runs[next].Cases);
+                cases.AddRange(filter.Keep(runs[next].Cases));
                 diagnostics.AddRange(runs[next].CompileErrors);
                 next++;
             }
         }
 
         var compileTime = runs.Aggregate(TimeSpan.Zero, (total, run) => total + run.CompileTime);
-        return new TestReport(cases, coverage.Build(), compileTime, runs.Count, clock.Elapsed, diagnostics) { ScriptsSkipped = skipped };
+        return new TestReport(cases, coverage.Build(), compileTime, runs.Count, clock.Elapsed, diagnostics)
+        {
+            ScriptsSkipped = skipped,
+            Updated = updated,
+            Filtered = filter.Left,
+        };
     }
 
     private static bool IsScript(string file) => file.EndsWith(".csx", StringComparison.Ordinal);
@@ -59,7 +67,7 @@ internal static class TestRunner
         RuleFiles.Expand(paths, f => f.EndsWith(RuleFiles.Extension, StringComparison.Ordinal) || f.EndsWith(".csx", StringComparison.Ordinal)
             || (f.EndsWith(".patient.yaml", StringComparison.Ordinal) && File.Exists(f.Replace(".patient.yaml", ".expected.txt", StringComparison.Ordinal))));
 
-    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, ProgramCache programs)
+    private static IEnumerable<CaseResult> RunRuleFile(string file, CoverageCollector coverage, List<Diagnostics.Diagnostic> diagnostics, ProgramCache programs, CaseFilter filter)
     {
         var started = DateTime.UtcNow;
         var check = programs.Check(file, file);
@@ -80,6 +88,12 @@ internal static class TestRunner
         var results = new List<CaseResult>();
         foreach (var scenario in model.Scenarios)
         {
+            if (!filter.Matches(file, scenario.Title))
+            {
+                filter.Skip();
+                continue;
+            }
+
             var (result, _) = ScenarioRunner.Run(model, scenario, programs.For(scenario.RegimenFile ?? model, scenario.Regimen), coverage);
             results.Add(result);
         }
@@ -87,20 +101,67 @@ internal static class TestRunner
         return results;
     }
 
-    private static CaseResult RunExample(string file, ProgramCache programs)
+    private static string ExampleName(string file) => Path.GetFileName(file).Replace(".patient.yaml", "", StringComparison.Ordinal);
+
+    private static CaseResult RunExample(string file, ProgramCache programs, List<(string Path, IReadOnlyList<string> Diff)>? updated)
     {
         var started = DateTime.UtcNow;
-        string? difference;
+        CheckFailure? failure;
         try
         {
-            difference = ExampleRunner.Compare(file, out _, programs);
+            var difference = ExampleRunner.Compare(file, out _, programs);
+            if (difference is not null && updated is not null)
+            {
+                WriteAtomically(difference.ExpectedPath, difference.Actual);
+                updated.Add((difference.ExpectedPath, difference.Diff));
+                difference = null;
+            }
+
+            failure = difference is null ? null : new CheckFailure(file, 1, difference.Message, difference.Diff);
         }
         catch (CheckScriptException e)
         {
-            difference = e.Message;
+            failure = new CheckFailure(file, 1, e.Message, []);
         }
 
-        var name = Path.GetFileName(file).Replace(".patient.yaml", "", StringComparison.Ordinal);
-        return new CaseResult(CaseKind.Example, file, 1, name, difference is null ? [] : [new CheckFailure(file, 1, difference, [])], DateTime.UtcNow - started);
+        return new CaseResult(CaseKind.Example, file, 1, ExampleName(file), failure is null ? [] : [failure], DateTime.UtcNow - started);
+    }
+
+    /// <summary>A reviewed output is replaced whole or not at all (a crash mid-write leaves the old one).</summary>
+    private static void WriteAtomically(string path, string text)
+    {
+        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(temporary, text);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
+
+/// <summary>`test --run PATTERN`: a case runs when its name or its file contains the pattern (ignoring case).</summary>
+internal sealed class CaseFilter(string? pattern)
+{
+    public int Left { get; private set; }
+
+    public bool Matches(string file, string name) =>
+        pattern is null || name.Contains(pattern, StringComparison.OrdinalIgnoreCase) || file.Contains(pattern, StringComparison.OrdinalIgnoreCase);
+
+    public List<CaseResult>? Skip()
+    {
+        Left++;
+        return [];
+    }
+
+    public IEnumerable<CaseResult> Keep(IEnumerable<CaseResult> cases)
+    {
+        foreach (var c in cases)
+        {
+            if (Matches(c.File, c.Name))
+            {
+                yield return c;
+            }
+            else
+            {
+                Left++;
+            }
+        }
     }
 }

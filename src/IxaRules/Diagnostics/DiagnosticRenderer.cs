@@ -10,6 +10,9 @@ public enum DiagnosticFormat
     Text,
     Json,
     Github,
+
+    /// <summary>SARIF 2.1.0, for code-scanning dashboards.</summary>
+    Sarif,
 }
 
 /// <summary>Renders diagnostics rustc-style (text), as a JSON array, or as GitHub workflow commands.</summary>
@@ -19,6 +22,7 @@ public static class DiagnosticRenderer
     {
         DiagnosticFormat.Json => RenderJson(diagnostics),
         DiagnosticFormat.Github => string.Concat(diagnostics.Select(d => RenderGithub(d) + "\n")),
+        DiagnosticFormat.Sarif => new SarifLog().AddAll(diagnostics).Write(),
         _ => string.Concat(diagnostics.Select(RenderText)),
     };
 
