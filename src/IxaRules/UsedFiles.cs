@@ -17,16 +17,13 @@ internal sealed class UsedFiles
 {
     public const int MaxFiles = 16;
 
-    public static readonly UsedFiles None = new(new Dictionary<string, BoundFile?>(StringComparer.Ordinal), false);
+    public static readonly UsedFiles None = new(new Dictionary<string, BoundFile?>(StringComparer.Ordinal));
 
     private readonly IReadOnlyDictionary<string, BoundFile?> _files;
 
-    private UsedFiles(IReadOnlyDictionary<string, BoundFile?> files, bool follow) => (_files, Follows) = (files, follow);
+    private UsedFiles(IReadOnlyDictionary<string, BoundFile?> files) => _files = files;
 
-    /// <summary>False for a file that is itself being used: its `in` scenarios are skipped, not bound.</summary>
-    public bool Follows { get; }
-
-    /// <summary>The bound file written as <paramref name="path"/>, or null when it could not be used (already reported).</summary>
+    /// <summary>The bound file written as <paramref name="path"/>, or null when it could not be used (already reported) or is not followed (<see cref="None"/>: its `in` scenarios are skipped).</summary>
     public BoundFile? Model(string path) => _files.GetValueOrDefault(path);
 
     public static (UsedFiles Files, IReadOnlyList<Diagnostic> Diagnostics) Resolve(SyntaxTree tree)
@@ -52,7 +49,7 @@ internal sealed class UsedFiles
             files[path.Value] = Load(source, path, diagnostics);
         }
 
-        return (new UsedFiles(files, true), diagnostics);
+        return (new UsedFiles(files), diagnostics);
     }
 
     private static BoundFile? Load(SourceText source, StringLiteral path, List<Diagnostic> diagnostics)

@@ -15,18 +15,7 @@ public sealed class ScenarioFileTests : IDisposable
         return path;
     }
 
-    private const string Rules = """
-        regimen R
-          cycle 28 days until progression
-          drug ixazomib oral 4 mg days 1, 8, 15
-            levels 4 mg > 3 mg > 2.3 mg > discontinue
-
-        rule thrombocytopenia
-          when platelets < 30 x10^9/L
-          hold ixazomib until platelets >= 30 x10^9/L
-          on recovery resume ixazomib next lower
-
-        """;
+    private const string Rules = OneDrugRules.Text;
 
     private static string Scenario(string forClause, string expect = "expect ixazomib held on day 8") => $"""
         scenario "platelets fall" {forClause}

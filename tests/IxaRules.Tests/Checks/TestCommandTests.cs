@@ -15,18 +15,7 @@ public sealed class TestCommandTests : IDisposable
         return path;
     }
 
-    private const string Regimen = """
-        regimen R
-          cycle 28 days until progression
-          drug ixazomib oral 4 mg days 1, 8, 15
-            levels 4 mg > 3 mg > 2.3 mg > discontinue
-
-        rule thrombocytopenia
-          when platelets < 30 x10^9/L
-          hold ixazomib until platelets >= 30 x10^9/L
-          on recovery resume ixazomib next lower
-
-        """;
+    private const string Regimen = OneDrugRules.Text;
 
     [Fact]
     public void The_shipped_protocol_suite_passes_with_full_rule_coverage()
