@@ -102,4 +102,26 @@ public class UnitTests
         var model = Bind($"  when {condition}");
         Assert.Equal(bound, ConditionText.Render(model.Rules[0].Trigger));
     }
+
+    [Theory]
+    [InlineData("subcutaneous", "sc")]
+    [InlineData("sq", "sc")]
+    [InlineData("po", "oral")]
+    [InlineData("intravenous", "iv")]
+    [InlineData("oral", "oral")]
+    public void Route_aliases_bind_to_the_canonical_route(string written, string route)
+    {
+        var result = RuleFiles.Check(new SourceText("t.ixr", $"regimen R\n  cycle 28 days for 1 cycles\n  drug ixazomib {written} 4 mg days 1, 8, 15\n"));
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(route, result.Model!.Regimens[0].FindDrug("ixazomib")!.Route);
+    }
+
+    [Fact]
+    public void A_route_that_is_no_alias_is_an_error_whose_help_lists_the_aliases()
+    {
+        var result = RuleFiles.Check(new SourceText("t.ixr", "regimen R\n  cycle 28 days for 1 cycles\n  drug ixazomib buccal 4 mg days 1, 8, 15\n"));
+        var error = Assert.Single(result.Diagnostics);
+        Assert.Equal(("IXR1007", 3, 17), (error.Code, error.Start.Line, error.Start.Column));
+        Assert.Equal("routes are `oral` (or `po`), `iv` (or `intravenous`), `sc` (or `subcutaneous`)", error.Help);
+    }
 }

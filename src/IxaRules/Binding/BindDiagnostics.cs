@@ -39,8 +39,12 @@ internal sealed class BindDiagnostics(SourceText source)
         Add(NameCodes.DrugNotInRegimen, span, $"phase `{phase}` has no drug `{name}`",
             Near(name, drugs) ?? $"declare `drug {name} …` in phase `{phase}` first");
 
-    public void UnknownLab(TextSpan span, string name, IEnumerable<string> allowed) =>
-        Add(NameCodes.UnknownLab, span, $"unknown lab or covariate `{name}`", Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+    /// <summary>An unknown lab; an adverse event written like a lab (`neuropathy 2`) gets its fix, with the number written after it as the grade.</summary>
+    public void UnknownLab(TextSpan span, string name, IEnumerable<string> allowed, string? grade = null) =>
+        Add(NameCodes.UnknownLab, span, $"unknown lab or covariate `{name}`",
+            Catalog.AdverseEvent(name) is { } ae
+                ? $"`{ae.Name}` is an adverse event, graded: write `{ae.Name} grade {grade ?? "N"}`"
+                : Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
 
     public void UnknownAdverseEvent(TextSpan span, string name) =>
         Add(NameCodes.UnknownAdverseEvent, span, $"unknown adverse event `{name}`",
@@ -58,7 +62,7 @@ internal sealed class BindDiagnostics(SourceText source)
         Add(NameCodes.UnknownRule, span, $"unknown rule `{name}`", Near(name, rules));
 
     public void UnknownRoute(TextSpan span, string name) =>
-        Add(NameCodes.UnknownRoute, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral`, `iv`, `sc`");
+        Add(NameCodes.UnknownRoute, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral` (or `po`), `iv` (or `intravenous`), `sc` (or `subcutaneous`)");
 
     public void UnknownBsaMethod(TextSpan span, string name) =>
         Add(NameCodes.UnknownBsaMethod, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`");

@@ -38,6 +38,23 @@ internal static class Catalog
 
     public static readonly IReadOnlyList<string> Routes = ["oral", "iv", "sc"];
 
+    /// <summary>
+    /// Other words for a route, as protocols write them; a drug binds to the canonical route, so
+    /// output and the compiled backend see one spelling.
+    /// </summary>
+    private static readonly Dictionary<string, string> RouteAliases = new(StringComparer.Ordinal)
+    {
+        ["po"] = "oral",
+        ["intravenous"] = "iv",
+        ["subcutaneous"] = "sc",
+        ["subcut"] = "sc",
+        ["sq"] = "sc",
+    };
+
+    /// <summary>The canonical route a written route names, or null when it names none.</summary>
+    public static string? Route(string written) =>
+        Routes.Contains(written) ? written : RouteAliases.GetValueOrDefault(written);
+
     public static readonly IReadOnlyList<string> BsaMethods = ["mosteller", "dubois"];
 
     public static readonly IReadOnlyList<string> TerminalEvents = ["progression", "death", "withdrawal"];

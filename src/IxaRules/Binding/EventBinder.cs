@@ -46,7 +46,7 @@ internal sealed class EventBinder(BindDiagnostics diagnostics, QuantityBinder qu
             case LabEvent lab:
                 if (Catalog.Lab(lab.Lab.Text) is not { } info)
                 {
-                    diagnostics.UnknownLab(lab.Lab.Span, lab.Lab.Text, Catalog.LabNames);
+                    diagnostics.UnknownLab(lab.Lab.Span, lab.Lab.Text, Catalog.LabNames, lab.Value.Unit is null ? lab.Value.Number.Text : null);
                     return null;
                 }
 

@@ -213,7 +213,8 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
             return true; // the first declaration stands
         }
 
-        if (!Catalog.Routes.Contains(d.Route.Text))
+        var route = Catalog.Route(d.Route.Text);
+        if (route is null)
         {
             diagnostics.UnknownRoute(d.Route.Span, d.Route.Text);
         }
@@ -226,7 +227,7 @@ internal sealed partial class RegimenBinder(SourceText source, BindDiagnostics d
         }
 
         var ladder = d.Levels is null ? null : BindLadder(d.Levels, name, dose);
-        phase.Drugs.Add(new DrugPlan(name, d.Route.Text, dose, schedule, ladder, At(d)));
+        phase.Drugs.Add(new DrugPlan(name, route ?? d.Route.Text, dose, schedule, ladder, At(d)));
         return true;
     }
 

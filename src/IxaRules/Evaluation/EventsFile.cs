@@ -47,7 +47,11 @@ internal static class EventsFile
             return ([], [RunDiagnostics.TooLarge(source, "events file", MaxChars / (1024 * 1024))]);
         }
 
-        var (blanked, _) = CommentScanner.Scan(source.Text);
+        // Keywords and names in an events file are read without regard to case (`Day 9: Platelets 25
+        // x10^9/L`): the file is data typed by people, often from a chart, and every name it can hold
+        // (labs, adverse events, qualifiers, drugs, units) is lower case or case-blind already. Only
+        // ASCII letters change, so every span still points at the text as written.
+        var blanked = AsciiCase.Lower(CommentScanner.Scan(source.Text).Blanked);
         var diagnostics = new BindDiagnostics(source);
         var errors = new List<Diagnostic>(UnicodeHazards.HiddenCharacters(source));
         var binder = new EventBinder(diagnostics, new QuantityBinder(diagnostics), needs);

@@ -55,7 +55,9 @@ internal static class PatientFile
         DateOnly? start = null;
         foreach (var (keyNode, valueNode) in root.Children)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            // Keys and enum values are read without regard to case (`Sex: Female`); see AsciiCase.
+            // A key given twice, in any case, was refused by YamlShape.
+            var key = AsciiCase.Lower((keyNode as YamlScalarNode)?.Value ?? "");
             var keySpan = SpanOf(source, keyNode.Start, keyNode.End);
             if (!Keys.Contains(key))
             {
@@ -71,7 +73,8 @@ internal static class PatientFile
 
             var span = ValueSpan(source, scalar);
             fields[key] = span;
-            if (text == "unknown" && Catalog.Covariate(key) is not null)
+            var word = AsciiCase.Lower(text);
+            if (word == "unknown" && Catalog.Covariate(key) is not null)
             {
                 facts.Add(new PatientFact(key, null, null, Unknown: true));
                 continue;
@@ -95,9 +98,9 @@ internal static class PatientFile
                     break;
                 case "sex" or "hepatic":
                     var values = Catalog.Covariate(key)!.Values!;
-                    if (values.Contains(text))
+                    if (values.Contains(word))
                     {
-                        facts.Add(new PatientFact(key, null, text));
+                        facts.Add(new PatientFact(key, null, word));
                     }
                     else
                     {
@@ -106,9 +109,9 @@ internal static class PatientFile
 
                     break;
                 case "dialysis":
-                    if (text is "true" or "yes" or "false" or "no")
+                    if (word is "true" or "yes" or "false" or "no")
                     {
-                        facts.Add(new PatientFact(key, null, text is "true" or "yes" ? "yes" : "no"));
+                        facts.Add(new PatientFact(key, null, word is "true" or "yes" ? "yes" : "no"));
                     }
                     else
                     {
@@ -120,7 +123,7 @@ internal static class PatientFile
                     facts.AddRange(BaselineEvents(source, span, diagnostics, errors));
                     break;
                 case "neuropathy":
-                    if (int.TryParse(text.Replace("grade", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade <= 4)
+                    if (int.TryParse(word.Replace("grade", "", StringComparison.Ordinal).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var grade) && grade <= 4)
                     {
                         facts.Add(new PatientFact(key, grade, null));
                     }
@@ -167,7 +170,7 @@ internal static class PatientFile
     private static List<PatientFact> BaselineEvents(SourceText source, TextSpan span, BindDiagnostics diagnostics, List<Diagnostic> errors)
     {
         var facts = new List<PatientFact>();
-        var input = new SourceInput(source.Text, span.Start, span.End);
+        var input = new SourceInput(AsciiCase.Lower(source.Text), span.Start, span.End);
         var list = Lexical.CommaSeparated(ScenarioGrammar.Event).End()(input);
         if (input.Problems.Any)
         {

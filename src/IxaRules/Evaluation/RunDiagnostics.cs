@@ -31,6 +31,10 @@ internal static class RunDiagnostics
         Error(RunInputCodes.UnknownPatientField, s, span, $"unknown patient field `{key}`",
             Suggest.DidYouMean(key, known) ?? $"patient fields: {string.Join(", ", known)}");
 
+    public static Diagnostic FieldGivenTwice(SourceText s, TextSpan span, string key, int firstLine, bool sameCase) =>
+        Error(RunInputCodes.FieldGivenTwice, s, span, $"`{key}` is given twice (first on line {firstLine})",
+            sameCase ? "keep one of the two lines" : "field names are read without regard to case: keep one of the two lines");
+
     public static Diagnostic BadValue(SourceText s, TextSpan span, string key, string expected) =>
         Error(RunInputCodes.BadPatientValue, s, span, $"invalid value for `{key}`", $"expected {expected}");
 

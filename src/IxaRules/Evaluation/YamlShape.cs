@@ -38,8 +38,14 @@ internal static class YamlShape
         var parser = new Parser(new StringReader(source.Text));
         var depth = 0;
         var documents = 0;
+        var rootKeys = new RootKeys();
         while (parser.MoveNext())
         {
+            if (depth == 1 && rootKeys.Twice(source, parser.Current!) is { } twice)
+            {
+                return twice;
+            }
+
             switch (parser.Current)
             {
                 // An alias can make a mapping contain itself (building it then recursed until the stack
@@ -134,6 +140,40 @@ internal static class YamlShape
         }
 
         return root;
+    }
+
+    /// <summary>
+    /// The keys of the root mapping, in order: a key given twice is reported at the second, with
+    /// the first's line. YamlDotNet would throw "duplicate key" at the colon, and a key repeated
+    /// in another case (`age`, `Age`) would pass it — one of the two values lost without a word.
+    /// </summary>
+    private sealed class RootKeys
+    {
+        private readonly Dictionary<string, (string Written, int Line)> _seen = new(StringComparer.Ordinal);
+        private bool _expectKey = true;
+
+        /// <summary>Reads one event at depth 1 (a key or a value of the root mapping).</summary>
+        public Diagnostic? Twice(SourceText source, ParsingEvent current)
+        {
+            if (current is not (Scalar or MappingStart or SequenceStart))
+            {
+                return null;
+            }
+
+            var isKey = _expectKey;
+            _expectKey = !_expectKey;
+            if (!isKey || current is not Scalar key)
+            {
+                return null;
+            }
+
+            var span = SpanOf(source, key.Start, key.End);
+            var line = source.GetLineColumn(span.Start).Line;
+            return _seen.TryAdd(AsciiCase.Lower(key.Value), (key.Value, line))
+                ? null
+                : RunDiagnostics.FieldGivenTwice(source, span, AsciiCase.Lower(key.Value), _seen[AsciiCase.Lower(key.Value)].Line,
+                    sameCase: _seen[AsciiCase.Lower(key.Value)].Written == key.Value);
+        }
     }
 
     /// <summary>The text span of a YAML node (its start and end marks, clamped to the text).</summary>

@@ -58,6 +58,8 @@ public class RunInputTests
     [InlineData("day 3: rash grade 2 with pian\n", "IXR1010", 1, 26, "did you mean `pain`?")]
     [InlineData("day 3: progresion\n", "IXR1011", 1, 8, "did you mean `progression`?")]
     [InlineData("day 3: platelets 20 x10^9/L,\n", "IXR0001", 1, 29, null)]
+    [InlineData("day 3: neuropathy 2\n", "IXR1003", 1, 8, "`neuropathy` is an adverse event, graded: write `neuropathy grade 2`")]
+    [InlineData("Day 3: Rash 3\n", "IXR1003", 1, 8, "`rash` is an adverse event, graded: write `rash grade 3`")]
     public void Bad_events_lines_are_located_diagnostics(string events, string code, int line, int column, string? help)
     {
         var (_, diagnostics) = RuleFiles.LoadEvents(new SourceText("e.events", events), IRd, start: null);
@@ -111,5 +113,49 @@ public class RunInputTests
         Assert.Contains("--> e.events:1:8", text);
         Assert.Contains("^^^^^^^^^^", text);
         Assert.Contains("help: did you mean `platelets`?", text);
+    }
+
+    [Fact]
+    public void Patient_keys_and_enum_values_are_read_without_regard_to_case()
+    {
+        var (patient, diagnostics) = RuleFiles.LoadPatient(new SourceText("p.yaml",
+            "Age: 70\nSEX: Female\nWeight: 72 KG\nHepatic: None\nDialysis: No\nNeuropathy: Grade 1\nBaseline: Fatigue Grade 1\nCrCl: Unknown\n"));
+        Assert.Empty(diagnostics);
+        Assert.Equal(70m, patient!.Age);
+        Assert.Equal("female", patient.Sex);
+        Assert.Equal(72m, patient.Weight);
+        Assert.Equal("none", patient.Hepatic);
+        Assert.False(patient.Dialysis);
+        Assert.Equal(["fatigue:1", "neuropathy:1"], patient.Baseline.Select(b => $"{b.Event}:{b.Grade}"));
+        Assert.Null(patient.CreatinineClearance);
+    }
+
+    [Theory]
+    [InlineData("age: 66\nsex: male\nAge: 67\n", "field names are read without regard to case: keep one of the two lines")]
+    [InlineData("age: 66\nbaseline:\n  - rash grade 1\n  - age\nage: 67\n", "keep one of the two lines")]
+    public void A_field_given_twice_is_an_error_at_the_second_naming_the_first(string yaml, string help)
+    {
+        var (patient, diagnostics) = RuleFiles.LoadPatient(new SourceText("p.yaml", yaml));
+        Assert.Null(patient);
+        var d = Assert.Single(diagnostics);
+        Assert.Equal(("IXR4108", yaml.Split('\n').Length - 1, 1), (d.Code, d.Start.Line, d.Start.Column));
+        Assert.Equal("`age` is given twice (first on line 1)", d.Message);
+        Assert.Equal(help, d.Help);
+    }
+
+    [Fact]
+    public void Events_keywords_and_names_are_read_without_regard_to_case_and_spans_stay_on_the_text()
+    {
+        var (events, diagnostics) = RuleFiles.LoadEvents(new SourceText("e.events",
+            "Day 3: Platelets 20 X10^9/l, Rash Grade 2 With Pain Attributed To Lenalidomide\nDAY 4: Missed IXAZOMIB, Progression\n"), IRd, start: null);
+        Assert.Empty(diagnostics);
+        Assert.Equal(["3 Lab platelets 20 lenalidomide?False", "3 AdverseEvent rash 2 lenalidomide?True", "4 Missed ixazomib 0 lenalidomide?False", "4 Terminal progression 0 lenalidomide?False"],
+            events.Select(e => $"{e.Day} {e.Kind} {e.Subject} {e.Value} lenalidomide?{e.AttributedTo == "lenalidomide"}"));
+
+        var (_, errors) = RuleFiles.LoadEvents(new SourceText("e.events", "Day 3: Plateletz 20 X10^9/L\n"), IRd, start: null);
+        var error = Assert.Single(errors);
+        Assert.Equal((1, 8), error.Start);
+        Assert.Contains("|        ^^^^^^^^^", DiagnosticRenderer.RenderText(error));
+        Assert.Contains("Day 3: Plateletz", DiagnosticRenderer.RenderText(error)); // the line as written
     }
 }

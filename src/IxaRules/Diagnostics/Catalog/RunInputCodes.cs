@@ -33,6 +33,8 @@ internal static class RunInputCodes
 
     public static readonly DiagnosticDescriptor AnchorOrAlias = new("IXR4107", DiagnosticSeverity.Error, "YAML anchor or alias");
 
+    public static readonly DiagnosticDescriptor FieldGivenTwice = new("IXR4108", DiagnosticSeverity.Error, "field given twice");
+
     public static readonly DiagnosticDescriptor BodySizeNeeded = new("IXR4201", DiagnosticSeverity.Error, "body size needed for the dose");
 
     public static readonly DiagnosticDescriptor CovariateUnknown = new("IXR4202", DiagnosticSeverity.Error, "covariate the regimen depends on is unknown");
