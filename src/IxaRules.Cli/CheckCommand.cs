@@ -34,7 +34,8 @@ internal static class CheckCommand
             var diagnostics = sources.SelectMany(s => RuleFiles.Check(s).Diagnostics).ToList();
             var how = parsed.GetValue(format);
             stdout.Write(DiagnosticRenderer.Render(diagnostics, how));
-            if (how == DiagnosticFormat.Text)
+            // Machine documents (json, sarif) are the whole output; annotations keep a summary for the log.
+            if (how is DiagnosticFormat.Text or DiagnosticFormat.Github)
             {
                 var errors = diagnostics.Count(d => d.IsError);
                 stderr.WriteLine($"checked {Plural(sources.Count, "file")}: {Plural(errors, "error")}, {Plural(diagnostics.Count - errors, "warning")}");

@@ -1,72 +1,152 @@
 using System.CommandLine;
 using IxaRules.Diagnostics;
+using IxaRules.Text;
 
 namespace IxaRules.Cli;
 
-/// <summary><c>ixarules fmt</c>: rewrite rule files in the canonical layout, or check that they are.</summary>
+/// <summary>
+/// <c>ixarules fmt</c>: rewrite rule files in the canonical layout, check that they are (<c>--check</c>),
+/// show the change as a unified diff (<c>--diff</c>), or format standard input to standard output (<c>-</c>).
+/// </summary>
 internal static class FormatCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <summary>How standard input is named in diagnostics and diffs.</summary>
+    private const string StdinName = "<stdin>";
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, Func<TextReader> stdin)
     {
-        var paths = Inputs.PathsArgument("format");
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Rule files (.ixr) or directories to format; `-` formats standard input to standard output.",
+            Arity = ArgumentArity.OneOrMore,
+        };
         var check = new Option<bool>("--check")
         {
             Description = "Change nothing; list the files that are not in canonical layout and exit 1 if there are any.",
         };
+        var diff = new Option<bool>("--diff")
+        {
+            Description = "Change nothing; print what formatting would change as a unified diff and exit 1 if anything would.",
+        };
 
         var command = new Command("fmt",
             "Rewrite rule files in the one canonical layout (comments are kept; meaning never changes).\n" +
-            "Files with syntax errors are reported and left untouched.\n" +
-            "Example: ixarules fmt --check rules/")
+            "A file with syntax errors is reported and left untouched (exit 1). A file is replaced whole or not at all.\n" +
+            "Exits 0 when every file is formatted, 1 when one needs formatting (--check, --diff) or has syntax errors, 2 on usage or I/O errors.\n" +
+            "Examples:\n" +
+            "  ixarules fmt rules/\n" +
+            "  ixarules fmt --check rules/          (in CI)\n" +
+            "  ixarules fmt --diff rules/ird.ixr\n" +
+            "  ixarules fmt - < draft.ixr           (for editors: the formatted text on stdout)")
         {
             paths,
             check,
+            diff,
         };
 
         command.SetAction(parsed =>
         {
-            var sources = Inputs.Load(parsed.GetRequiredValue(paths), stderr);
-            if (sources is null)
+            var given = parsed.GetRequiredValue(paths);
+            var mode = parsed.GetValue(diff) ? Mode.Diff : parsed.GetValue(check) ? Mode.Check : Mode.Write;
+            if (given.Contains("-"))
             {
-                return Program.UsageError;
+                if (given.Length > 1)
+                {
+                    stderr.WriteLine("error: `-` (standard input) cannot be combined with other paths");
+                    stderr.WriteLine("run `ixarules fmt --help` for usage");
+                    return Program.UsageError;
+                }
+
+                return FormatStdin(InputFile.Read(stdin(), InputFile.RuleFileChars, StdinName), mode, stdout, stderr);
             }
 
-            var checkOnly = parsed.GetValue(check);
-            var exit = Program.Clean;
-            var changed = 0;
-            foreach (var source in sources)
-            {
-                var tree = RuleFiles.Parse(source);
-                if (tree.HasErrors)
-                {
-                    stdout.Write(DiagnosticRenderer.Render(tree.Diagnostics, DiagnosticFormat.Text));
-                    exit = Program.Findings;
-                    continue;
-                }
-
-                var formatted = RuleFiles.Format(tree);
-                if (formatted == source.Text)
-                {
-                    continue;
-                }
-
-                changed++;
-                if (checkOnly)
-                {
-                    stdout.WriteLine($"not formatted: {source.Path}");
-                    exit = Program.Findings;
-                }
-                else
-                {
-                    File.WriteAllText(source.Path, formatted);
-                    stdout.WriteLine($"formatted: {source.Path}");
-                }
-            }
-
-            var verb = checkOnly ? "need formatting" : "reformatted";
-            stderr.WriteLine($"{CheckCommand.Plural(sources.Count, "file")} checked, {changed} {verb}");
-            return exit;
+            var sources = Inputs.Load(given, stderr);
+            return sources is null ? Program.UsageError : FormatFiles(sources, mode, stdout, stderr);
         });
         return command;
+    }
+
+    private enum Mode
+    {
+        Write,
+        Check,
+        Diff,
+    }
+
+    private static int FormatFiles(IReadOnlyList<SourceText> sources, Mode mode, TextWriter stdout, TextWriter stderr)
+    {
+        var (changed, broken) = (0, 0);
+        foreach (var source in sources)
+        {
+            var tree = RuleFiles.Parse(source);
+            if (tree.HasErrors)
+            {
+                stdout.Write(DiagnosticRenderer.Render(tree.Diagnostics, DiagnosticFormat.Text));
+                broken++;
+                continue;
+            }
+
+            var formatted = RuleFiles.Format(tree);
+            if (formatted == source.Text)
+            {
+                continue;
+            }
+
+            changed++;
+            switch (mode)
+            {
+                case Mode.Check:
+                    stdout.WriteLine($"not formatted: {source.Path}");
+                    break;
+                case Mode.Diff:
+                    stdout.Write(UnifiedDiff.Of(source.Text, formatted, "a/" + source.Path, "b/" + source.Path));
+                    break;
+                default:
+                    AtomicFile.Replace(source.Path, formatted);
+                    stdout.WriteLine($"formatted: {source.Path}");
+                    break;
+            }
+        }
+
+        var verb = mode == Mode.Write ? "reformatted" : "need formatting";
+        var errors = broken == 0 ? "" : $", {CheckCommand.Plural(broken, "file")} with syntax errors left untouched";
+        stderr.WriteLine($"{CheckCommand.Plural(sources.Count, "file")} checked, {changed} {verb}{errors}");
+        return broken > 0 || (changed > 0 && mode != Mode.Write) ? Program.Findings : Program.Clean;
+    }
+
+    /// <summary>
+    /// Standard input to standard output, as editors call a formatter: the whole formatted text, or
+    /// (with errors) the diagnostics on stderr and nothing on stdout, so an editor never replaces a
+    /// buffer with half a file.
+    /// </summary>
+    private static int FormatStdin(SourceText source, Mode mode, TextWriter stdout, TextWriter stderr)
+    {
+        var tree = RuleFiles.Parse(source);
+        if (tree.HasErrors)
+        {
+            stderr.Write(DiagnosticRenderer.Render(tree.Diagnostics, DiagnosticFormat.Text));
+            stderr.WriteLine("standard input has syntax errors; nothing was formatted");
+            return Program.Findings;
+        }
+
+        var formatted = RuleFiles.Format(tree);
+        switch (mode)
+        {
+            case Mode.Check:
+                if (formatted != source.Text)
+                {
+                    stdout.WriteLine($"not formatted: {StdinName}");
+                }
+
+                break;
+            case Mode.Diff:
+                stdout.Write(UnifiedDiff.Of(source.Text, formatted, "a/" + StdinName, "b/" + StdinName) ?? "");
+                break;
+            default:
+                stdout.Write(formatted);
+                return Program.Clean;
+        }
+
+        return formatted == source.Text ? Program.Clean : Program.Findings;
     }
 }

@@ -17,8 +17,8 @@ public static class Program
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
-    /// <summary>The whole CLI, with its output streams injected (tests run it in-process).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>The whole CLI, with its streams injected (tests run it in-process); standard input is read only by `fmt -`.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         stdout = new TerminalWriter(stdout);
         stderr = new TerminalWriter(stderr);
@@ -29,7 +29,7 @@ public static class Program
             "Rule files end in .ixr; a directory means every .ixr file below it.")
         {
             CheckCommand.Create(stdout, stderr),
-            FormatCommand.Create(stdout, stderr),
+            FormatCommand.Create(stdout, stderr, () => stdin ?? Console.In),
             RunCommand.Create(stdout, stderr),
             TestCommand.Create(stdout, stderr),
             EmitCommand.Create(stdout, stderr),

@@ -61,7 +61,8 @@ public sealed class CliTests : IDisposable
     public void Check_github_format_writes_workflow_annotations()
     {
         var path = Write("bad.ixr", Bad);
-        var (_, stdout, _) = CliRunner.Run("check", "--format", "github", path);
+        var (_, stdout, stderr) = CliRunner.Run("check", "--format", "github", path);
+        Assert.Equal("checked 1 file: 1 error, 0 warnings\n", stderr); // the job log says what was checked
         Assert.StartsWith($"::error file={path.Replace(":", "%3A")},line=3,col=8,endLine=3,endColumn=19,title=IXR1001::unknown drug `lenalidomid`", stdout);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IxaRules.Binding;
+using IxaRules.Text;
 
 namespace IxaRules.Checks;
 
@@ -112,7 +113,7 @@ internal static class TestRunner
             var difference = ExampleRunner.Compare(file, out _, programs);
             if (difference is not null && updated is not null)
             {
-                WriteAtomically(difference.ExpectedPath, difference.Actual);
+                AtomicFile.Replace(difference.ExpectedPath, difference.Actual);
                 updated.Add((difference.ExpectedPath, difference.Diff));
                 difference = null;
             }
@@ -125,14 +126,6 @@ internal static class TestRunner
         }
 
         return new CaseResult(CaseKind.Example, file, 1, ExampleName(file), failure is null ? [] : [failure], DateTime.UtcNow - started);
-    }
-
-    /// <summary>A reviewed output is replaced whole or not at all (a crash mid-write leaves the old one).</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
     }
 }
 

@@ -30,20 +30,26 @@ internal static class InputFile
         try
         {
             using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            var buffer = new char[Math.Min(maxChars + 1, 1 << 16)];
-            var text = new StringBuilder();
-            int read;
-            while (text.Length <= maxChars && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, maxChars + 1 - text.Length))) > 0)
-            {
-                text.Append(buffer, 0, read);
-            }
-
-            return new SourceText(displayPath ?? path, text.ToString()) { Truncated = text.Length > maxChars };
+            return Read(reader, maxChars, displayPath ?? path);
         }
         catch (Exception e) when (e is UnauthorizedAccessException or FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
         {
             throw new InputFileException($"cannot read {displayPath ?? path}: {e.Message}");
         }
+    }
+
+    /// <summary>Reads a stream (a file, or standard input for `fmt -`) up to the limit; more is cut and marked truncated.</summary>
+    public static SourceText Read(TextReader reader, int maxChars, string displayPath)
+    {
+        var buffer = new char[Math.Min(maxChars + 1, 1 << 16)];
+        var text = new StringBuilder();
+        int read;
+        while (text.Length <= maxChars && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, maxChars + 1 - text.Length))) > 0)
+        {
+            text.Append(buffer, 0, read);
+        }
+
+        return new SourceText(displayPath, text.ToString()) { Truncated = text.Length > maxChars };
     }
 
     /// <summary>Refuses anything that is not a regular file (symbolic links are followed to what they name).</summary>

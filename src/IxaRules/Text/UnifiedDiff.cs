@@ -23,9 +23,13 @@ internal static class UnifiedDiff
             return null;
         }
 
-        var a = Lines(oldText);
-        var b = Lines(newText);
-        var blocks = Differ.Instance.CreateLineDiffs(oldText, newText, ignoreWhitespace: false).DiffBlocks;
+        // Lines are compared without their breaks: a text's final line break ends its last line, it
+        // does not start an empty one (which showed up as a context line), and CRLF is LF.
+        var (oldBody, oldEnds) = Body(oldText);
+        var (newBody, newEnds) = Body(newText);
+        var a = oldBody.Split('\n');
+        var b = newBody.Split('\n');
+        var blocks = Differ.Instance.CreateLineDiffs(oldBody, newBody, ignoreWhitespace: false).DiffBlocks;
         var output = new List<string> { $"--- {oldName}", $"+++ {newName}" };
         var i = 0;
         while (i < blocks.Count)
@@ -64,6 +68,15 @@ internal static class UnifiedDiff
             i = j + 1;
         }
 
+        if (oldEnds != newEnds)
+        {
+            output.Add($"\\ the last line of {(oldEnds ? newName : oldName)} has no line break");
+        }
+        else if (blocks.Count == 0)
+        {
+            output.Add("\\ only the line breaks differ (CRLF and LF)");
+        }
+
         var shown = output.Take(MaxLines).ToList();
         if (output.Count > MaxLines)
         {
@@ -73,7 +86,11 @@ internal static class UnifiedDiff
         return new StringBuilder().AppendJoin('\n', shown).Append('\n').ToString();
     }
 
-    private static string[] Lines(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+    private static (string Body, bool EndsWithBreak) Body(string text)
+    {
+        var lf = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return lf.EndsWith('\n') ? (lf[..^1], true) : (lf, false);
+    }
 
     private static string Range(int start, int count) =>
         count == 0 ? string.Create(CultureInfo.InvariantCulture, $"{start},0") : string.Create(CultureInfo.InvariantCulture, $"{start + 1},{count}");
