@@ -10,7 +10,7 @@ internal static class EmitCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var rules = new Argument<string>("rules") { Description = "The rule file (.ixr)." };
-        var csharp = new Option<bool>("--csharp") { Description = "Print the generated C# (the only output language so far).", Required = true };
+        var csharp = new Option<bool>("--csharp") { Description = "Print the generated C# (the default: it is the only output language so far)." };
         var regimen = new Option<string?>("--regimen") { Description = "Only this regimen (default: every regimen of the file)." };
         var command = new Command("emit",
             "Print the code the compiled backend generates: one class per regimen, one method per condition.\n" +

@@ -37,7 +37,7 @@ internal static class FormatCommand
             "  ixarules fmt rules/\n" +
             "  ixarules fmt --check rules/          (in CI)\n" +
             "  ixarules fmt --diff rules/ird.ixr\n" +
-            "  ixarules fmt - < draft.ixr           (for editors: the formatted text on stdout)")
+            "  ixarules fmt - < rules/ird.ixr       (for editors: the formatted text on stdout)")
         {
             paths,
             check,

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace IxaRules.Cli;
 
@@ -34,7 +35,15 @@ public static class Program
             TestCommand.Create(stdout, stderr),
             EmitCommand.Create(stdout, stderr),
             CohortCommand.Create(stdout, stderr),
+            CompletionCommand.Create(stdout),
         };
+
+        // Completion and help offer `-h`, `-?` and `--help`; the DOS spellings are noise on the shells ixarules completes for.
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            help.Aliases.Remove("/?");
+            help.Aliases.Remove("/h");
+        }
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -30,7 +30,7 @@ internal static class RunCommand
             "Run a regimen against one patient's day-by-day events: the administration log (given, held, delayed, missed,\n" +
             "discontinued), the decision trail (which rule, where it is written, the values it read), and per-drug metrics\n" +
             "(doses, cumulative dose, relative dose intensity, reductions) with ixazomib exposure.\n" +
-            "Example: ixarules run rules/ird.ixr --patient examples/ird/thrombocytopenia.patient.yaml --events examples/ird/thrombocytopenia.events")
+            "Example: ixarules run rules/ird.ixr --patient examples/ird/thrombocytopenia-recurrence.patient.yaml --events examples/ird/thrombocytopenia-recurrence.events")
         {
             rules, regimen, patient, events, days, exposureTo, json, plain, backend,
         };

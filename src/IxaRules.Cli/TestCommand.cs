@@ -17,6 +17,11 @@ internal static class TestCommand
         };
         var junit = new Option<string?>("--junit") { Description = "Also write the results as JUnit XML to this file." };
         var coverage = new Option<bool>("--coverage") { Description = "List the rules and occurrence branches no scenario made fire." };
+        var coverageFormat = Choices.Create("--coverage-format",
+            "text (the coverage lines of the report) or json (OPA's coverage shape, per file, alone on standard output;\n" +
+            "the report goes to standard error). Default: text.",
+            CoverageFormat.Text, ("text", CoverageFormat.Text), ("json", CoverageFormat.Json));
+        coverageFormat.DefaultValueFactory = _ => CoverageFormat.Text;
         var minCoverage = new Option<decimal?>("--min-coverage") { Description = "Fail when rule coverage (rules and occurrence branches fired in a scenario) is below this percentage." };
         var format = Choices.Create("--format",
             "text (for people); github (text plus workflow annotations); json, junit, sarif (SARIF 2.1.0) or tap (TAP 14):\n" +
@@ -56,7 +61,7 @@ internal static class TestCommand
             "then rule coverage and the summary `N passed, N failed`; exits 1 on any failure.\n" +
             "Example: ixarules test rules/ examples/ --junit results.xml --min-coverage 100")
         {
-            paths, run, verbose, update, junit, coverage, minCoverage, format, backend, noScripts, scriptTimeout, scriptMemory,
+            paths, run, verbose, update, junit, coverage, coverageFormat, minCoverage, format, backend, noScripts, scriptTimeout, scriptMemory,
         };
 
         scriptTimeout.Validators.Add(r =>
@@ -97,6 +102,12 @@ internal static class TestCommand
         });
         command.Validators.Add(result =>
         {
+            if (result.GetValue(coverageFormat) == CoverageFormat.Json && result.GetValue(format) is not (TestFormat.Text or TestFormat.Github))
+            {
+                result.AddError("--coverage-format json and --format " + result.GetResult(format)!.Tokens[0].Value.ToLowerInvariant() +
+                    " would both be the document on standard output; write the test results to a file with --junit FILE, or give one of them");
+            }
+
             if (result.GetResult(noScripts) is { Implicit: false } && (result.GetResult(scriptTimeout) is { Implicit: false } || result.GetResult(scriptMemory) is { Implicit: false }))
             {
                 result.AddError("--no-scripts runs no scripts, so --script-timeout and --script-memory do nothing; give one or the other");
@@ -135,7 +146,13 @@ internal static class TestCommand
                 : null;
 
             // A document format owns standard output; what people read goes to standard error.
-            var human = how is TestFormat.Text or TestFormat.Github ? stdout : stderr;
+            var coverageJson = parsed.GetValue(coverageFormat) == CoverageFormat.Json;
+            var human = how is TestFormat.Text or TestFormat.Github && !coverageJson ? stdout : stderr;
+            if (coverageJson)
+            {
+                stdout.Write(CoverageJson.Write(report.Coverage));
+            }
+
             switch (how)
             {
                 case TestFormat.Json:
@@ -151,7 +168,7 @@ internal static class TestCommand
                     stdout.Write(TestReportWriters.Tap(report));
                     break;
                 default:
-                    TestOutput.Print(report, how == TestFormat.Github, parsed.GetValue(coverage), parsed.GetValue(verbose), stdout);
+                    TestOutput.Print(report, how == TestFormat.Github, parsed.GetValue(coverage), parsed.GetValue(verbose), human);
                     break;
             }
 
@@ -200,6 +217,12 @@ internal static class TestCommand
             return report.Failed > 0 || shortfall is not null || nothingRan ? Program.Findings : Program.Clean;
         });
         return command;
+    }
+
+    private enum CoverageFormat
+    {
+        Text,
+        Json,
     }
 
     /// <summary>A value that parses as an int: checked first, because reading an unparsable one from a validator throws.</summary>
