@@ -8,7 +8,7 @@ namespace IxaRules.Cli;
 /// <summary><c>ixarules cohort</c>: replay a virtual trial population through the rules, beside the published figures.</summary>
 internal static class CohortCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Spectre.Console.IAnsiConsole? progress)
     {
         var rules = new Argument<string>("rules") { Description = "The rule file (.ixr) that declares the regimen." };
         var population = new Option<string>("--population") { Description = "The population model (YAML, docs/cohort.md), e.g. populations/mm1.yaml.", Required = true };
@@ -93,19 +93,13 @@ internal static class CohortCommand
 
             var chosenBackend = parsed.GetValue(backend) ?? Backend.Compiled;
             using var prepared = PreparedRegimen.Prepare(model, chosen, chosenBackend, chosenBackend == Backend.Compiled ? Compilation.RegimenCompiler.DefaultCacheDirectory : null);
-            var showProgress = !Console.IsErrorRedirected && stderr is TerminalWriter;
             CohortAggregate figures;
             using (csv)
             {
-                figures = CohortRunner.Run(prepared, loaded, generator, n, parsed.GetValue(seed),
+                figures = ProgressDisplay.Count(progress, "virtual patients", n, report => CohortRunner.Run(prepared, loaded, generator, n, parsed.GetValue(seed),
                     each: csv is null ? null : s => csv.Write(s, drugs),
-                    progress: showProgress ? done => Console.Error.Write($"\r{done}/{n} patients") : null);
+                    progress: report));
                 csv?.Commit();
-            }
-
-            if (showProgress)
-            {
-                Console.Error.Write("\r\u001b[K");
             }
 
             var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures);

@@ -16,13 +16,30 @@ public static class Program
     /// <summary>A bug in ixarules itself (sysexits' EX_SOFTWARE). Never expected; reported without a stack trace.</summary>
     public const int InternalError = 70;
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, null, Terminal.Detect());
 
     /// <summary>The whole CLI, with its streams injected (tests run it in-process); standard input is read only by `fmt -`.</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null) =>
+        Run(args, stdout, stderr, stdin, Terminal.Plain);
+
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin, Terminal terminal)
     {
-        stdout = new TerminalWriter(stdout);
-        stderr = new TerminalWriter(stderr);
+        // Colour is added below the escaping of input characters, so only ixarules' own styles reach the terminal.
+        stdout = new TerminalWriter(terminal.ColourOut is { } colourOut ? new ColourWriter(stdout, colourOut) : stdout);
+        stderr = new TerminalWriter(terminal.ColourErr is { } colourErr ? new ColourWriter(stderr, colourErr) : stderr);
+        try
+        {
+            return Run(args, stdout, stderr, stdin ?? Console.In, terminal.Progress);
+        }
+        finally
+        {
+            stdout.Flush();
+            stderr.Flush();
+        }
+    }
+
+    private static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, Spectre.Console.IAnsiConsole? progress)
+    {
         var root = new RootCommand(
             "IxaRules: regimen and dose-modification rules for multiple myeloma, as text.\n" +
             "Check rule files for mistakes, keep them in one canonical layout, run them for a patient, prove them\n" +
@@ -30,11 +47,11 @@ public static class Program
             "Rule files end in .ixr; a directory means every .ixr file below it.")
         {
             CheckCommand.Create(stdout, stderr),
-            FormatCommand.Create(stdout, stderr, () => stdin ?? Console.In),
+            FormatCommand.Create(stdout, stderr, () => stdin),
             RunCommand.Create(stdout, stderr),
-            TestCommand.Create(stdout, stderr),
+            TestCommand.Create(stdout, stderr, progress),
             EmitCommand.Create(stdout, stderr),
-            CohortCommand.Create(stdout, stderr),
+            CohortCommand.Create(stdout, stderr, progress),
             CompletionCommand.Create(stdout),
         };
 

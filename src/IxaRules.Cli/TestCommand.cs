@@ -8,7 +8,7 @@ namespace IxaRules.Cli;
 /// <summary><c>ixarules test</c>: prove the rules against the protocol — scenarios, check scripts, examples.</summary>
 internal static class TestCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, Spectre.Console.IAnsiConsole? progress)
     {
         var paths = new Argument<string[]>("paths")
         {
@@ -139,7 +139,7 @@ internal static class TestCommand
                 NamePattern = parsed.GetValue(run),
                 UpdateExpected = parsed.GetValue(update),
             };
-            var report = RuleFiles.Test(files, options);
+            var report = ProgressDisplay.Items(progress, files.Count, done => RuleFiles.Test(files, options with { Progress = done }));
             var how = parsed.GetValue(format);
             string? shortfall = parsed.GetValue(minCoverage) is { } min && report.Coverage.Percent < min
                 ? string.Create(CultureInfo.InvariantCulture, $"rule coverage {ConditionText.Num(report.Coverage.Percent)}% is below the required {ConditionText.Num(min)}%")

@@ -45,4 +45,7 @@ internal sealed record TestOptions(bool Compiled = false, bool RunScripts = true
 
     /// <summary>`--update`: an example whose outcome differs gets it written as its new expected.txt, and passes.</summary>
     public bool UpdateExpected { get; init; }
+
+    /// <summary>Called with each file's path when it has been tested (from more than one thread: check scripts run beside the rest).</summary>
+    public Action<string>? Progress { get; init; }
 }

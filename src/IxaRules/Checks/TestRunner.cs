@@ -23,17 +23,16 @@ internal static class TestRunner
         // worker's own start-up (a second runtime, its JIT) overlaps the rest. Results are merged in
         // file order below, so the report does not depend on which side finished first.
         var scriptRuns = options.RunScripts && scriptFiles.Count > 0
-            ? Task.Run(() => scriptFiles.Select(f => workers.Run(f, compiled)).ToList())
+            ? Task.Run(() => scriptFiles.Select(f => Reported(workers.Run(f, compiled), f, options.Progress)).ToList())
             : Task.FromResult(new List<ScriptRunner.ScriptRun>());
 
         var coverage = new CoverageCollector();
         var diagnostics = new List<Diagnostics.Diagnostic>();
         var filter = new CaseFilter(options.NamePattern);
         var updated = new List<(string Path, IReadOnlyList<string> Diff)>();
-        var perFile = files.Select(file => file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal)
+        var perFile = files.Select(file => IsScript(file) ? null : Reported(file.EndsWith(RuleFiles.Extension, StringComparison.Ordinal)
             ? RunRuleFile(file, coverage, diagnostics, programs, filter).ToList()
-            : IsScript(file) ? null
-            : filter.Matches(file, ExampleName(file)) ? [RunExample(file, programs, options.UpdateExpected ? updated : null)] : filter.Skip()).ToList();
+            : filter.Matches(file, ExampleName(file)) ? [RunExample(file, programs, options.UpdateExpected ? updated : null)] : filter.Skip(), file, options.Progress)).ToList();
 
         var runs = scriptRuns.GetAwaiter().GetResult();
         var cases = new List<CaseResult>();
@@ -59,6 +58,12 @@ internal static class TestRunner
             Updated = updated,
             Filtered = filter.Left,
         };
+    }
+
+    private static T Reported<T>(T result, string file, Action<string>? progress)
+    {
+        progress?.Invoke(file);
+        return result;
     }
 
     private static bool IsScript(string file) => file.EndsWith(".csx", StringComparison.Ordinal);
