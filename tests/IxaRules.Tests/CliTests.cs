@@ -2,19 +2,8 @@ using System.Text.Json;
 
 namespace IxaRules.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     private const string Bad = """
         regimen R
           cycle 28 days for 6 cycles
@@ -89,9 +78,9 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
-    public void Empty_directory_is_a_usage_error()
+    public void EmptyDirectory_is_a_usage_error()
     {
-        var (exit, _, stderr) = CliRunner.Run("check", _dir);
+        var (exit, _, stderr) = CliRunner.Run("check", Dir);
         Assert.Equal(2, exit);
         Assert.Contains("no .ixr files", stderr);
     }

@@ -3,18 +3,9 @@ using System.Text.Json;
 namespace IxaRules.Tests.Checks;
 
 /// <summary>`test --coverage-format json`: OPA's coverage shape, alone on standard output.</summary>
-public sealed class CoverageJsonTests : IDisposable
+public sealed class CoverageJsonTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-coverage-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string text)
-    {
-        var path = Path.Combine(_dir, "r.ixr");
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Write(string text) => Write("r.ixr", text);
 
     [Fact]
     public void Covered_and_not_covered_rules_are_listed_per_file_with_their_rows_and_the_totals()

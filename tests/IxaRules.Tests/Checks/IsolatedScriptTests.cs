@@ -7,19 +7,8 @@ namespace IxaRules.Tests.Checks;
 /// Check scripts run in a worker process: whatever one does to its process is a failed check with
 /// the reason, the others still run, and `ixarules test` still prints its summary and writes JUnit.
 /// </summary>
-public sealed class IsolatedScriptTests : IDisposable
+public sealed class IsolatedScriptTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixr-scripts").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void Every_way_a_script_can_take_its_process_down_is_a_failed_check_and_the_run_goes_on()
     {
@@ -38,9 +27,9 @@ public sealed class IsolatedScriptTests : IDisposable
         }
 
         Write("g-fine.csx", "Check(\"fine\", () => Assert(1 + 1 == 2, \"arithmetic\"));\n");
-        var junit = Path.Combine(_dir, "results.xml");
+        var junit = Path.Combine(Dir, "results.xml");
         var clock = Stopwatch.StartNew();
-        var (exit, stdout, _) = CliRunner.Run("test", _dir, "--script-timeout", "20", "--script-memory", "512", "--junit", junit);
+        var (exit, stdout, _) = CliRunner.Run("test", Dir, "--script-timeout", "20", "--script-memory", "512", "--junit", junit);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"took {clock.Elapsed}");
         Assert.Equal(1, exit);
         foreach (var (name, (_, reason)) in scripts)
@@ -59,7 +48,7 @@ public sealed class IsolatedScriptTests : IDisposable
     public void A_check_name_or_message_cannot_forge_output_lines()
     {
         var script = Write("forge.csx", "Check(\"x\\n5 passed, 0 failed\\n\\u001b[2J\", () => Assert(false, \"msg\\n9 passed, 0 failed\"));\nSystem.Console.WriteLine(\"noise\\n99 passed, 0 failed\");\n");
-        var junit = Path.Combine(_dir, "forge.xml");
+        var junit = Path.Combine(Dir, "forge.xml");
         var (exit, stdout, _) = CliRunner.Run("test", script, "--junit", junit);
         Assert.Equal(1, exit);
         var lines = stdout.Split('\n');
@@ -73,7 +62,7 @@ public sealed class IsolatedScriptTests : IDisposable
     [Fact]
     public void No_scripts_runs_scenarios_and_examples_but_no_script()
     {
-        var marker = Path.Combine(_dir, "ran");
+        var marker = Path.Combine(Dir, "ran");
         Write("side-effect.csx", $"System.IO.File.WriteAllText(@\"{marker}\", \"x\");\nCheck(\"c\", () => Assert(true, \"t\"));\n");
         Write("r.ixr", """
             regimen R
@@ -84,7 +73,7 @@ public sealed class IsolatedScriptTests : IDisposable
               patient age 60
               expect dexamethasone 40 mg on day 1
             """);
-        var (exit, stdout, _) = CliRunner.Run("test", _dir, "--no-scripts");
+        var (exit, stdout, _) = CliRunner.Run("test", Dir, "--no-scripts");
         Assert.Equal(0, exit);
         Assert.False(File.Exists(marker), "a script ran under --no-scripts");
         Assert.Contains("1 check script not run (--no-scripts)", stdout, StringComparison.Ordinal);
@@ -102,7 +91,7 @@ public sealed class IsolatedScriptTests : IDisposable
     [InlineData("--min-coverage", "-5")]
     public void Out_of_range_limits_are_usage_errors(string option, string value)
     {
-        var (exit, _, stderr) = CliRunner.Run("test", _dir, option, value);
+        var (exit, _, stderr) = CliRunner.Run("test", Dir, option, value);
         Assert.Equal(2, exit);
         Assert.Contains(option, stderr, StringComparison.Ordinal);
     }
@@ -110,7 +99,7 @@ public sealed class IsolatedScriptTests : IDisposable
     [Fact]
     public void No_scripts_with_script_limits_is_a_usage_error()
     {
-        var (exit, _, stderr) = CliRunner.Run("test", _dir, "--no-scripts", "--script-timeout", "5");
+        var (exit, _, stderr) = CliRunner.Run("test", Dir, "--no-scripts", "--script-timeout", "5");
         Assert.Equal(2, exit);
         Assert.Contains("give one or the other", stderr, StringComparison.Ordinal);
     }

@@ -6,12 +6,8 @@ using Json.Schema;
 namespace IxaRules.Tests.Checks;
 
 /// <summary>`check` and `test` in every format: SARIF validated against the OASIS schema, JSON, JUnit, TAP; spellings as the help gives them.</summary>
-public sealed partial class SarifAndFormatsTests : IDisposable
+public sealed partial class SarifAndFormatsTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-formats-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static readonly Lazy<JsonSchema> Sarif = new(() =>
     {
         // The normative schema is draft-04; JsonSchema.Net reads draft 6 and later, where the keywords it uses mean the same.
@@ -30,13 +26,6 @@ public sealed partial class SarifAndFormatsTests : IDisposable
         var result = Sarif.Value.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         Assert.True(result.IsValid, "not valid SARIF 2.1.0: " + string.Join("; ", (result.Details ?? []).Where(d => d.Errors is not null)
             .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(5)));
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
     }
 
     [Fact]

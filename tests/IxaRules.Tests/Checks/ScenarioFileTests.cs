@@ -1,20 +1,8 @@
 namespace IxaRules.Tests.Checks;
 
 /// <summary>Scenarios in their own file: `scenario "…" for R in "rules.ixr"` (paths relative to the scenario file).</summary>
-public sealed class ScenarioFileTests : IDisposable
+public sealed class ScenarioFileTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-scenario-files-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     private const string Rules = OneDrugRules.Text;
 
     private static string Scenario(string forClause, string expect = "expect ixazomib held on day 8") => $"""

@@ -2,25 +2,14 @@ using System.Xml.Linq;
 
 namespace IxaRules.Tests.Checks;
 
-public sealed class TestCommandTests : IDisposable
+public sealed class TestCommandTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-test-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     private const string Regimen = OneDrugRules.Text;
 
     [Fact]
     public void The_shipped_protocol_suite_passes_with_full_rule_coverage()
     {
-        var junit = Path.Combine(_dir, "results.xml");
+        var junit = Path.Combine(Dir, "results.xml");
         var (exit, stdout, _) = CliRunner.Run("test", "rules", "examples", "--min-coverage", "100", "--junit", junit);
         Assert.True(exit == 0, stdout);
         Assert.Contains("rule coverage: 100%", stdout);
@@ -109,7 +98,7 @@ public sealed class TestCommandTests : IDisposable
               day 1: platelets 200 x10^9/L
               expect ixazomib held on day 1
             """);
-        var junit = Path.Combine(_dir, "out.xml");
+        var junit = Path.Combine(Dir, "out.xml");
         CliRunner.Run("test", file, "--junit", junit);
         var doc = XDocument.Load(junit);
         Assert.Equal("2", doc.Root!.Attribute("tests")!.Value);

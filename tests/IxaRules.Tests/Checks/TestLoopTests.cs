@@ -1,12 +1,8 @@
 namespace IxaRules.Tests.Checks;
 
 /// <summary>The test loop: `--run` filters, `-v` lists passing cases, a failing example shows a unified diff, `--update` accepts it.</summary>
-public sealed class TestLoopTests : IDisposable
+public sealed class TestLoopTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-loop-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private const string Rules = """
         regimen R
           cycle 28 days until progression
@@ -30,14 +26,6 @@ public sealed class TestLoopTests : IDisposable
           expect ixazomib 4 mg on day 8
 
         """;
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Run_keeps_only_the_cases_whose_name_matches_and_says_how_many_it_left_out()
@@ -78,7 +66,7 @@ public sealed class TestLoopTests : IDisposable
         Write("ex/regimen.txt", "../rules.ixr R");
         Write("ex/fall.events", "day 1: platelets 200 x10^9/L\nday 5: platelets 20 x10^9/L\n");
         var patient = Write("ex/fall.patient.yaml", "age: 60\n");
-        var (exit, stdout, stderr) = CliRunner.Run("run", Path.Combine(_dir, "rules.ixr"), "--patient", patient, "--events", Path.Combine(_dir, "ex", "fall.events"), "--plain");
+        var (exit, stdout, stderr) = CliRunner.Run("run", Path.Combine(Dir, "rules.ixr"), "--patient", patient, "--events", Path.Combine(Dir, "ex", "fall.events"), "--plain");
         Assert.True(exit == 0, stdout + stderr);
         Write("ex/fall.expected.txt", stdout.Replace("held", "given", StringComparison.Ordinal)); // a stale expectation
         return patient;
@@ -88,7 +76,7 @@ public sealed class TestLoopTests : IDisposable
     public void A_failing_example_shows_a_unified_diff_and_update_accepts_the_new_outcome()
     {
         var patient = Example();
-        var expected = Path.Combine(_dir, "ex", "fall.expected.txt");
+        var expected = Path.Combine(Dir, "ex", "fall.expected.txt");
 
         var (exit, stdout, _) = CliRunner.Run("test", patient);
 

@@ -11,12 +11,8 @@ namespace IxaRules.Tests.Cli;
 /// pseudo-terminal (`script`) is coloured unless NO_COLOR is set, while redirected output is plain.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-public sealed partial class ColourTests : IDisposable
+public sealed partial class ColourTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-colour-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private const string Misspelt = "regimen R\n  cycle 28 days for 1 cycles\n  drug lenalidomid oral 4 mg days 1, 8, 15\n";
 
     private static IAnsiConsole Colours(TextWriter writer)
@@ -113,13 +109,6 @@ public sealed partial class ColourTests : IDisposable
         var (_, stdout, stderr) = CliRunner.Run("cohort", "rules/ird.ixr", "--population", "populations/mm1.yaml", "-n", "200", "--seed", "1");
         Assert.DoesNotContain("virtual patients", stderr);
         Assert.DoesNotContain('\u001b', stderr + stdout);
-    }
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
     }
 
     /// <summary>Runs the CLI's apphost under `script`, which gives it a pseudo-terminal for both streams.</summary>

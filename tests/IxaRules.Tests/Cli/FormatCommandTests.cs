@@ -1,24 +1,13 @@
 namespace IxaRules.Tests.Cli;
 
 /// <summary>`fmt --diff`, `fmt -` and what `fmt` says about files it cannot format.</summary>
-public sealed class FormatCommandTests : IDisposable
+public sealed class FormatCommandTests : TempFolderTest
 {
     private const string Messy = "regimen R\n   cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1,8,15\n";
 
     private const string Tidy = "regimen R\n  cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1, 8, 15\n";
 
     private const string Broken = "regimen R\n  cycle 28 dayz\n";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-fmt-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Diff_prints_the_change_as_a_unified_diff_and_changes_nothing()
@@ -91,7 +80,7 @@ public sealed class FormatCommandTests : IDisposable
     {
         var path = Write("messy.ixr", Messy);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var link = Path.Combine(_dir, "link.ixr");
+        var link = Path.Combine(Dir, "link.ixr");
         File.CreateSymbolicLink(link, path);
 
         Assert.Equal(0, CliRunner.Run("fmt", link).Exit);
@@ -99,6 +88,6 @@ public sealed class FormatCommandTests : IDisposable
         Assert.Equal(Tidy, File.ReadAllText(path));
         Assert.Equal(path, new FileInfo(link).LinkTarget);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
-        Assert.Equal(["link.ixr", "messy.ixr"], Directory.GetFiles(_dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary left
+        Assert.Equal(["link.ixr", "messy.ixr"], Directory.GetFiles(Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary left
     }
 }

@@ -4,19 +4,8 @@ namespace IxaRules.Tests.Cli;
 /// Through the command line: patient and events files written in another case run exactly as the
 /// lower-case ones; route aliases check clean; `--min-coverage` is a percentage.
 /// </summary>
-public sealed class InputSpellingCliTests : IDisposable
+public sealed class InputSpellingCliTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-spelling-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
-
     [Fact]
     public void A_patient_and_events_in_title_case_run_as_the_lower_case_ones()
     {
@@ -36,7 +25,7 @@ public sealed class InputSpellingCliTests : IDisposable
         var title = CliRunner.Run("run", "rules/ird.ixr", "--patient", titlePatient, "--events", titleEvents, "--plain");
 
         Assert.Equal(0, lower.Exit);
-        Assert.Equal((lower.Exit, lower.Stdout.Replace(example, "X", StringComparison.Ordinal)), (title.Exit, title.Stdout.Replace(Path.Combine(_dir, "worked-example"), "X", StringComparison.Ordinal)));
+        Assert.Equal((lower.Exit, lower.Stdout.Replace(example, "X", StringComparison.Ordinal)), (title.Exit, title.Stdout.Replace(Path.Combine(Dir, "worked-example"), "X", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -2,20 +2,9 @@ using System.Text.Json;
 
 namespace IxaRules.Tests.Evaluation;
 
-public sealed class RunCommandTests : IDisposable
+public sealed class RunCommandTests : TempFolderTest
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("ixarules-run-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static string Example(string file) => Path.Combine(TestPaths.Examples, "ird", file);
-
-    private string Write(string name, string text)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
 
     [Fact]
     public void Run_prints_the_table_the_trail_and_the_metrics()
