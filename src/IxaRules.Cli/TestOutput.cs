@@ -46,7 +46,9 @@ internal static class TestOutput
             }
         }
 
-        stdout.WriteLine(report.Coverage.Summary);
+        // A rule file with errors is not run, so its rules are in no count: say so, or coverage would look complete.
+        var broken = report.Diagnostics.Where(d => d.IsError).Select(d => d.Source.Path).Distinct().Count();
+        stdout.WriteLine(broken == 0 ? report.Coverage.Summary : $"{report.Coverage.Summary}; {CheckCommand.Plural(broken, "file")} with errors not counted");
         if (listCoverage || report.Coverage.Percent < 100)
         {
             foreach (var item in report.Coverage.Missing)

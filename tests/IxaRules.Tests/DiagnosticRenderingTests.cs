@@ -49,4 +49,12 @@ public class DiagnosticRenderingTests
     [InlineData("xyz", null)]
     public void Suggestions_are_close_names_only(string typo, string? expected) =>
         Assert.Equal(expected, Suggest.Closest(typo, IxaRules.Binding.Catalog.Drugs));
+
+    [Theory]
+    [InlineData("g", new[] { "%" }, null)] // one letter for another is no suggestion
+    [InlineData("g", new[] { "%", "mg" }, "mg")]
+    [InlineData("x", new[] { "y", "z" }, null)]
+    [InlineData("sc", new[] { "sq" }, "sq")]
+    public void A_suggestion_shares_something_with_the_word(string typo, string[] candidates, string? expected) =>
+        Assert.Equal(expected, Suggest.Closest(typo, candidates));
 }

@@ -58,6 +58,14 @@ internal static class Metrics
 
     public static string Name(Metric metric) => Array.Find(Table, t => t.Metric == metric).Name;
 
+    /// <summary>A metric's value as people read it, with its unit: `78.4 %`, `13.29 mg`, `12` (a count).</summary>
+    public static string Text(Metric metric, decimal value) => Array.Find(Table, t => t.Metric == metric).Dimension switch
+    {
+        Dimension.Percent => ConditionText.Num(value) + " %",
+        Dimension.DoseMass => ConditionText.Num(value) + " mg",
+        _ => ConditionText.Num(value),
+    };
+
     internal static (Metric Metric, Dimension Dimension)? Parse(string name) =>
         Array.FindIndex(Table, t => t.Name == name) is var i and >= 0 ? (Table[i].Metric, Table[i].Dimension) : null;
 

@@ -32,7 +32,7 @@ internal static class ScenarioRunner
 
     private static string Describe(Expectation e) => e switch
     {
-        MetricExpected m => $"expect {m.Drug.Name} {Metrics.Name(m.Metric)} {ConditionText.Op(m.Op)} {ConditionText.Num(m.Value)}",
+        MetricExpected m => $"expect {m.Drug.Name} {Metrics.Name(m.Metric)} {ConditionText.Op(m.Op)} {Metrics.Text(m.Metric, m.Value)}",
         CycleStartExpected c => $"expect cycle {c.Cycle} starts on day {c.FromDay}",
         DiscontinuedExpected => $"expect regimen discontinued on day {e.FromDay}",
         RuleFiresExpected r => $"expect rule {r.Rule.Name} fires on {Days(e)}",
@@ -98,7 +98,7 @@ internal static class ScenarioRunner
             return $"{Metrics.Name(e.Metric)} of {e.Drug.Name} is not known";
         }
 
-        return ConditionEvaluator.Compare(actual.Value, e.Op, e.Value) ? null : $"was {ConditionText.Num(actual.Value)}";
+        return ConditionEvaluator.Compare(actual.Value, e.Op, e.Value) ? null : $"was {Metrics.Text(e.Metric, actual.Value)}";
     }
 
     /// <summary>The decisions within three days of the expectation: usually the why of a surprise.</summary>

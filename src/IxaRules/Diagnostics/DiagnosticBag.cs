@@ -55,8 +55,9 @@ internal static class Suggest
         var bestDistance = int.MaxValue;
         foreach (var candidate in candidates.OrderBy(c => c, StringComparer.Ordinal))
         {
+            // A candidate that shares no letter with the word (`g` is not a misspelt `%`) is no suggestion.
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
+            if (distance < bestDistance && distance < Math.Max(name.Length, candidate.Length))
             {
                 best = candidate;
                 bestDistance = distance;
