@@ -52,6 +52,7 @@ public static class Program
             TestCommand.Create(stdout, stderr, progress),
             EmitCommand.Create(stdout, stderr),
             CohortCommand.Create(stdout, stderr, progress),
+            ReportCommand.Create(stdout, stderr),
             CompletionCommand.Create(stdout),
         };
 

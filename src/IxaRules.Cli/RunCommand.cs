@@ -2,7 +2,6 @@ using System.CommandLine;
 using IxaRules.Binding;
 using IxaRules.Diagnostics;
 using IxaRules.Evaluation;
-using IxaRules.Text;
 
 namespace IxaRules.Cli;
 
@@ -45,15 +44,6 @@ internal static class RunCommand
 
         command.SetAction(parsed =>
         {
-            var rulesPath = parsed.GetRequiredValue(rules);
-            var patientPath = parsed.GetRequiredValue(patient);
-            var eventsPath = parsed.GetValue(events);
-            foreach (var path in new[] { rulesPath, patientPath, eventsPath }.OfType<string>().Where(p => !File.Exists(p)))
-            {
-                stderr.WriteLine($"error: no such file: {path}");
-                return Program.UsageError;
-            }
-
             if (parsed.GetValue(days) is { } n && (n < 1 || n > RunOptions.MaxDays))
             {
                 stderr.WriteLine($"error: --days must be between 1 and {RunOptions.MaxDays}");
@@ -68,41 +58,13 @@ internal static class RunCommand
                 return Program.UsageError;
             }
 
-            var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
-            if (check.Model is not { } model)
+            if (RunSetup.Load(parsed.GetRequiredValue(rules), parsed.GetValue(regimen), parsed.GetRequiredValue(patient), parsed.GetValue(events), stdout, stderr, out var exit) is not
+                { Patient: { } person } setup)
             {
-                stdout.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
-                stderr.WriteLine($"{rulesPath} has errors; nothing was run");
-                return Program.Findings;
+                return exit;
             }
 
-            if (SelectRegimen(model, parsed.GetValue(regimen), stderr) is not { } chosen)
-            {
-                return Program.UsageError;
-            }
-
-            var patientInput = RuleFiles.LoadPatient(InputFile.Read(patientPath, InputFile.PatientFileChars));
-            var (person, patientProblems) = patientInput;
-            var problems = patientProblems.ToList();
-            IReadOnlyList<PatientEvent> timeline = [];
-            if (person is not null)
-            {
-                problems.AddRange(RuleFiles.CheckRunInputs(model, chosen, patientInput));
-                if (eventsPath is not null)
-                {
-                    var (loaded, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars), chosen, person.StartDate, model);
-                    timeline = loaded;
-                    problems.AddRange(eventProblems);
-                }
-            }
-
-            if (problems.Count > 0 || person is null)
-            {
-                stdout.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
-                stderr.WriteLine("the run inputs have errors; nothing was run");
-                return Program.Findings;
-            }
-
+            var (model, chosen, timeline) = (setup.Model, setup.Regimen, setup.Events);
             var chosenBackend = parsed.GetValue(backend) ?? Backend.Interpreted;
             using var prepared = PreparedRegimen.Prepare(model, chosen, chosenBackend, chosenBackend == Backend.Compiled ? Compilation.RegimenCompiler.DefaultCacheDirectory : null);
             var outcome = prepared.Run(person, timeline, new RunOptions(parsed.GetValue(days), exposure));

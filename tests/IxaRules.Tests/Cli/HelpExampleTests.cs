@@ -5,7 +5,7 @@ namespace IxaRules.Tests.Cli;
 /// <summary>
 /// Every example a verb's `--help` gives is run as written, from the repository root as a new user
 /// would, and must succeed: help that names a file that does not exist, or an option that changed,
-/// fails here. An output file an example names (`--junit results.xml`) is written to a temporary
+/// fails here. An output file an example names (`--junit results.xml`, `-o ird.html`) is written to a temporary
 /// folder instead.
 /// </summary>
 public sealed partial class HelpExampleTests : IDisposable
@@ -14,7 +14,7 @@ public sealed partial class HelpExampleTests : IDisposable
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
-    public static TheoryData<string> Verbs() => ["check", "fmt", "run", "test", "emit", "cohort", "completion"];
+    public static TheoryData<string> Verbs() => ["check", "fmt", "run", "test", "emit", "cohort", "report", "completion"];
 
     [Theory]
     [MemberData(nameof(Verbs))]
@@ -34,9 +34,12 @@ public sealed partial class HelpExampleTests : IDisposable
                 words.RemoveRange(redirect, 2);
             }
 
-            if (words.IndexOf("--junit") is var junit and >= 0)
+            foreach (var writes in new[] { "--junit", "-o" })
             {
-                words[junit + 1] = Path.Combine(_out, words[junit + 1]);
+                if (words.IndexOf(writes) is var at and >= 0)
+                {
+                    words[at + 1] = Path.Combine(_out, words[at + 1]);
+                }
             }
 
             var (exit, _, stderr) = CliRunner.RunWithInput(stdin, [.. words]);

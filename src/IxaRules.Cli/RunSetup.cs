@@ -1,0 +1,70 @@
+using IxaRules.Binding;
+using IxaRules.Diagnostics;
+using IxaRules.Evaluation;
+using IxaRules.Text;
+
+namespace IxaRules.Cli;
+
+/// <summary>The checked inputs of one patient's run: the rule file's model, the regimen, the patient and their events.</summary>
+internal sealed record RunSetup(BoundFile Model, Regimen Regimen, Patient? Patient, IReadOnlyList<PatientEvent> Events)
+{
+    /// <summary>
+    /// Loads and checks what `run` and `report` read, printing every problem located; null (with
+    /// <paramref name="exit"/> set) when something is wrong, so nothing is run on inputs with errors.
+    /// Without a patient path only the rule file and regimen are loaded.
+    /// </summary>
+    public static RunSetup? Load(string rulesPath, string? regimenName, string? patientPath, string? eventsPath, TextWriter stdout, TextWriter stderr, out int exit)
+    {
+        exit = Program.UsageError;
+        foreach (var path in new[] { rulesPath, patientPath, eventsPath }.OfType<string>().Where(p => !File.Exists(p)))
+        {
+            stderr.WriteLine($"error: no such file: {path}");
+            return null;
+        }
+
+        var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
+        if (check.Model is not { } model)
+        {
+            stdout.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+            stderr.WriteLine($"{rulesPath} has errors; nothing was run");
+            exit = Program.Findings;
+            return null;
+        }
+
+        if (RunCommand.SelectRegimen(model, regimenName, stderr) is not { } chosen)
+        {
+            return null;
+        }
+
+        if (patientPath is null)
+        {
+            return new RunSetup(model, chosen, null, []);
+        }
+
+        var patientInput = RuleFiles.LoadPatient(InputFile.Read(patientPath, InputFile.PatientFileChars));
+        var (person, patientProblems) = patientInput;
+        var problems = patientProblems.ToList();
+        IReadOnlyList<PatientEvent> timeline = [];
+        if (person is not null)
+        {
+            problems.AddRange(RuleFiles.CheckRunInputs(model, chosen, patientInput));
+            if (eventsPath is not null)
+            {
+                var (loaded, eventProblems) = RuleFiles.LoadEvents(InputFile.Read(eventsPath, InputFile.EventsFileChars), chosen, person.StartDate, model);
+                timeline = loaded;
+                problems.AddRange(eventProblems);
+            }
+        }
+
+        if (problems.Count > 0 || person is null)
+        {
+            stdout.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
+            stderr.WriteLine("the run inputs have errors; nothing was run");
+            exit = Program.Findings;
+            return null;
+        }
+
+        exit = Program.Clean;
+        return new RunSetup(model, chosen, person, timeline);
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace IxaRules.Tests.Report;
+
+/// <summary>
+/// The structure of `ixarules report` pages: every administration of the run is one mark with its
+/// status, every decision one marker with its trail, the page is well-formed and self-contained,
+/// input text cannot become markup, and the same inputs give the same bytes.
+/// </summary>
+public sealed partial class HtmlReportTests : TempFolderTest
+{
+    private const string Patient = "examples/ird/thrombocytopenia-recurrence.patient.yaml";
+    private const string Events = "examples/ird/thrombocytopenia-recurrence.events";
+
+    private static string Report(params string[] args)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run(["report", .. args]);
+        Assert.True(exit == 0, stderr);
+        return stdout;
+    }
+
+    private static XDocument Parse(string html) =>
+        XDocument.Parse(html.Replace("<!DOCTYPE html>", "", StringComparison.Ordinal).Replace("<br>", "<br/>", StringComparison.Ordinal)
+            .Replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"/>", StringComparison.Ordinal)
+            .Replace("<meta name=\"generator\" content=\"ixarules report\">", "", StringComparison.Ordinal).Replace(" hidden>", " hidden=\"\">", StringComparison.Ordinal)
+            .Replace(" open>", " open=\"\">", StringComparison.Ordinal));
+
+    [Fact]
+    public void Every_administration_of_the_run_is_one_mark_with_its_status()
+    {
+        var html = Report("rules/ird.ixr", "--patient", Patient, "--events", Events);
+        var run = JsonDocument.Parse(CliRunner.Run("run", "rules/ird.ixr", "--patient", Patient, "--events", Events, "--json").Stdout).RootElement;
+        var expected = run.GetProperty("administrations").EnumerateArray()
+            .Select(a => $"{a.GetProperty("day").GetInt32()} {a.GetProperty("drug").GetString()} {a.GetProperty("status").GetString()}").Order(StringComparer.Ordinal).ToList();
+        var marks = Parse(html).Descendants().Where(e => (string?)e.Attribute("class") == "admin")
+            .Select(e => $"{e.Attribute("data-day")!.Value} {e.Attribute("data-drug")!.Value} {e.Attribute("data-status")!.Value}").Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, marks);
+        Assert.Contains(marks, m => m.EndsWith(" held", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_decision_except_cycle_starts_is_a_marker_whose_trail_names_its_source_line()
+    {
+        var html = Report("rules/ird.ixr", "--patient", Patient, "--events", Events);
+        var run = JsonDocument.Parse(CliRunner.Run("run", "rules/ird.ixr", "--patient", Patient, "--events", Events, "--json").Stdout).RootElement;
+        var decisions = run.GetProperty("decisions").EnumerateArray().Where(d => d.GetProperty("kind").GetString() is not ("cycle" or "note")).ToList();
+        var markers = Parse(html).Descendants().Where(e => (string?)e.Attribute("class") == "decision").ToList();
+        Assert.Equal(decisions.Count, markers.Count);
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var trail = markers[i].Attribute("data-trail")!.Value;
+            Assert.StartsWith($"day {decisions[i].GetProperty("day").GetInt32()} · ", trail);
+            Assert.Contains($"[{decisions[i].GetProperty("source").GetString()}]", trail);
+            Assert.EndsWith("→ " + decisions[i].GetProperty("action").GetString(), trail);
+            Assert.Equal("0", markers[i].Attribute("tabindex")!.Value); // reachable by keyboard
+            Assert.Equal(trail, markers[i].Attribute("aria-label")!.Value);
+        }
+    }
+
+    [Fact]
+    public void The_rules_thresholds_are_drawn_on_their_lab()
+    {
+        var doc = Parse(Report("rules/ird.ixr", "--patient", Patient, "--events", Events));
+        var platelets = doc.Descendants().Single(e => (string?)e.Attribute("data-lab") == "platelets");
+        var thresholds = platelets.Descendants().Where(e => (string?)e.Attribute("class") == "threshold").Select(e => e.Attribute("aria-label")!.Value).ToList();
+        Assert.Contains("platelets threshold 30 ×10⁹/L (a rule compares with it)", thresholds); // rules/ird.ixr:41
+        Assert.Contains("platelets threshold 75 ×10⁹/L (a rule compares with it)", thresholds); // the cycle-start criterion
+    }
+
+    [Fact]
+    public void The_page_is_self_contained_and_byte_identical_across_runs()
+    {
+        var html = Report("rules/ird.ixr", "--patient", Patient, "--events", Events);
+        Assert.Equal(html, Report("rules/ird.ixr", "--patient", Patient, "--events", Events));
+        Assert.DoesNotMatch(ExternalReference(), html);
+        Assert.Contains("@page { size: A4 landscape;", html);
+        Assert.Contains("class=\"legend\"", html);
+    }
+
+    [Fact]
+    public void The_calendar_marks_each_dosing_day_of_each_drug()
+    {
+        var doc = Parse(Report("rules/ird.ixr"));
+        var doses = doc.Descendants().Where(e => (string?)e.Attribute("class") == "dose").Select(e => e.Attribute("aria-label")!.Value).ToList();
+        Assert.Equal(3 + 21 + 4, doses.Count); // ixazomib days 1, 8, 15; lenalidomide 1-21; dexamethasone 1, 8, 15, 22 (rules/ird.ixr:15-19)
+        Assert.Contains("ixazomib 4 mg on day 15", doses);
+        Assert.DoesNotContain(doc.Descendants(), e => (string?)e.Attribute("id") == "timeline");
+        Assert.Contains(doc.Descendants("a"), a => a.Value == "rules/ird.ixr:41" && a.Attribute("href")!.Value == "rules/ird.ixr#L41");
+    }
+
+    [Fact]
+    public void Text_from_inputs_cannot_become_markup()
+    {
+        var patient = Write("p.patient.yaml", File.ReadAllText(Patient).Replace("id: thrombocytopenia-recurrence", "id: \"<script>alert(1)</script>\"", StringComparison.Ordinal));
+        Assert.Contains("<script>alert(1)</script>", File.ReadAllText(patient));
+        var html = Report("rules/ird.ixr", "--patient", patient, "--events", Events);
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Single(ScriptTag().Matches(html)); // the page's own script only
+    }
+
+    [Fact]
+    public void Output_goes_to_a_file_whole_and_links_are_relative_to_it()
+    {
+        var path = Path.Combine(Dir, "out", "ird.html");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var (exit, stdout, stderr) = CliRunner.Run("report", "rules/ird.ixr", "-o", path);
+        Assert.Equal((0, ""), (exit, stdout));
+        Assert.Equal($"wrote {path}\n", stderr);
+        var link = Parse(File.ReadAllText(path)).Descendants("a").First(a => a.Value == "rules/ird.ixr:41").Attribute("href")!.Value;
+        Assert.Equal(Path.GetFullPath("rules/ird.ixr"), Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, link.Split('#')[0])));
+    }
+
+    [Theory]
+    [InlineData(new[] { "rules/ird.ixr", "--events", Events }, 2, "--events are a patient's: give --patient too")]
+    [InlineData(new[] { "rules/nope.ixr" }, 2, "error: no such file: rules/nope.ixr")]
+    [InlineData(new[] { "rules/ird.ixr", "--regimen", "IRD" }, 2, "error: no regimen `IRD` in the file")]
+    public void Bad_arguments_are_usage_errors(string[] args, int exit, string message)
+    {
+        var (code, stdout, stderr) = CliRunner.Run(["report", .. args]);
+        Assert.Equal((exit, ""), (code, stdout));
+        Assert.Contains(message, stderr);
+    }
+
+    [GeneratedRegex(@"(src|href)=""(https?:)?//|@import|url\(")]
+    private static partial Regex ExternalReference();
+
+    [GeneratedRegex("<script")]
+    private static partial Regex ScriptTag();
+}
