@@ -36,6 +36,10 @@ internal static class Choices
         return argument;
     }
 
+    /// <summary>The word an option was given, lower case, or null when it was not given (validators read this: reading a value that does not parse throws).</summary>
+    public static string? Written(OptionResult? result) =>
+        result is { Implicit: false, Tokens.Count: 1 } ? result.Tokens[0].Value.ToLowerInvariant() : null;
+
     private static T Parse<T>(ArgumentResult result, string name, T fallback, (string Word, T Value)[] words)
     {
         var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";

@@ -51,6 +51,8 @@ internal static class CompletionCommand
         _ixarules_complete() {
             local cur="${COMP_WORDS[COMP_CWORD]}" IFS=$'\n' words
             words=$(ixarules "[suggest:${COMP_POINT}]" "${COMP_LINE}" 2>/dev/null) || return 0
+            # Options only when a `-` is typed: otherwise the shell's file names are what is wanted.
+            [[ "${cur}" == -* ]] || words=$(printf '%s\n' "${words}" | grep -v '^-')
             COMPREPLY=($(compgen -W "${words}" -- "${cur}"))
         }
         complete -o bashdefault -o default -F _ixarules_complete ixarules
@@ -64,6 +66,7 @@ internal static class CompletionCommand
             local line="${(j: :)words[1,CURRENT]}"
             local -a completions
             completions=(${(f)"$(ixarules "[suggest:${#line}]" "$line" 2>/dev/null)"})
+            [[ "$PREFIX" == -* ]] || completions=(${completions:#-*})
             compadd -a completions || _files
         }
         compdef _ixarules ixarules
@@ -76,7 +79,8 @@ internal static class CompletionCommand
             param($wordToComplete, $commandAst, $cursorPosition)
             $position = $cursorPosition - $commandAst.Extent.StartOffset
             $line = $commandAst.ToString().PadRight($position)
-            ixarules "[suggest:$position]" "$line" 2>$null | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {
+            ixarules "[suggest:$position]" "$line" 2>$null |
+                Where-Object { $_ -like "$wordToComplete*" -and ($wordToComplete.StartsWith('-') -or -not $_.StartsWith('-')) } | ForEach-Object {
                 [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)
             }
         }

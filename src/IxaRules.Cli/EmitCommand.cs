@@ -23,22 +23,29 @@ internal static class EmitCommand
             var path = parsed.GetRequiredValue(rules);
             if (!File.Exists(path))
             {
-                stderr.WriteLine($"error: no such file: {path}");
+                stderr.WriteLine(Directory.Exists(path) ? $"error: {path} is a directory: emit takes one rule file" : $"error: no such file: {path}");
                 return Program.UsageError;
             }
 
+            // Standard output is the generated code (`emit … > Regimen.cs`): diagnostics go to standard error.
             var check = RuleFiles.Check(SourceText.FromFile(path));
             if (check.Model is not { } model)
             {
-                stdout.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+                stderr.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+                stderr.WriteLine($"{path} has errors; nothing was generated");
+                return Program.Findings;
+            }
+
+            if (model.Regimens.Count == 0)
+            {
+                stderr.WriteLine($"error: {path} declares no regimen, so there is nothing to generate");
                 return Program.Findings;
             }
 
             var name = parsed.GetValue(regimen);
-            var chosen = model.Regimens.Where(r => name is null || r.Name == name).ToList();
+            var chosen = name is null ? model.Regimens.ToList() : new[] { RunCommand.SelectRegimen(model, name, stderr) }.OfType<IxaRules.Binding.Regimen>().ToList();
             if (chosen.Count == 0)
             {
-                stderr.WriteLine($"error: no regimen `{name}` in {path} (it declares: {string.Join(", ", model.Regimens.Select(r => r.Name))})");
                 return Program.UsageError;
             }
 

@@ -81,7 +81,8 @@ internal static class FormatCommand
             var tree = RuleFiles.Parse(source);
             if (tree.HasErrors)
             {
-                stdout.Write(DiagnosticRenderer.Render(tree.Diagnostics, DiagnosticFormat.Text));
+                // Standard output is the list of files or the patch (`fmt --diff > fix.patch`): diagnostics go apart.
+                stderr.Write(DiagnosticRenderer.Render(tree.Diagnostics, DiagnosticFormat.Text));
                 broken++;
                 continue;
             }

@@ -38,6 +38,16 @@ public static class Program
         }
     }
 
+    /// <summary>System.CommandLine names the CLR type a value did not parse as (`System.Nullable`1[System.Decimal]`); say what to write.</summary>
+    private static string Plainly(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '(System\.Nullable`1\[)?System\.(?<type>\w+)\]?'\.?",
+            m => m.Groups["type"].Value switch
+            {
+                "Int32" or "Int64" => "as a whole number.",
+                "Decimal" or "Double" => "as a number.",
+                _ => "as " + m.Groups["type"].Value.ToLowerInvariant() + ".",
+            });
+
     private static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader stdin, Spectre.Console.IAnsiConsole? progress)
     {
         var root = new RootCommand(
@@ -63,12 +73,23 @@ public static class Program
             help.Aliases.Remove("/h");
         }
 
-        var parsed = root.Parse(args);
+        // A flag takes no value, so there is nothing to complete after it (System.CommandLine offers True and False).
+        foreach (var flag in root.Subcommands.SelectMany(c => c.Options).OfType<Option<bool>>())
+        {
+            flag.CompletionSources.Clear();
+        }
+
+        if (Completion.Position(args) is not { } completionArgs)
+        {
+            return Clean; // a completion request at no position in its line: nothing to offer
+        }
+
+        var parsed = root.Parse(completionArgs);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
             {
-                stderr.WriteLine($"error: {error.Message}");
+                stderr.WriteLine($"error: {Plainly(error.Message)}");
             }
 
             stderr.WriteLine("run `ixarules --help` for usage");

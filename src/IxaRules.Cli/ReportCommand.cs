@@ -40,7 +40,7 @@ internal static class ReportCommand
         command.SetAction(parsed =>
         {
             var rulesPath = parsed.GetRequiredValue(rules);
-            if (RunSetup.Load(rulesPath, parsed.GetValue(regimen), parsed.GetValue(patient), parsed.GetValue(events), stdout, stderr, out var exit) is not { } setup)
+            if (RunSetup.Load(rulesPath, parsed.GetValue(regimen), parsed.GetValue(patient), parsed.GetValue(events), stderr, stderr, out var exit) is not { } setup)
             {
                 return exit;
             }

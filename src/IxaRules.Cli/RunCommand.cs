@@ -58,7 +58,7 @@ internal static class RunCommand
                 return Program.UsageError;
             }
 
-            if (RunSetup.Load(parsed.GetRequiredValue(rules), parsed.GetValue(regimen), parsed.GetRequiredValue(patient), parsed.GetValue(events), stdout, stderr, out var exit) is not
+            if (RunSetup.Load(parsed.GetRequiredValue(rules), parsed.GetValue(regimen), parsed.GetRequiredValue(patient), parsed.GetValue(events), parsed.GetValue(json) ? stderr : stdout, stderr, out var exit) is not
                 { Patient: { } person } setup)
             {
                 return exit;

@@ -11,21 +11,22 @@ internal sealed record RunSetup(BoundFile Model, Regimen Regimen, Patient? Patie
     /// <summary>
     /// Loads and checks what `run` and `report` read, printing every problem located; null (with
     /// <paramref name="exit"/> set) when something is wrong, so nothing is run on inputs with errors.
-    /// Without a patient path only the rule file and regimen are loaded.
+    /// Without a patient path only the rule file and regimen are loaded. Diagnostics go to
+    /// <paramref name="diagnostics"/>: standard error when standard output is a document (JSON, a page).
     /// </summary>
-    public static RunSetup? Load(string rulesPath, string? regimenName, string? patientPath, string? eventsPath, TextWriter stdout, TextWriter stderr, out int exit)
+    public static RunSetup? Load(string rulesPath, string? regimenName, string? patientPath, string? eventsPath, TextWriter diagnostics, TextWriter stderr, out int exit)
     {
         exit = Program.UsageError;
         foreach (var path in new[] { rulesPath, patientPath, eventsPath }.OfType<string>().Where(p => !File.Exists(p)))
         {
-            stderr.WriteLine($"error: no such file: {path}");
+            stderr.WriteLine(Directory.Exists(path) ? $"error: {path} is a directory, not a file" : $"error: no such file: {path}");
             return null;
         }
 
         var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
         if (check.Model is not { } model)
         {
-            stdout.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+            diagnostics.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
             stderr.WriteLine($"{rulesPath} has errors; nothing was run");
             exit = Program.Findings;
             return null;
@@ -58,7 +59,7 @@ internal sealed record RunSetup(BoundFile Model, Regimen Regimen, Patient? Patie
 
         if (problems.Count > 0 || person is null)
         {
-            stdout.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
+            diagnostics.Write(DiagnosticRenderer.Render(problems, DiagnosticFormat.Text));
             stderr.WriteLine("the run inputs have errors; nothing was run");
             exit = Program.Findings;
             return null;

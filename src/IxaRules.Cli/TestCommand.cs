@@ -102,10 +102,11 @@ internal static class TestCommand
         });
         command.Validators.Add(result =>
         {
-            if (result.GetValue(coverageFormat) == CoverageFormat.Json && result.GetValue(format) is not (TestFormat.Text or TestFormat.Github))
+            // Read as written: a value that does not parse has its own error, and reading it would throw.
+            if (Choices.Written(result.GetResult(coverageFormat)) == "json" && Choices.Written(result.GetResult(format)) is { } document and not ("text" or "github"))
             {
-                result.AddError("--coverage-format json and --format " + result.GetResult(format)!.Tokens[0].Value.ToLowerInvariant() +
-                    " would both be the document on standard output; write the test results to a file with --junit FILE, or give one of them");
+                result.AddError($"--coverage-format json and --format {document} would both be the document on standard output; " +
+                    "write the test results to a file with --junit FILE, or give one of them");
             }
 
             if (result.GetResult(noScripts) is { Implicit: false } && (result.GetResult(scriptTimeout) is { Implicit: false } || result.GetResult(scriptMemory) is { Implicit: false }))

@@ -117,9 +117,9 @@ public sealed class CliTests : TempFolderTest
     {
         const string broken = "regimen R\n  cycle 28 dayz for 6 cycles\n";
         var path = Write("broken.ixr", broken);
-        var (exit, stdout, _) = CliRunner.Run("fmt", path);
+        var (exit, _, stderr) = CliRunner.Run("fmt", path);
         Assert.Equal(1, exit);
-        Assert.Contains("error[IXR0001]", stdout);
+        Assert.Contains("error[IXR0001]", stderr);
         Assert.Equal(broken, File.ReadAllText(path));
     }
 

@@ -16,8 +16,12 @@ namespace IxaRules.Compilation;
 /// </summary>
 internal static class CSharpEmitter
 {
+    /// <summary>
+    /// A C# name for the regimen, one to one: any other character is written as `_` and its four hex
+    /// digits, so `ixazomib-weekly` and `ixazomib_weekly` (both valid names) get different classes.
+    /// </summary>
     public static string ClassName(Regimen regimen) =>
-        "Regimen_" + new string([.. regimen.Name.Select(c => char.IsLetterOrDigit(c) ? c : '_')]);
+        "Regimen_" + string.Concat(regimen.Name.Select(c => char.IsAsciiLetterOrDigit(c) ? c.ToString() : "_" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture)));
 
     public static string Emit(BoundFile file, Regimen regimen)
     {

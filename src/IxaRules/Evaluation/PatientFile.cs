@@ -53,15 +53,21 @@ internal static class PatientFile
         var facts = new List<PatientFact>();
         var id = Path.GetFileNameWithoutExtension(source.Path);
         DateOnly? start = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (keyNode, valueNode) in root.Children)
         {
             // Keys and enum values are read without regard to case (`Sex: Female`); see AsciiCase.
-            // A key given twice, in any case, was refused by YamlShape.
+            // A key given twice, in any case, was reported by YamlShape; its second value is not read.
             var key = AsciiCase.Lower((keyNode as YamlScalarNode)?.Value ?? "");
             var keySpan = SpanOf(source, keyNode.Start, keyNode.End);
             if (!Keys.Contains(key))
             {
                 errors.Add(RunDiagnostics.UnknownKey(source, keySpan, key, Keys));
+                continue;
+            }
+
+            if (!seen.Add(key))
+            {
                 continue;
             }
 

@@ -32,8 +32,12 @@ internal static class YamlShape
     /// <summary>Stated limit: collections nest at most this deep in a patient file.</summary>
     public const int MaxDepth = 8;
 
-    /// <summary>The first shape problem, or null. YAML syntax errors propagate as the reader's exceptions.</summary>
-    public static Diagnostic? Check(SourceText source, YamlFileKind kind)
+    /// <summary>
+    /// The first shape problem, or null; every root key given twice is added to <paramref name="twice"/>
+    /// (those do not stop the check: the file's other mistakes are still worth reporting).
+    /// YAML syntax errors propagate as the reader's exceptions.
+    /// </summary>
+    public static Diagnostic? Check(SourceText source, YamlFileKind kind, List<(Diagnostic Diagnostic, bool SameCase)>? twice = null)
     {
         var parser = new Parser(new StringReader(source.Text));
         var depth = 0;
@@ -41,9 +45,9 @@ internal static class YamlShape
         var rootKeys = new RootKeys();
         while (parser.MoveNext())
         {
-            if (depth == 1 && rootKeys.Twice(source, parser.Current!) is { } twice)
+            if (depth == 1 && rootKeys.Twice(source, parser.Current!) is { } repeated)
             {
-                return twice;
+                twice?.Add(repeated);
             }
 
             switch (parser.Current)
@@ -96,10 +100,17 @@ internal static class YamlShape
         var stream = new YamlStream();
         try
         {
-            if (Check(source, kind) is { } shape)
+            var twice = new List<(Diagnostic Diagnostic, bool SameCase)>();
+            if (Check(source, kind, twice) is { } shape)
             {
                 errors.Add(shape);
                 return null;
+            }
+
+            errors.AddRange(twice.Select(t => t.Diagnostic));
+            if (twice.Any(t => t.SameCase))
+            {
+                return null; // YAML itself refuses a key written twice the same way: there is no document to read on
             }
 
             stream.Load(new StringReader(source.Text));
@@ -152,8 +163,8 @@ internal static class YamlShape
         private readonly Dictionary<string, (string Written, int Line)> _seen = new(StringComparer.Ordinal);
         private bool _expectKey = true;
 
-        /// <summary>Reads one event at depth 1 (a key or a value of the root mapping).</summary>
-        public Diagnostic? Twice(SourceText source, ParsingEvent current)
+        /// <summary>Reads one event at depth 1 (a key or a value of the root mapping): a key seen before, and whether it was written the same way.</summary>
+        public (Diagnostic Diagnostic, bool SameCase)? Twice(SourceText source, ParsingEvent current)
         {
             if (current is not (Scalar or MappingStart or SequenceStart))
             {
@@ -168,11 +179,15 @@ internal static class YamlShape
             }
 
             var span = SpanOf(source, key.Start, key.End);
-            var line = source.GetLineColumn(span.Start).Line;
-            return _seen.TryAdd(AsciiCase.Lower(key.Value), (key.Value, line))
-                ? null
-                : RunDiagnostics.FieldGivenTwice(source, span, AsciiCase.Lower(key.Value), _seen[AsciiCase.Lower(key.Value)].Line,
-                    sameCase: _seen[AsciiCase.Lower(key.Value)].Written == key.Value);
+            var folded = AsciiCase.Lower(key.Value);
+            if (_seen.TryAdd(folded, (key.Value, source.GetLineColumn(span.Start).Line)))
+            {
+                return null;
+            }
+
+            var first = _seen[folded];
+            var sameCase = first.Written == key.Value;
+            return (RunDiagnostics.FieldGivenTwice(source, span, folded, first.Line, sameCase), sameCase);
         }
     }
 

@@ -35,7 +35,7 @@ internal static class ParseDiagnostics
         UnterminatedCSharp.At(s, span, "unterminated C# condition", "close the C# condition with a backtick");
 
     public static Diagnostic FileTooLarge(SourceText s, int limit) =>
-        TooLarge.At(s, new TextSpan(0, 0), (s.Truncated ? "the file is more than" : $"the file is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;") + $" rule files are limited to {limit / (1024 * 1024)} MiB",
+        TooLarge.At(s, new TextSpan(0, 0), (s.Truncated ? $"the file is more than {limit / (1024 * 1024)} MiB;" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"the file is {s.Text.Length / (1024.0 * 1024.0):0.0} MiB;")) + $" rule files are limited to {limit / (1024 * 1024)} MiB",
             "split the regimens into several files");
 
     public static Diagnostic NumberTooLarge(SourceText s, TextSpan span, string text) =>

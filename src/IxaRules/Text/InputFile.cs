@@ -49,6 +49,12 @@ internal static class InputFile
             text.Append(buffer, 0, read);
         }
 
+        // A byte-order mark on standard input (a file's is taken off by the StreamReader that opens it).
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text.Remove(0, 1);
+        }
+
         return new SourceText(displayPath, text.ToString()) { Truncated = text.Length > maxChars };
     }
 
@@ -79,6 +85,9 @@ internal static class InputFile
     /// <summary>True when the file belongs to the user running ixarules (always true off Linux, where this is not checked).</summary>
     public static bool IsOwnedByCurrentUser(string path) =>
         !OperatingSystem.IsLinux() || (Stat(path) is { } status && status.st_uid == Tmds.Linux.LibC.geteuid());
+
+    /// <summary>How many names the file has (hard links); 1 where it cannot be told.</summary>
+    public static long LinkCount(string path) => OperatingSystem.IsLinux() && Stat(path) is { } status ? (long)(ulong)status.st_nlink : 1;
 
     private static string? FileKind(string path) => Stat(path) is not { } status
         ? null // missing or unreadable: the open reports it

@@ -23,14 +23,27 @@ internal static class UnifiedDiff
             return null;
         }
 
-        // Lines are compared without their breaks: a text's final line break ends its last line, it
-        // does not start an empty one (which showed up as a context line), and CRLF is LF.
-        var (oldBody, oldEnds) = Body(oldText);
-        var (newBody, newEnds) = Body(newText);
-        var a = oldBody.Split('\n');
-        var b = newBody.Split('\n');
-        var blocks = Differ.Instance.CreateLineDiffs(oldBody, newBody, ignoreWhitespace: false).DiffBlocks;
+        // A text's final line break ends its last line, it does not start an empty one, and CRLF is LF.
+        // A last line without its break is compared with a mark, so `x` and `x` + break differ, and
+        // printed as diff -u does: followed by `\ No newline at end of file`.
+        var (a, aOpen) = Lines(oldText);
+        var (b, bOpen) = Lines(newText);
+        var blocks = Differ.Instance.CreateLineDiffs(Key(a, aOpen), Key(b, bOpen), ignoreWhitespace: false).DiffBlocks;
         var output = new List<string> { $"--- {oldName}", $"+++ {newName}" };
+        void Add(char sign, string[] lines, bool open, int index)
+        {
+            if (index >= lines.Length)
+            {
+                return; // DiffPlex counts an empty text as one empty line; it has none
+            }
+
+            output.Add(sign + lines[index]);
+            if (open && index == lines.Length - 1)
+            {
+                output.Add(NoNewline);
+            }
+        }
+
         var i = 0;
         while (i < blocks.Count)
         {
@@ -52,29 +65,33 @@ internal static class UnifiedDiff
                 var block = blocks[k];
                 for (; at < block.DeleteStartA; at++)
                 {
-                    output.Add(" " + a[at]);
+                    Add(' ', a, aOpen, at);
                 }
 
-                output.AddRange(a.Skip(block.DeleteStartA).Take(block.DeleteCountA).Select(l => "-" + l));
-                output.AddRange(b.Skip(block.InsertStartB).Take(block.InsertCountB).Select(l => "+" + l));
+                for (var d = block.DeleteStartA; d < block.DeleteStartA + block.DeleteCountA; d++)
+                {
+                    Add('-', a, aOpen, d);
+                }
+
+                for (var n = block.InsertStartB; n < block.InsertStartB + block.InsertCountB; n++)
+                {
+                    Add('+', b, bOpen, n);
+                }
+
                 at = block.DeleteStartA + block.DeleteCountA;
             }
 
             for (; at < endA; at++)
             {
-                output.Add(" " + a[at]);
+                Add(' ', a, aOpen, at);
             }
 
             i = j + 1;
         }
 
-        if (oldEnds != newEnds)
+        if (blocks.Count == 0)
         {
-            output.Add($"\\ the last line of {(oldEnds ? newName : oldName)} has no line break");
-        }
-        else if (blocks.Count == 0)
-        {
-            output.Add("\\ only the line breaks differ (CRLF and LF)");
+            output.Add("\\ only the line breaks differ (CRLF and LF): a patch cannot show it");
         }
 
         var shown = output.Take(MaxLines).ToList();
@@ -86,11 +103,17 @@ internal static class UnifiedDiff
         return new StringBuilder().AppendJoin('\n', shown).Append('\n').ToString();
     }
 
-    private static (string Body, bool EndsWithBreak) Body(string text)
+    private const string NoNewline = "\\ No newline at end of file";
+
+    /// <summary>The lines of a text, and whether its last line has no line break.</summary>
+    private static (string[] Lines, bool Open) Lines(string text)
     {
         var lf = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        return lf.EndsWith('\n') ? (lf[..^1], true) : (lf, false);
+        return lf.Length == 0 ? ([], false) : lf.EndsWith('\n') ? (lf[..^1].Split('\n'), false) : (lf.Split('\n'), true);
     }
+
+    private static string Key(string[] lines, bool open) =>
+        string.Join('\n', open ? lines[..^1].Append(lines[^1] + "\0no newline") : lines) + (lines.Length > 0 ? "\n" : "");
 
     private static string Range(int start, int count) =>
         count == 0 ? string.Create(CultureInfo.InvariantCulture, $"{start},0") : string.Create(CultureInfo.InvariantCulture, $"{start + 1},{count}");

@@ -55,4 +55,21 @@ public sealed class CoverageJsonTests : TempFolderTest
         Assert.Equal((2, ""), (exit, stdout));
         Assert.StartsWith($"error: --coverage-format json and --format {format} would both be the document on standard output", stderr);
     }
+
+    [Theory]
+    [InlineData("xml", "error: --coverage-format is one of text, json, not `xml`")]
+    [InlineData("", "error: --coverage-format is one of text, json, not ``")]
+    public void A_bad_coverage_format_is_a_usage_error_not_a_crash(string value, string message)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("test", Write(OneDrugRules.Text), "--coverage-format", value, "--format", "json");
+        Assert.Equal((2, ""), (exit, stdout));
+        Assert.StartsWith(message, stderr);
+    }
+
+    [Fact]
+    public void Completing_the_coverage_format_offers_its_words()
+    {
+        var (exit, stdout, _) = CliRunner.Run("[suggest:32]", "ixarules test --coverage-format ");
+        Assert.Equal((0, "json\ntext\n"), (exit, stdout));
+    }
 }

@@ -67,6 +67,8 @@ public sealed class CiExampleTests
     [InlineData("github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository", "push", "", false)]
     [InlineData("${{ !(github.event_name == 'PUSH') }}", "push", "", false)]
     [InlineData("always()", "push", "", true)]
+    [InlineData("${{ !cancelled() && (github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository) }}", "pull_request", "someone/regimens", false)]
+    [InlineData("${{ !cancelled() }}", "push", "", true)]
     public void Workflow_conditions_are_evaluated_as_the_runner_does(string condition, string eventName, string headRepository, bool expected)
     {
         var context = new Dictionary<string, string>

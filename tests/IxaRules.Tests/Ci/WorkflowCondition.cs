@@ -5,7 +5,7 @@ namespace IxaRules.Tests.Ci;
 /// <summary>
 /// Evaluates a GitHub Actions <c>if:</c> expression over a few context values, as the runner would:
 /// string literals, context names, <c>==</c>, <c>!=</c>, <c>&amp;&amp;</c>, <c>||</c>, <c>!</c>,
-/// parentheses and <c>always()</c> — the subset the CI example uses. Anything else fails the test
+/// parentheses and the status functions <c>always()</c>, <c>success()</c>, <c>cancelled()</c> and <c>failure()</c> — the subset the CI example uses. Anything else fails the test
 /// rather than being guessed, so a new condition in the example is noticed here.
 /// </summary>
 internal sealed partial class WorkflowCondition(IReadOnlyDictionary<string, string> context)
@@ -90,11 +90,12 @@ internal sealed partial class WorkflowCondition(IReadOnlyDictionary<string, stri
             return token[1..^1].Replace("''", "'", StringComparison.Ordinal);
         }
 
-        if (token == "always")
+        // Status functions, as they are in a job whose steps so far all passed (the runner fails the test otherwise).
+        if (token is "always" or "success" or "cancelled" or "failure")
         {
             Expect("(");
             Expect(")");
-            return true;
+            return token is "always" or "success";
         }
 
         return context.TryGetValue(token, out var value) ? value : throw new FormatException($"no context value `{token}` in this test");

@@ -18,14 +18,30 @@ public sealed class CompletionTests : IDisposable
     [InlineData("ixarules c", "check\ncohort\ncompletion")]
     [InlineData("ixarules test --format j", "json\njunit")]
     [InlineData("ixarules run --backend ", "compiled\ninterpreted")]
-    [InlineData("ixarules completion ", "--help\n-?\n-h\nbash\npwsh\nzsh")]
+    [InlineData("ixarules completion ", "bash\npwsh\nzsh")]
+    [InlineData("ixarules fmt --", "--check\n--diff\n--help")]
     [InlineData("ixarules check --f", "--format")]
     public void Bash_completes_verbs_options_and_option_values(string line, string expected) =>
         Assert.Equal(expected, string.Join('\n', BashCompletions(line).Order(StringComparer.Ordinal)));
 
-    [Fact]
-    public void Bash_offers_nothing_of_its_own_for_a_path_so_the_shell_completes_file_names() =>
-        Assert.Empty(BashCompletions("ixarules check rul"));
+    [Theory]
+    [InlineData("ixarules check rul")]
+    [InlineData("ixarules fmt ")] // options only once a `-` is typed
+    [InlineData("ixarules fmt --check ")] // a flag takes no value: no True or False
+    [InlineData("ixarules test --no-scripts ")]
+    public void Bash_offers_nothing_of_its_own_for_a_path_so_the_shell_completes_file_names(string line) =>
+        Assert.Empty(BashCompletions(line));
+
+    [Theory]
+    [InlineData("[suggest:-1]")]
+    [InlineData("[suggest:abc]")]
+    [InlineData("[suggest:99999999999]")]
+    [InlineData("[suggest:]")]
+    public void A_completion_request_at_a_position_outside_its_line_is_answered_not_crashed(string directive)
+    {
+        var (exit, _, stderr) = CliRunner.Run(directive, "ixarules te");
+        Assert.Equal((0, ""), (exit, stderr));
+    }
 
     [Fact]
     public void The_directive_the_scripts_call_completes_from_the_real_commands()

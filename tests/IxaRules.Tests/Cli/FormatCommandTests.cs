@@ -70,8 +70,9 @@ public sealed class FormatCommandTests : TempFolderTest
     {
         var (exit, stdout, stderr) = CliRunner.Run("fmt", "--check", Write("broken.ixr", Broken), Write("tidy.ixr", Tidy));
         Assert.Equal(1, exit);
-        Assert.Contains("error[IXR0001]", stdout);
-        Assert.Equal("2 files checked, 0 need formatting, 1 file with syntax errors left untouched\n", stderr);
+        Assert.Equal("", stdout); // standard output is the list of files (or the patch): diagnostics go to standard error
+        Assert.StartsWith("error[IXR0001]", stderr);
+        Assert.EndsWith("2 files checked, 0 need formatting, 1 file with syntax errors left untouched\n", stderr);
     }
 
     [Fact]
@@ -89,5 +90,72 @@ public sealed class FormatCommandTests : TempFolderTest
         Assert.Equal(path, new FileInfo(link).LinkTarget);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
         Assert.Equal(["link.ixr", "messy.ixr"], Directory.GetFiles(Dir).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary left
+    }
+
+    [Fact]
+    public void Formatting_a_file_with_another_name_keeps_the_hard_link()
+    {
+        var path = Write("messy.ixr", Messy);
+        var other = Path.Combine(Dir, "other-name.ixr");
+        Assert.Equal(0, Link(path, other));
+
+        Assert.Equal(0, CliRunner.Run("fmt", path).Exit);
+
+        Assert.Equal(Tidy, File.ReadAllText(other)); // one file, two names: both see the new text
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_file_the_user_may_not_write_is_refused_and_kept_even_in_a_folder_they_may_write()
+    {
+        // As another user (nobody), in a folder anyone may write, on a read-only file: renaming over
+        // it would succeed, so the permission is asked of the file itself.
+        var folder = Directory.CreateDirectory(Path.Combine(Dir, "shared")).FullName;
+        File.SetUnixFileMode(Dir, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111);
+        var path = Path.Combine(folder, "read-only.ixr");
+        File.WriteAllText(path, Messy);
+        File.SetUnixFileMode(path, (UnixFileMode)0b100_100_100);
+        var cli = Path.Combine(AppContext.BaseDirectory, "IxaRules.Cli");
+        var start = new System.Diagnostics.ProcessStartInfo("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", cli, "fmt", path])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = folder,
+        };
+        start.Environment["DOTNET_CLI_HOME"] = folder;
+        start.Environment["HOME"] = folder;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEnd();
+        process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000));
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains($"error: cannot write {path}: permission denied", stderr);
+        Assert.Equal(Messy, File.ReadAllText(path));
+        Assert.Equal(["read-only.ixr"], Directory.GetFiles(folder).Select(Path.GetFileName));
+    }
+
+    private static int Link(string existing, string name)
+    {
+        using var ln = System.Diagnostics.Process.Start("ln", [existing, name])!;
+        ln.WaitForExit();
+        return ln.ExitCode;
+    }
+
+    [Theory]
+    [InlineData("regimen R\n   cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1,8,15")] // no final line break
+    [InlineData("regimen R\n  cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1, 8, 15")]
+    public void The_diff_is_a_patch_that_patch_applies(string text)
+    {
+        var path = Write("p.ixr", text);
+        var (exit, diff, _) = CliRunner.Run("fmt", "--diff", path);
+        Assert.Equal(1, exit);
+        var patchFile = Write("fix.patch", diff);
+        using var patch = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("patch", ["-s", path, patchFile]) { RedirectStandardOutput = true })!;
+        patch.StandardOutput.ReadToEnd();
+        patch.WaitForExit();
+        Assert.Equal(0, patch.ExitCode);
+        Assert.Equal(CliRunner.RunWithInput(text, "fmt", "-").Stdout, File.ReadAllText(path));
     }
 }

@@ -24,9 +24,10 @@ public sealed class UnifiedDiffTests
     }
 
     [Theory]
-    [InlineData("a\nb", "a\nb\n", "--- x\n+++ y\n\\ the last line of x has no line break\n")]
-    [InlineData("a\nb\n", "a\nb", "--- x\n+++ y\n\\ the last line of y has no line break\n")]
-    [InlineData("a\r\nb\r\n", "a\nb\n", "--- x\n+++ y\n\\ only the line breaks differ (CRLF and LF)\n")]
+    [InlineData("a\nb", "a\nb\n", "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+b\n")]
+    [InlineData("a\nb\n", "a\nb", "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n+b\n\\ No newline at end of file\n")]
+    [InlineData("a\nb", "a\nc", "--- x\n+++ y\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\n")]
+    [InlineData("a\r\nb\r\n", "a\nb\n", "--- x\n+++ y\n\\ only the line breaks differ (CRLF and LF): a patch cannot show it\n")]
     public void Differences_in_line_breaks_alone_are_said(string old, string changed, string diff) =>
         Assert.Equal(diff, UnifiedDiff.Of(old, changed, "x", "y"));
 

@@ -66,8 +66,38 @@ public sealed class CompilerTests : IDisposable
     {
         var (exit, stdout, _) = CliRunner.Run("emit", "--csharp", "rules/ixazomib-single-agent.ixr", "--regimen", "ixazomib-weekly");
         Assert.Equal(0, exit);
-        Assert.Contains("internal sealed class Regimen_ixazomib_weekly", stdout);
-        Assert.DoesNotContain("Regimen_ixazomib_twice_weekly", stdout);
+        Assert.Contains("internal sealed class Regimen_ixazomib_002Dweekly", stdout);
+        Assert.DoesNotContain("Regimen_ixazomib_002Dtwice", stdout);
+    }
+
+    [Fact]
+    public void Regimens_whose_names_differ_only_in_punctuation_get_different_classes()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ixr-names-{Guid.NewGuid():N}.ixr");
+        File.WriteAllText(path, "regimen ixazomib-weekly\n  cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1, 8, 15\n\n" +
+            "regimen ixazomib_weekly\n  cycle 28 days for 1 cycles\n  drug ixazomib oral 4 mg days 1, 8, 15\n");
+        try
+        {
+            var (exit, stdout, _) = CliRunner.Run("emit", path);
+            Assert.Equal(0, exit);
+            var classes = System.Text.RegularExpressions.Regex.Matches(stdout, @"internal sealed class (\w+)").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(["Regimen_ixazomib_002Dweekly", "Regimen_ixazomib_005Fweekly"], classes);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("rules/", "error: rules/ is a directory: emit takes one rule file")]
+    [InlineData("tests/IxaRules.Tests/Corpus/bad/drug-not-in-regimen.ixr", "drug-not-in-regimen.ixr has errors; nothing was generated")]
+    public void Emit_keeps_standard_output_for_code(string path, string message)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("emit", path);
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains(message, stderr);
     }
 
     [Theory]

@@ -158,4 +158,14 @@ public class RunInputTests
         Assert.Contains("|        ^^^^^^^^^", DiagnosticRenderer.RenderText(error));
         Assert.Contains("Day 3: Plateletz", DiagnosticRenderer.RenderText(error)); // the line as written
     }
+
+    [Fact]
+    public void A_field_given_twice_does_not_hide_the_files_other_mistakes()
+    {
+        var (patient, diagnostics) = RuleFiles.LoadPatient(new SourceText("p.yaml",
+            "age: 60\nsexx: male\nweight: 62\nDialysis: no\ndialysis: no\nCRCL: 50 mL/min\ncrcl: 40 mL/min\n"));
+        Assert.Null(patient);
+        Assert.Equal(["IXR4102 2:1", "IXR2003 3:9", "IXR4108 5:1", "IXR4108 7:1"],
+            diagnostics.OrderBy(d => d.Start).Select(d => $"{d.Code} {d.Start.Line}:{d.Start.Column}"));
+    }
 }
