@@ -100,7 +100,7 @@ internal static class FormatCommand
                     stdout.WriteLine($"not formatted: {source.Path}");
                     break;
                 case Mode.Diff:
-                    stdout.Write(UnifiedDiff.Of(source.Text, formatted, "a/" + source.Path, "b/" + source.Path));
+                    stdout.Write(UnifiedDiff.Of(source.Text, formatted, DiffName("a/", source.Path), DiffName("b/", source.Path)));
                     break;
                 default:
                     AtomicFile.Replace(source.Path, formatted);
@@ -109,11 +109,14 @@ internal static class FormatCommand
             }
         }
 
-        var verb = mode == Mode.Write ? "reformatted" : "need formatting";
+        var verb = mode == Mode.Write ? "reformatted" : changed == 1 ? "needs formatting" : "need formatting";
         var errors = broken == 0 ? "" : $", {CheckCommand.Plural(broken, "file")} with syntax errors left untouched";
         stderr.WriteLine($"{CheckCommand.Plural(sources.Count, "file")} checked, {changed} {verb}{errors}");
         return broken > 0 || (changed > 0 && mode != Mode.Write) ? Program.Findings : Program.Clean;
     }
+
+    /// <summary>git's `a/` and `b/` prefixes for a path relative to here; an absolute path as it is (`a//tmp/x` reads as a mistake).</summary>
+    private static string DiffName(string prefix, string path) => Path.IsPathRooted(path) ? path : prefix + path;
 
     /// <summary>
     /// Standard input to standard output, as editors call a formatter: the whole formatted text, or

@@ -79,7 +79,8 @@ internal static class OutcomeTable
             console.WriteLine($"ixazomib exposure to {e.Event}: {ConditionText.Num(e.AucPerDay)} ng·h/mL/day ({Mg(e.TotalDoseMg)} over {e.Days} days, CL/F {ConditionText.Num(e.ClearanceLitresPerHour)} L/h)");
         }
 
-        return writer.ToString();
+        // Spectre pads table cells to the column width; trailing spaces are noise in a file or a diff.
+        return string.Join('\n', writer.ToString().Split('\n').Select(line => line.TrimEnd()));
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);

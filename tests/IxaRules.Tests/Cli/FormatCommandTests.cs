@@ -16,9 +16,9 @@ public sealed class FormatCommandTests : TempFolderTest
         var (exit, stdout, stderr) = CliRunner.Run("fmt", "--diff", path);
         Assert.Equal(1, exit);
         Assert.Equal(
-            $"--- a/{path}\n+++ b/{path}\n@@ -1,3 +1,3 @@\n regimen R\n-   cycle 28 days for 1 cycles\n-  drug ixazomib oral 4 mg days 1,8,15\n+  cycle 28 days for 1 cycles\n+  drug ixazomib oral 4 mg days 1, 8, 15\n",
+            $"--- {path}\n+++ {path}\n@@ -1,3 +1,3 @@\n regimen R\n-   cycle 28 days for 1 cycles\n-  drug ixazomib oral 4 mg days 1,8,15\n+  cycle 28 days for 1 cycles\n+  drug ixazomib oral 4 mg days 1, 8, 15\n",
             stdout);
-        Assert.Equal("1 file checked, 1 need formatting\n", stderr);
+        Assert.Equal("1 file checked, 1 needs formatting\n", stderr);
         Assert.Equal(Messy, File.ReadAllText(path));
     }
 
