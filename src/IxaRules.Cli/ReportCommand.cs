@@ -14,6 +14,7 @@ internal static class ReportCommand
         var regimen = new Option<string?>("--regimen") { Description = "Which regimen to draw, when the file declares several." };
         var patient = new Option<string?>("--patient") { Description = "The patient file (YAML); with it the page draws the patient's course too." };
         var events = new Option<string?>("--events") { Description = "The patient's events file (needs --patient)." };
+        var scenario = new Option<string?>("--scenario") { Description = "Draw this scenario of the rule file (its patient, days and expectations) instead of a patient file." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the page to this file (replaced whole or not at all); default: standard output." };
         var command = new Command("report",
             "Draw the regimen and, with --patient, the patient's course as one self-contained HTML page (inline SVG, CSS and\n" +
@@ -24,9 +25,10 @@ internal static class ReportCommand
             "The same inputs give the same bytes.\n" +
             "Examples:\n" +
             "  ixarules report rules/ird.ixr --patient examples/ird/thrombocytopenia-recurrence.patient.yaml --events examples/ird/thrombocytopenia-recurrence.events -o ird.html\n" +
+            "  ixarules report rules/ird.ixr --scenario \"rash: lenalidomide first, then ixazomib\" -o rash.html\n" +
             "  ixarules report rules/ird.ixr -o ird-regimen.html")
         {
-            rules, regimen, patient, events, output,
+            rules, regimen, patient, events, scenario, output,
         };
 
         command.Validators.Add(result =>
@@ -35,11 +37,21 @@ internal static class ReportCommand
             {
                 result.AddError("--events are a patient's: give --patient too");
             }
+
+            if (result.GetValue(scenario) is not null && (result.GetValue(patient) is not null || result.GetValue(regimen) is not null))
+            {
+                result.AddError("--scenario brings its own patient, days and regimen: give it without --patient, --events and --regimen");
+            }
         });
 
         command.SetAction(parsed =>
         {
             var rulesPath = parsed.GetRequiredValue(rules);
+            if (parsed.GetValue(scenario) is { } title)
+            {
+                return DrawScenario(rulesPath, title, parsed.GetValue(output), stdout, stderr);
+            }
+
             if (RunSetup.Load(rulesPath, parsed.GetValue(regimen), parsed.GetValue(patient), parsed.GetValue(events), stderr, stderr, out var exit) is not { } setup)
             {
                 return exit;
@@ -52,23 +64,65 @@ internal static class ReportCommand
                 run = new ReportRun(person, setup.Events, prepared.Run(person, setup.Events, new RunOptions()));
             }
 
-            var path = parsed.GetValue(output);
-            // Source links are relative to where the page is: it can be opened beside the rule files, or moved with them.
-            var folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
-            var html = HtmlReport.Write(new ReportInput(setup.Model, setup.Regimen, run,
-                source => Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/')));
-            if (path is null)
-            {
-                stdout.Write(html);
-            }
-            else
-            {
-                AtomicFile.Replace(path, html);
-                stderr.WriteLine($"wrote {path}");
-            }
-
-            return Program.Clean;
+            return Write(new ReportPage(setup.Model, setup.Regimen, run), parsed.GetValue(output), stdout, stderr);
         });
         return command;
+    }
+
+    private sealed record ReportPage(IxaRules.Binding.BoundFile Model, IxaRules.Binding.Regimen Regimen, ReportRun? Run);
+
+    private static int DrawScenario(string rulesPath, string title, string? output, TextWriter stdout, TextWriter stderr)
+    {
+        if (!File.Exists(rulesPath))
+        {
+            stderr.WriteLine($"error: no such file: {rulesPath}");
+            return Program.UsageError;
+        }
+
+        // A scenario file may declare no regimen of its own (`for R in "ird.ixr"`), so no regimen is chosen here.
+        var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
+        if (check.Model is not { } file)
+        {
+            stderr.Write(IxaRules.Diagnostics.DiagnosticRenderer.Render(check.Diagnostics, IxaRules.Diagnostics.DiagnosticFormat.Text));
+            stderr.WriteLine($"{rulesPath} has errors; nothing was drawn");
+            return Program.Findings;
+        }
+
+        var scenarios = file.Scenarios;
+        if (scenarios.FirstOrDefault(s => s.Title == title) is not { } chosen)
+        {
+            // The titles that contain what was written, else all of them: a title is long, and a word of it is what people remember.
+            var near = scenarios.Where(s => s.Title.Contains(title, StringComparison.OrdinalIgnoreCase)).ToList();
+            stderr.WriteLine(scenarios.Count == 0 ? $"error: {rulesPath} has no scenarios"
+                : $"error: no scenario \"{IxaRules.Diagnostics.Printable.Clamp(title, 80)}\" in {rulesPath}"
+                    + (IxaRules.Diagnostics.Suggest.DidYouMean(title, scenarios.Select(s => s.Title)) is { } help ? $"; {help}"
+                        : $" ({(near.Count > 0 ? "did you mean one of" : "it has")}: {string.Join(", ", (near.Count > 0 ? near : scenarios).Select(s => $"\"{s.Title}\""))})"));
+            return Program.UsageError;
+        }
+
+        var model = chosen.RegimenFile ?? file;
+        var (_, person, events) = RuleFiles.ScenarioInputs(file, chosen);
+        using var prepared = PreparedRegimen.Prepare(model, chosen.Regimen, Backend.Interpreted, null);
+        var (result, outcome) = IxaRules.Checks.ScenarioRunner.Run(file, chosen, prepared);
+        return Write(new ReportPage(model, chosen.Regimen, new ReportRun(person, events, outcome, result)), output, stdout, stderr);
+    }
+
+    private static int Write(ReportPage page, string? path, TextWriter stdout, TextWriter stderr)
+    {
+        // Source links are relative to where the page is: it can be opened beside the rule files, or moved with them.
+        var folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var html = HtmlReport.Write(new ReportInput(page.Model, page.Regimen, page.Run,
+            source => Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/')));
+        if (path is null)
+        {
+            stdout.Write(html);
+        }
+        else
+        {
+            AtomicFile.Replace(path, html);
+            stderr.WriteLine($"wrote {path}");
+        }
+
+        return Program.Clean;
     }
 }

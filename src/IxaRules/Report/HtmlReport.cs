@@ -12,8 +12,8 @@ namespace IxaRules.Report;
 /// <param name="SourceHref">Turns a rule file's path into the link the page uses for it (relative to where the page is written).</param>
 internal sealed record ReportInput(BoundFile Model, Regimen Regimen, ReportRun? Run, Func<string, string> SourceHref);
 
-/// <summary>One patient's run, as the report draws it.</summary>
-internal sealed record ReportRun(Patient Patient, IReadOnlyList<PatientEvent> Events, Outcome Outcome);
+/// <summary>One patient's run, as the report draws it; for a scenario, its result (expectations met or not) too.</summary>
+internal sealed record ReportRun(Patient Patient, IReadOnlyList<PatientEvent> Events, Outcome Outcome, Checks.CaseResult? Scenario = null);
 
 /// <summary>
 /// `ixarules report`: one self-contained HTML page — inline CSS, SVG and a few lines of script, no
@@ -48,6 +48,23 @@ internal static class HtmlReport
     private static void Course(StringBuilder sb, ReportInput input, ReportRun run)
     {
         var o = run.Outcome;
+        if (run.Scenario is { } scenario)
+        {
+            sb.Append("<p class=\"scenario ").Append(scenario.Passed ? "pass" : "fail").Append("\">scenario <b>").Append(Esc(scenario.Name)).Append("</b> ")
+                .Append(Link(input, new Text.SourceLocation(scenario.File, scenario.Line, default))).Append(": ")
+                .Append(scenario.Passed ? "every expectation holds" : $"{I(scenario.Failures.Count)} expectation{(scenario.Failures.Count == 1 ? "" : "s")} not met").Append("</p>\n");
+            if (!scenario.Passed)
+            {
+                sb.Append("<ul class=\"failures\" role=\"alert\">");
+                foreach (var f in scenario.Failures)
+                {
+                    sb.Append("<li>").Append(Esc(f.Message)).Append(' ').Append(Link(input, new Text.SourceLocation(f.File, f.Line, default))).Append("</li>");
+                }
+
+                sb.Append("</ul>\n");
+            }
+        }
+
         sb.Append("<p class=\"patient\">patient <b>").Append(Esc(o.Patient)).Append("</b>: ").Append(Esc(PatientFactory.Describe(run.Patient)))
             .Append("<br>").Append(I(o.Days)).Append(" days; ").Append(Esc(o.EndReason)).Append("</p>\n");
         if (o.Refused)
@@ -147,7 +164,7 @@ internal static class HtmlReport
         .tip { position: absolute; max-width: 32em; background: #fff; border: 1px solid #333; padding: 0.4em 0.6em; white-space: pre-line; box-shadow: 2px 2px 6px #0003; }
         table.metrics { border-collapse: collapse; } table.metrics th, table.metrics td { border: 1px solid #ccc; padding: 0.2em 0.6em; text-align: right; }
         table.metrics th[scope=row], table.metrics thead th { text-align: left; }
-        .refused, .warnings { color: #8a2a00; font-weight: bold; }
+        .refused, .warnings, .failures, .scenario.fail { color: #8a2a00; font-weight: bold; } .scenario.pass { color: #00573f; }
         .trail pre { margin: 0; font: 12px ui-monospace, monospace; white-space: pre-wrap; }
         a.src { font: 12px ui-monospace, monospace; color: #0072B2; } .cite { color: #555; }
         @page { size: A4 landscape; margin: 10mm; }

@@ -25,7 +25,7 @@ public sealed partial class HelpExampleTests : IDisposable
         Assert.NotEmpty(examples); // help that teaches shows how
         foreach (var example in examples)
         {
-            var words = example.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            var words = Word().Matches(example).Select(m => m.Value.Trim('"')).ToList(); // as a shell splits it: "a b" is one word
             Assert.Equal(verb, words[0]);
             var stdin = "";
             if (words.IndexOf("<") is var redirect and >= 0)
@@ -58,6 +58,9 @@ public sealed partial class HelpExampleTests : IDisposable
     }
 
     /// <summary>`Example: ixarules …` or an indented `ixarules …` line of an Examples block, without a trailing `(remark)`.</summary>
+    [GeneratedRegex("\"[^\"]*\"|\\S+")]
+    private static partial Regex Word();
+
     [GeneratedRegex(@"^\s*(?:Example:\s+)?ixarules (?<command>.+?)(?:\s{2,}\(.*\))?$", RegexOptions.Multiline)]
     private static partial Regex Example();
 }

@@ -124,6 +124,47 @@ public sealed partial class HtmlReportTests : TempFolderTest
         Assert.Contains(message, stderr);
     }
 
+    [Fact]
+    public void A_scenario_is_drawn_with_its_patient_days_and_whether_its_expectations_hold()
+    {
+        var doc = Parse(Report("rules/ird.ixr", "--scenario", "rash: lenalidomide first, then ixazomib"));
+        var verdict = doc.Descendants("p").Single(p => ((string?)p.Attribute("class"))?.StartsWith("scenario", StringComparison.Ordinal) == true);
+        Assert.Equal("scenario pass", verdict.Attribute("class")!.Value);
+        Assert.Contains("every expectation holds", verdict.Value);
+        Assert.Contains(doc.Descendants(), e => (string?)e.Attribute("data-ae") == "rash");
+    }
+
+    [Fact]
+    public void A_failing_scenario_says_which_expectations_are_not_met_and_where()
+    {
+        var path = Write("s.ixr", OneDrugRules() + "scenario \"wrong\"\n  patient age 60\n  day 1: platelets 200 x10^9/L\n  day 5: platelets 20 x10^9/L\n  expect ixazomib 4 mg on day 8\n");
+        var doc = Parse(Report(path, "--scenario", "wrong"));
+        Assert.Contains(doc.Descendants("p"), p => (string?)p.Attribute("class") == "scenario fail" && p.Value.Contains("1 expectation not met", StringComparison.Ordinal));
+        var failure = doc.Descendants("ul").Single(u => (string?)u.Attribute("class") == "failures");
+        Assert.Contains("expect ixazomib 4 mg on day 8: expected 4 mg given on day 8, was held", failure.Value);
+        Assert.Contains(failure.Descendants("a"), a => a.Value.EndsWith("s.ixr:14", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_scenario_file_draws_the_regimen_of_the_file_it_names()
+    {
+        var doc = Parse(Report("examples/scenario-files/ird-protocol.ixr", "--scenario", "platelets at 30 are not a hold"));
+        Assert.StartsWith("IRd", doc.Descendants("h1").Single().Value);
+        Assert.Contains(doc.Descendants(), e => (string?)e.Attribute("class") == "admin");
+    }
+
+    [Theory]
+    [InlineData(new[] { "rules/ird.ixr", "--scenario", "rash" }, "error: no scenario \"rash\" in rules/ird.ixr (did you mean one of: \"rash: lenalidomide first, then ixazomib\", \"grade 4 rash stops the regimen\")")]
+    [InlineData(new[] { "rules/ird.ixr", "--scenario", "x", "--patient", Patient }, "--scenario brings its own patient, days and regimen")]
+    public void Bad_scenario_arguments_are_usage_errors(string[] args, string message)
+    {
+        var (code, stdout, stderr) = CliRunner.Run(["report", .. args]);
+        Assert.Equal((2, ""), (code, stdout));
+        Assert.Contains(message, stderr);
+    }
+
+    private static string OneDrugRules() => IxaRules.Tests.Checks.OneDrugRules.Text;
+
     [GeneratedRegex(@"(src|href)=""(https?:)?//|@import|url\(")]
     private static partial Regex ExternalReference();
 
