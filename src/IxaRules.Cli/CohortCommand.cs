@@ -17,6 +17,7 @@ internal static class CohortCommand
         var seed = new Option<int>("--seed") { Description = "The random seed: the same seed gives the same cohort, byte for byte, on any number of threads.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
         var outDir = new Option<string?>("--out") { Description = "Also write one row per patient to DIR/REGIMEN.csv (for analysis elsewhere)." };
+        var report = new Option<string?>("--report") { Description = "Also write the replay as a self-contained HTML page: RDI histograms and the published figures beside the simulated ones." };
         var check = new Option<bool>("--check") { Description = "Exit 1 when a simulated figure is outside the tolerance the population file states for it (figures with a documented `gap:` excepted)." };
         var backend = Backends.Option("compiled (a cohort runs the regimen many times)");
 
@@ -25,9 +26,11 @@ internal static class CohortCommand
             "figures: relative dose intensity (both definitions of docs/run.md), reductions, discontinuations for adverse\n" +
             "events, cycles, ixazomib exposure, and the adverse-event rates the model realised (to show its inputs are honoured).\n" +
             "The population model and its sources are described in docs/cohort.md.\n" +
-            "Example: ixarules cohort rules/ird.ixr --population populations/mm1.yaml -n 10000 --seed 1")
+            "Examples:\n" +
+            "  ixarules cohort rules/ird.ixr --population populations/mm1.yaml -n 10000 --seed 1\n" +
+            "  ixarules cohort rules/ird.ixr --population populations/mm1.yaml -n 2000 --seed 1 --report cohort.html")
         {
-            rules, population, regimen, count, seed, json, outDir, check, backend,
+            rules, population, regimen, count, seed, json, outDir, report, check, backend,
         };
 
         command.SetAction(parsed =>
@@ -104,6 +107,12 @@ internal static class CohortCommand
 
             var result = new CohortResult(loaded, arm, n, parsed.GetValue(seed), figures);
             stdout.Write(parsed.GetValue(json) ? CohortReport.Json([result]) : CohortReport.Text(result));
+            if (parsed.GetValue(report) is { } page)
+            {
+                AtomicFile.Replace(page, CohortPage.Write(result));
+                stderr.WriteLine($"wrote {page}");
+            }
+
             if (figures.Ended(CourseEnd.Refused) > 0)
             {
                 stderr.WriteLine($"error: {figures.Ended(CourseEnd.Refused)} virtual patients were refused by the regimen (they lack what it needs); the figures are of the others");

@@ -76,28 +76,60 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IClassFixture
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task The_cohort_page_opens_without_errors_with_its_charts_drawn()
+    {
+        var html = Path.Combine(Artefacts, "cohort-ird.html");
+        Assert.Equal(0, RunCli("cohort", "rules/ird.ixr", "--population", "populations/mm1.yaml", "-n", "500", "--seed", "1", "--report", html));
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1000 } });
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        Assert.Empty(errors);
+        Assert.Equal(4, await page.Locator("figure svg").CountAsync());
+        foreach (var chart in await page.Locator("figure svg").AllAsync())
+        {
+            Assert.True(await chart.BoundingBoxAsync() is { Width: > 300, Height: > 100 }, "each chart is laid out");
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artefacts, "cohort-ird.png"), FullPage = true });
+        await page.CloseAsync();
+    }
+
     /// <summary>Writes the report with the CLI (from the repository root, as a user runs it) and opens it.</summary>
     private async Task<IPage> Open(string name, params string[] args)
     {
         var html = Path.Combine(Artefacts, name + ".html");
+        Assert.Equal(0, RunCli([.. args, "-o", html]));
+        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        return page;
+    }
+
+    /// <summary>The CLI in-process, from the repository root; its exit code (what it printed goes to the test output on failure).</summary>
+    private static int RunCli(params string[] args)
+    {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var previous = Directory.GetCurrentDirectory();
         Directory.SetCurrentDirectory(Root);
-        int exit;
         try
         {
-            exit = IxaRules.Cli.Program.Run([.. args, "-o", html], stdout, stderr);
+            var exit = IxaRules.Cli.Program.Run(args, stdout, stderr);
+            Assert.True(exit == 0, $"ixarules {string.Join(' ', args)} exited {exit}: {stderr}");
+            return exit;
         }
         finally
         {
             Directory.SetCurrentDirectory(previous);
         }
-
-        Assert.True(exit == 0, $"report exited {exit}: {stderr}");
-        var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        await page.GotoAsync(new Uri(html).AbsoluteUri);
-        return page;
     }
 
     private static string FindRoot()

@@ -114,6 +114,9 @@ internal sealed class CohortAggregate(int followUpCycles)
 
     public decimal? MedianRdi(string drug) => _drugs.TryGetValue(drug, out var d) ? d.Rdi.Quantile(0.5m) : null;
 
+    /// <summary>The dose-based RDI (%) of the treated patients, in bins of <paramref name="width"/> points.</summary>
+    public IReadOnlyList<(decimal From, long Count)> RdiBins(string drug, decimal width) => _drugs.TryGetValue(drug, out var d) ? d.Rdi.Bins(width) : [];
+
     public decimal? MeanRdi(string drug) => _drugs.TryGetValue(drug, out var d) ? d.Rdi.Mean : null;
 
     public decimal? MedianTimeRdi(string drug) => _drugs.TryGetValue(drug, out var d) ? d.TimeRdi.Quantile(0.5m) : null;

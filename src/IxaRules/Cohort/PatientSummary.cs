@@ -67,6 +67,20 @@ internal sealed class Histogram(decimal step, decimal max)
 
     public decimal? Mean => Count == 0 ? null : Math.Round(Sum / Count, 1);
 
+    /// <summary>The counts in bins <paramref name="width"/> wide (a multiple of the step), from 0 up to the last bin with a count.</summary>
+    public IReadOnlyList<(decimal From, long Count)> Bins(decimal width)
+    {
+        var per = Math.Max(1, (int)(width / step));
+        var last = Array.FindLastIndex(_bins, c => c > 0);
+        var bins = new List<(decimal, long)>();
+        for (var i = 0; i <= last; i += per)
+        {
+            bins.Add((i * step, _bins.Skip(i).Take(per).Sum()));
+        }
+
+        return bins;
+    }
+
     /// <summary>The value at quantile <paramref name="q"/> (the lower one of a tie), to the bin's resolution.</summary>
     public decimal? Quantile(decimal q)
     {

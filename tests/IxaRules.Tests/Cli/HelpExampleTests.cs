@@ -34,7 +34,7 @@ public sealed partial class HelpExampleTests : IDisposable
                 words.RemoveRange(redirect, 2);
             }
 
-            foreach (var writes in new[] { "--junit", "-o" })
+            foreach (var writes in new[] { "--junit", "-o", "--report" })
             {
                 if (words.IndexOf(writes) is var at and >= 0)
                 {
