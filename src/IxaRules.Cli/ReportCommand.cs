@@ -52,6 +52,11 @@ internal static class ReportCommand
                 return DrawScenario(rulesPath, title, parsed.GetValue(output), stdout, stderr);
             }
 
+            if (parsed.GetValue(patient) is null && parsed.GetValue(regimen) is null)
+            {
+                return DrawRegimens(rulesPath, parsed.GetValue(output), stdout, stderr);
+            }
+
             if (RunSetup.Load(rulesPath, parsed.GetValue(regimen), parsed.GetValue(patient), parsed.GetValue(events), stderr, stderr, out var exit) is not { } setup)
             {
                 return exit;
@@ -71,21 +76,50 @@ internal static class ReportCommand
 
     private sealed record ReportPage(IxaRules.Binding.BoundFile Model, IxaRules.Binding.Regimen Regimen, ReportRun? Run);
 
-    private static int DrawScenario(string rulesPath, string title, string? output, TextWriter stdout, TextWriter stderr)
+    /// <summary>The checked rule file, or null (with the exit code) after saying what is wrong. No regimen is chosen: a scenario file may declare none.</summary>
+    private static IxaRules.Binding.BoundFile? Checked(string rulesPath, TextWriter stderr, out int exit)
     {
+        exit = Program.UsageError;
         if (!File.Exists(rulesPath))
         {
-            stderr.WriteLine($"error: no such file: {rulesPath}");
-            return Program.UsageError;
+            stderr.WriteLine(Directory.Exists(rulesPath) ? $"error: {rulesPath} is a directory, not a file" : $"error: no such file: {rulesPath}");
+            return null;
         }
 
-        // A scenario file may declare no regimen of its own (`for R in "ird.ixr"`), so no regimen is chosen here.
         var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
-        if (check.Model is not { } file)
+        if (check.Model is null)
         {
             stderr.Write(IxaRules.Diagnostics.DiagnosticRenderer.Render(check.Diagnostics, IxaRules.Diagnostics.DiagnosticFormat.Text));
             stderr.WriteLine($"{rulesPath} has errors; nothing was drawn");
+            exit = Program.Findings;
+        }
+
+        return check.Model;
+    }
+
+    private static int DrawRegimens(string rulesPath, string? output, TextWriter stdout, TextWriter stderr)
+    {
+        if (Checked(rulesPath, stderr, out var exit) is not { } file)
+        {
+            return exit;
+        }
+
+        if (file.Regimens.Count == 0)
+        {
+            stderr.WriteLine($"error: {rulesPath} declares no regimen; a scenario file is drawn with --scenario TITLE");
             return Program.Findings;
+        }
+
+        return Emit(output, stdout, stderr, href => file.Regimens.Count == 1
+            ? HtmlReport.Write(new ReportInput(file, file.Regimens[0], null, href))
+            : HtmlReport.WriteAll(file, href));
+    }
+
+    private static int DrawScenario(string rulesPath, string title, string? output, TextWriter stdout, TextWriter stderr)
+    {
+        if (Checked(rulesPath, stderr, out var exit) is not { } file)
+        {
+            return exit;
         }
 
         var scenarios = file.Scenarios;
@@ -107,12 +141,14 @@ internal static class ReportCommand
         return Write(new ReportPage(model, chosen.Regimen, new ReportRun(person, events, outcome, result)), output, stdout, stderr);
     }
 
-    private static int Write(ReportPage page, string? path, TextWriter stdout, TextWriter stderr)
+    private static int Write(ReportPage page, string? path, TextWriter stdout, TextWriter stderr) =>
+        Emit(path, stdout, stderr, href => HtmlReport.Write(new ReportInput(page.Model, page.Regimen, page.Run, href)));
+
+    private static int Emit(string? path, TextWriter stdout, TextWriter stderr, Func<Func<string, string>, string> page)
     {
         // Source links are relative to where the page is: it can be opened beside the rule files, or moved with them.
         var folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var html = HtmlReport.Write(new ReportInput(page.Model, page.Regimen, page.Run,
-            source => Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/')));
+        var html = page(source => Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/'));
         if (path is null)
         {
             stdout.Write(html);

@@ -24,25 +24,43 @@ internal sealed record ReportRun(Patient Patient, IReadOnlyList<PatientEvent> Ev
 /// </summary>
 internal static class HtmlReport
 {
-    public static string Write(ReportInput input)
+    public static string Write(ReportInput input) =>
+        Page(input.Run is { } r ? $"{input.Regimen.Name}: patient {r.Outcome.Patient}" : $"{input.Regimen.Name}: regimen", sb => Body(sb, input));
+
+    /// <summary>Every regimen of a file on one page (`report RULES` for a file that declares several).</summary>
+    public static string WriteAll(BoundFile model, Func<string, string> sourceHref) =>
+        Page($"{model.Source.Path}: {model.Regimens.Count} regimens", sb =>
+        {
+            foreach (var regimen in model.Regimens)
+            {
+                Body(sb, new ReportInput(model, regimen, null, sourceHref));
+            }
+        });
+
+    private static string Page(string title, Action<StringBuilder> body)
     {
-        var regimen = input.Regimen;
         var sb = new StringBuilder(64 * 1024);
-        var title = input.Run is { } r ? $"{regimen.Name}: patient {r.Outcome.Patient}" : $"{regimen.Name}: regimen";
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(Esc(title)).Append("</title>\n")
             .Append("<meta name=\"generator\" content=\"ixarules report\">\n<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n");
-        sb.Append("<h1>").Append(Esc(regimen.Name)).Append(regimen.Title is { } t ? ": " + Esc(t) : "").Append("</h1>\n");
+        body(sb);
+        sb.Append("<div id=\"tip\" class=\"tip\" role=\"tooltip\" hidden></div>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
+        return sb.ToString();
+    }
+
+    private static void Body(StringBuilder sb, ReportInput input)
+    {
+        var regimen = input.Regimen;
+        sb.Append("<section class=\"regimen\">\n<h1>").Append(Esc(regimen.Name)).Append(regimen.Title is { } t ? ": " + Esc(t) : "").Append("</h1>\n");
         sb.Append("<p class=\"source\">").Append(Esc(regimen.Source ?? "no source cited")).Append(' ').Append(Link(input, regimen.At)).Append("</p>\n");
         if (input.Run is { } run)
         {
             Course(sb, input, run);
         }
 
-        sb.Append("<h2 id=\"calendar\">Regimen calendar</h2>\n");
+        sb.Append("<h2>Regimen calendar</h2>\n");
         CalendarSvg.Write(sb, regimen, l => Link(input, l.At));
         Rules(sb, input);
-        sb.Append("<div id=\"tip\" class=\"tip\" role=\"tooltip\" hidden></div>\n<script>\n").Append(Script).Append("</script>\n</body>\n</html>\n");
-        return sb.ToString();
+        sb.Append("</section>\n");
     }
 
     private static void Course(StringBuilder sb, ReportInput input, ReportRun run)
@@ -85,7 +103,7 @@ internal static class HtmlReport
             sb.Append("</ul>\n");
         }
 
-        sb.Append("<h2 id=\"course\">Patient course</h2>\n").Append(Legend);
+        sb.Append("<h2>Patient course</h2>\n").Append(Legend);
         var drugs = input.Regimen.DrugNames.ToList();
         sb.Append("<div class=\"scroll\">");
         TimelineSvg.Write(sb, o, run.Events, drugs, input.Model.RulesFor(input.Regimen.Name), input.Regimen);
@@ -102,7 +120,7 @@ internal static class HtmlReport
 
     private static void Metrics(StringBuilder sb, Outcome o)
     {
-        sb.Append("<h2 id=\"metrics\">Metrics</h2>\n<table class=\"metrics\">\n<thead><tr><th scope=\"col\">drug</th><th scope=\"col\">doses given</th>")
+        sb.Append("<h2>Metrics</h2>\n<table class=\"metrics\">\n<thead><tr><th scope=\"col\">drug</th><th scope=\"col\">doses given</th>")
             .Append("<th scope=\"col\">cumulative</th><th scope=\"col\">prescribed</th><th scope=\"col\">RDI (dose)</th><th scope=\"col\">RDI (time)</th>")
             .Append("<th scope=\"col\">reductions</th><th scope=\"col\">first reduction</th><th scope=\"col\">final level</th></tr></thead>\n<tbody>\n");
         foreach (var m in o.Metrics)
@@ -127,7 +145,7 @@ internal static class HtmlReport
     private static void Rules(StringBuilder sb, ReportInput input)
     {
         var rules = input.Model.RulesFor(input.Regimen.Name).ToList();
-        sb.Append("<h2 id=\"rules\">Dose-modification rules (").Append(I(rules.Count)).Append(")</h2>\n<ul class=\"rules\">\n");
+        sb.Append("<h2>Dose-modification rules (").Append(I(rules.Count)).Append(")</h2>\n<ul class=\"rules\">\n");
         foreach (var rule in rules)
         {
             sb.Append("<li><b>").Append(Esc(rule.Name)).Append("</b>: when ").Append(Esc(ConditionText.Friendly(rule.Trigger))).Append(' ')

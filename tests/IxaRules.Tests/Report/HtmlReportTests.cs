@@ -163,6 +163,22 @@ public sealed partial class HtmlReportTests : TempFolderTest
         Assert.Contains(message, stderr);
     }
 
+    [Fact]
+    public void A_file_of_several_regimens_draws_each_of_them()
+    {
+        var doc = Parse(Report("rules/ixazomib-single-agent.ixr"));
+        Assert.Equal(["ixazomib-weekly", "ixazomib-twice-weekly"], doc.Descendants("h1").Select(h => h.Value.Split(':')[0]));
+        Assert.Equal(2, doc.Descendants("svg").Count(e => (string?)e.Attribute("class") == "calendar"));
+    }
+
+    [Fact]
+    public void A_scenario_file_alone_says_how_to_draw_it()
+    {
+        var (code, stdout, stderr) = CliRunner.Run("report", "examples/scenario-files/ird-protocol.ixr");
+        Assert.Equal((1, ""), (code, stdout));
+        Assert.Equal("error: examples/scenario-files/ird-protocol.ixr declares no regimen; a scenario file is drawn with --scenario TITLE\n", stderr);
+    }
+
     private static string OneDrugRules() => IxaRules.Tests.Checks.OneDrugRules.Text;
 
     [GeneratedRegex(@"(src|href)=""(https?:)?//|@import|url\(")]
