@@ -35,6 +35,11 @@ internal static class CohortCommand
 
         command.SetAction(parsed =>
         {
+            if (OutputFile.Refused(parsed.GetValue(report), "--report", stderr, ".html", ".htm"))
+            {
+                return Program.UsageError;
+            }
+
             var rulesPath = parsed.GetRequiredValue(rules);
             var populationPath = parsed.GetRequiredValue(population);
             foreach (var path in new[] { rulesPath, populationPath }.Where(p => !File.Exists(p)))

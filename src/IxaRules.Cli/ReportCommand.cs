@@ -47,6 +47,11 @@ internal static class ReportCommand
         command.SetAction(parsed =>
         {
             var rulesPath = parsed.GetRequiredValue(rules);
+            if (OutputFile.Refused(parsed.GetValue(output), "-o", stderr, ".html", ".htm"))
+            {
+                return Program.UsageError;
+            }
+
             if (parsed.GetValue(scenario) is { } title)
             {
                 return DrawScenario(rulesPath, title, parsed.GetValue(output), stdout, stderr);

@@ -117,6 +117,11 @@ internal static class TestCommand
 
         command.SetAction(parsed =>
         {
+            if (OutputFile.Refused(parsed.GetValue(junit), "--junit", stderr, ".xml"))
+            {
+                return Program.UsageError;
+            }
+
             var (files, missing) = RuleFiles.DiscoverChecks(parsed.GetRequiredValue(paths));
             foreach (var path in missing)
             {
@@ -189,7 +194,7 @@ internal static class TestCommand
 
             if (parsed.GetValue(junit) is { } junitPath)
             {
-                File.WriteAllText(junitPath, JUnitWriter.Write(report));
+                IxaRules.Text.AtomicFile.Replace(junitPath, JUnitWriter.Write(report));
             }
 
             if (report.ScriptsSkipped > 0)

@@ -179,6 +179,24 @@ public sealed partial class HtmlReportTests : TempFolderTest
         Assert.Equal("error: examples/scenario-files/ird-protocol.ixr declares no regimen; a scenario file is drawn with --scenario TITLE\n", stderr);
     }
 
+    [Theory]
+    [InlineData("report", "-o")]
+    [InlineData("cohort", "--report")]
+    [InlineData("test", "--junit")]
+    public void An_output_option_never_overwrites_an_input_file(string verb, string option)
+    {
+        var rules = Write("r.ixr", File.ReadAllText("rules/ird.ixr"));
+        string[] args = verb switch
+        {
+            "cohort" => ["cohort", rules, "--population", "populations/mm1.yaml", "-n", "10", option, rules],
+            _ => [verb, rules, option, rules],
+        };
+        var (code, stdout, stderr) = CliRunner.Run(args);
+        Assert.Equal((2, ""), (code, stdout));
+        Assert.StartsWith($"error: {rules} exists and is not a ", stderr);
+        Assert.Equal(File.ReadAllText("rules/ird.ixr"), File.ReadAllText(rules));
+    }
+
     private static string OneDrugRules() => IxaRules.Tests.Checks.OneDrugRules.Text;
 
     [GeneratedRegex(@"(src|href)=""(https?:)?//|@import|url\(")]
