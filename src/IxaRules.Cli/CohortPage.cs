@@ -99,6 +99,6 @@ internal static partial class CohortPage
     [GeneratedRegex(@"<\?xml[^>]*\?>")]
     private static partial Regex XmlDeclaration();
 
-    [GeneratedRegex(@"\bcl_[0-9a-z]+\b")]
+    [GeneratedRegex(@"(?<=id=""|url\(#)cl_[0-9a-z]+\b")]
     private static partial Regex ClipId();
 }

@@ -15,13 +15,28 @@ internal static class OutputFile
             return false;
         }
 
+        if (path.Trim().Length == 0)
+        {
+            stderr.WriteLine($"error: {option} needs a file name");
+            return true;
+        }
+
+        // Through a link, what would be written is the file it names.
+        var info = new FileInfo(path);
+        var target = info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)!.FullName : path;
+        if (File.Exists(target) && !IxaRules.Text.InputFile.IsRegularFile(target))
+        {
+            stderr.WriteLine($"error: {path} is not a regular file (a device or a pipe), so {option} does not write to it");
+            return true;
+        }
+
         if (Directory.Exists(path))
         {
             stderr.WriteLine($"error: {option} {path} is a directory; name a file in it");
             return true;
         }
 
-        if (File.Exists(path) && !kinds.Any(k => path.EndsWith(k, StringComparison.OrdinalIgnoreCase)))
+        if (File.Exists(target) && !kinds.Any(k => target.EndsWith(k, StringComparison.OrdinalIgnoreCase)))
         {
             stderr.WriteLine($"error: {path} exists and is not a {string.Join(" or ", kinds)} file, so {option} does not overwrite it");
             stderr.WriteLine($"help: name a new file, or one ending in {string.Join(" or ", kinds)}");

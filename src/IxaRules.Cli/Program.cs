@@ -63,6 +63,7 @@ public static class Program
             EmitCommand.Create(stdout, stderr),
             CohortCommand.Create(stdout, stderr, progress),
             ReportCommand.Create(stdout, stderr),
+            LspCommand.Create(),
             CompletionCommand.Create(stdout),
         };
 

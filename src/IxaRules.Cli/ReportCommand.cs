@@ -153,7 +153,7 @@ internal static class ReportCommand
     {
         // Source links are relative to where the page is: it can be opened beside the rule files, or moved with them.
         var folder = path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var html = page(source => Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/'));
+        var html = page(source => string.Join('/', Path.GetRelativePath(folder, Path.GetFullPath(source)).Replace('\\', '/').Split('/').Select(Uri.EscapeDataString)));
         if (path is null)
         {
             stdout.Write(html);

@@ -26,7 +26,7 @@ internal static class CalendarSvg
             foreach (var drug in phase.Drugs)
             {
                 var ladder = drug.Ladder is { Count: > 0 } l ? "levels " + string.Join(" > ", l.Select(d => d.ToString())) + " > discontinue" : "no dose levels";
-                Item(sb, $"{drug.Name} {drug.Route} {drug.StartingDose}, days {drug.Schedule.Text}; {ladder}", link(new(regimen, drug.At)));
+                Item(sb, $"{drug.Name} {drug.Route} {drug.StartingDose}, {drug.Schedule.Text}; {ladder}", link(new(regimen, drug.At)));
             }
 
             foreach (var adjustment in phase.StartAdjustments)
@@ -37,7 +37,7 @@ internal static class CalendarSvg
             if (phase.CycleStart is { } start)
             {
                 var delay = start.MaxDelayDays is { } max ? $"; after {I(max)} days of delay, discontinue {start.Then}" : "";
-                Item(sb, $"a cycle starts when {ConditionText.Friendly(start.Require)}; otherwise it is delayed and re-checked every {I(start.RecheckDays)} days{delay}", link(new(regimen, start.At)));
+                Item(sb, $"a cycle starts when {ConditionText.Friendly(start.Require)}; otherwise it is delayed and re-checked {(start.RecheckDays == 1 ? "daily" : $"every {I(start.RecheckDays)} days")}{delay}", link(new(regimen, start.At)));
             }
 
             foreach (var titration in phase.Titrations)

@@ -108,7 +108,7 @@ internal sealed class TimelineSvg
             var y = N(Y(threshold));
             _sb.Append("<line class=\"threshold\" x1=\"").Append(I(Left)).Append("\" x2=\"").Append(N(Left + (_days * _perDay))).Append("\" y1=\"").Append(y)
                 .Append("\" y2=\"").Append(y).Append("\" stroke=\"").Append(Colour.Held).Append("\" stroke-dasharray=\"5 3\"")
-                .Labelled($"{lab} threshold {N(threshold)} {unit} (a rule compares with it)").Append("</line>")
+                .Labelled($"{lab} threshold {ConditionText.Num(threshold)} {unit} (a rule compares with it)").Append("</line>")
                 .Append("<text class=\"threshold-label\" x=\"").Append(I(Left - 4)).Append("\" y=\"").Append(N(Y(threshold) + 4)).Append("\">").Append(N(threshold)).Append("</text>");
         }
 
@@ -117,7 +117,7 @@ internal sealed class TimelineSvg
         foreach (var v in values)
         {
             _sb.Append("<circle class=\"lab-value\" cx=\"").Append(N(X(v.Day))).Append("\" cy=\"").Append(N(Y(v.Value))).Append("\" r=\"2.5\" fill=\"").Append(Colour.Blue).Append('"')
-                .Labelled($"{lab} {N(v.Value)} {unit} on day {v.Day}").Append("</circle>");
+                .Labelled($"{lab} {ConditionText.Num(v.Value)} {unit} on day {v.Day}").Append("</circle>");
         }
 
         _sb.Append("</g>\n");

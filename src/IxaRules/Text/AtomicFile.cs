@@ -23,6 +23,12 @@ internal static class AtomicFile
                 return;
             }
 
+            if (!InputFile.IsRegularFile(target))
+            {
+                File.WriteAllText(target, text); // a device or a pipe: renaming over it would replace the node itself
+                return;
+            }
+
             using (File.Open(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
             {
                 // Opened for writing only to ask the file system whether this user may.

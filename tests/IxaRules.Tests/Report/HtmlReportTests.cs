@@ -86,6 +86,7 @@ public sealed partial class HtmlReportTests : TempFolderTest
         var doses = doc.Descendants().Where(e => (string?)e.Attribute("class") == "dose").Select(e => e.Attribute("aria-label")!.Value).ToList();
         Assert.Equal(3 + 21 + 4, doses.Count); // ixazomib days 1, 8, 15; lenalidomide 1-21; dexamethasone 1, 8, 15, 22 (rules/ird.ixr:15-19)
         Assert.Contains("ixazomib 4 mg on day 15", doses);
+        Assert.Contains(doc.Descendants("li"), li => li.Value.StartsWith("ixazomib oral 4 mg, days 1, 8, 15; levels 4 mg > 3 mg > 2.3 mg > discontinue", StringComparison.Ordinal));
         Assert.DoesNotContain(doc.Descendants(), e => (string?)e.Attribute("id") == "timeline");
         Assert.Contains(doc.Descendants("a"), a => a.Value == "rules/ird.ixr:41" && a.Attribute("href")!.Value == "rules/ird.ixr#L41");
     }
@@ -195,6 +196,32 @@ public sealed partial class HtmlReportTests : TempFolderTest
         Assert.Equal((2, ""), (code, stdout));
         Assert.StartsWith($"error: {rules} exists and is not a ", stderr);
         Assert.Equal(File.ReadAllText("rules/ird.ixr"), File.ReadAllText(rules));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Output_that_is_empty_a_device_or_a_link_to_an_input_is_refused()
+    {
+        var rules = Write("r.ixr", File.ReadAllText("rules/ird.ixr"));
+        var link = Path.Combine(Dir, "looks-like.html");
+        File.CreateSymbolicLink(link, rules);
+        foreach (var (output, message) in new[] { ("", "error: -o needs a file name"), ("/dev/null", "error: /dev/null is not a regular file"), (link, $"error: {link} exists and is not a .html or .htm file") })
+        {
+            var (code, _, stderr) = CliRunner.Run("report", rules, "-o", output);
+            Assert.Equal(2, code);
+            Assert.StartsWith(message, stderr);
+        }
+
+        Assert.Equal(File.ReadAllText("rules/ird.ixr"), File.ReadAllText(rules));
+    }
+
+    [Fact]
+    public void Source_links_are_url_encoded_so_a_hash_in_a_file_name_still_links_the_file()
+    {
+        var rules = Write("a#b %.ixr", File.ReadAllText("rules/ird.ixr"));
+        var page = Path.Combine(Dir, "p.html");
+        Assert.Equal(0, CliRunner.Run("report", rules, "-o", page).Exit);
+        Assert.Contains("href=\"a%23b%20%25.ixr#L41\"", File.ReadAllText(page));
     }
 
     private static string OneDrugRules() => IxaRules.Tests.Checks.OneDrugRules.Text;

@@ -1,0 +1,91 @@
+using System.Text;
+using IxaRules.Binding;
+using IxaRules.Text;
+
+namespace IxaRules.Cli.Lsp;
+
+/// <summary>
+/// What hovering a name shows, from the bound model: a drug its route, dose, schedule, ladder and
+/// starting-dose adjustments with their lines; a rule its trigger and citation; a lab its unit and
+/// the rules that read it; a regimen its title and source.
+/// </summary>
+internal static class HoverText
+{
+    public static Hover? At(SourceText source, Position position)
+    {
+        if (position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word)
+        {
+            return null;
+        }
+
+        var model = RuleFiles.Check(source).Model;
+        var text = model is null ? null : Describe(model, word.Text);
+        return text is null ? null : new Hover(new MarkupContent("markdown", text),
+            new Range(new Position(position.Line, word.Start), new Position(position.Line, word.Start + word.Text.Length)));
+    }
+
+    private static string? Describe(BoundFile model, string name)
+    {
+        var regimens = model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();
+        if (regimens.FirstOrDefault(r => r.Name == name) is { } regimen)
+        {
+            return $"**regimen {regimen.Name}**{(regimen.Title is { } t ? ": " + t : "")}\n\nsource: {regimen.Source ?? "none cited"} (line {regimen.Line})";
+        }
+
+        foreach (var r in regimens)
+        {
+            foreach (var phase in r.Phases)
+            {
+                if (phase.Drugs.FirstOrDefault(d => d.Name == name) is { } drug)
+                {
+                    var sb = new StringBuilder($"**{drug.Name}** {drug.Route} {drug.StartingDose}, {drug.Schedule.Text} — regimen {r.Name}, phase {phase.Name} (line {drug.Line})\n\n");
+                    sb.Append(drug.Ladder is { Count: > 0 } l ? "levels " + string.Join(" > ", l) + " > discontinue" : "no dose levels").Append('\n');
+                    foreach (var a in phase.StartAdjustments.Where(a => a.Drug == name))
+                    {
+                        sb.Append("\n- starting dose ").Append(a.Dose).Append(" when ").Append(ConditionText.Friendly(a.When)).Append(" (line ").Append(a.Line).Append(')');
+                    }
+
+                    return sb.ToString();
+                }
+            }
+        }
+
+        var rules = model.Rules.Concat(model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().SelectMany(f => f.Rules)).Distinct().ToList();
+        if (rules.FirstOrDefault(r => r.Name == name) is { } rule)
+        {
+            return $"**rule {rule.Name}** (line {rule.Line}): when {ConditionText.Friendly(rule.Trigger)}\n\n{rule.Branches.Count} occurrence branch(es); counter `{rule.Counter}`" + (rule.Source is { } s ? $"\n\nsource: {s}" : "");
+        }
+
+        if (Catalog.Lab(name) is { } lab)
+        {
+            var readers = rules.Where(r => ConditionLeaves.Of(r.Trigger).OfType<LabCondition>().Any(c => c.Lab == lab.Name)).Select(r => $"{r.Name} (line {r.Line})").ToList();
+            return $"**lab {lab.Name}**, in {Units.CanonicalName(lab.Dimension)}" + (readers.Count > 0 ? $"\n\nread by: {string.Join(", ", readers)}" : "");
+        }
+
+        return Units.Lookup(name) is { } unit ? $"**unit** `{name}`: {Units.Describe(unit.Dimension)}" : null;
+    }
+
+    /// <summary>The name under a 0-based character of a line, or null.</summary>
+    private static (string Text, int Start)? Word(string line, int character)
+    {
+        static bool Part(char c) => char.IsLetterOrDigit(c) || c is '_' or '-' or '/' or '^';
+        if (character < 0 || character > line.Length)
+        {
+            return null;
+        }
+
+        var start = character;
+        while (start > 0 && Part(line[start - 1]))
+        {
+            start--;
+        }
+
+        var end = character;
+        while (end < line.Length && Part(line[end]))
+        {
+            end++;
+        }
+
+        return end > start ? (line[start..end], start) : null;
+    }
+}

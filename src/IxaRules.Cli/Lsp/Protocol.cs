@@ -1,0 +1,48 @@
+using System.Text.Json.Serialization;
+
+namespace IxaRules.Cli.Lsp;
+
+// The Language Server Protocol types this server uses, and only those (LSP 3.17; hand-written: the
+// maintained .NET packages of them do not restore here). Positions are 0-based, in UTF-16 code
+// units — the same units IxaRules' columns count, less one.
+
+internal sealed record Position(int Line, int Character);
+
+internal sealed record Range(Position Start, Position End);
+
+internal sealed record TextDocumentIdentifier(string Uri);
+
+internal sealed record TextDocumentItem(string Uri, string LanguageId, int Version, string Text);
+
+internal sealed record VersionedTextDocumentIdentifier(string Uri, int Version);
+
+internal sealed record TextDocumentContentChangeEvent(string Text);
+
+internal sealed record DidOpenTextDocumentParams(TextDocumentItem TextDocument);
+
+internal sealed record DidChangeTextDocumentParams(VersionedTextDocumentIdentifier TextDocument, IReadOnlyList<TextDocumentContentChangeEvent> ContentChanges);
+
+internal sealed record DidCloseTextDocumentParams(TextDocumentIdentifier TextDocument);
+
+internal sealed record TextDocumentPositionParams(TextDocumentIdentifier TextDocument, Position Position);
+
+internal sealed record DocumentFormattingParams(TextDocumentIdentifier TextDocument);
+
+internal sealed record LspDiagnostic(Range Range, int Severity, string Code, string Source, string Message);
+
+internal sealed record PublishDiagnosticsParams(string Uri, int? Version, IReadOnlyList<LspDiagnostic> Diagnostics);
+
+internal sealed record MarkupContent(string Kind, string Value);
+
+internal sealed record Hover(MarkupContent Contents, Range Range);
+
+internal sealed record TextEdit(Range Range, string NewText);
+
+internal sealed record ServerCapabilities(
+    [property: JsonPropertyName("textDocumentSync")] int TextDocumentSync,
+    bool HoverProvider,
+    bool DocumentFormattingProvider);
+
+internal sealed record ServerInfo(string Name, string Version);
+
+internal sealed record InitializeResult(ServerCapabilities Capabilities, ServerInfo ServerInfo);

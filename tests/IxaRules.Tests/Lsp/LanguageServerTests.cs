@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using IxaRules.Cli;
+using Nerdbank.Streams;
+using StreamJsonRpc;
+
+namespace IxaRules.Tests.Lsp;
+
+/// <summary>
+/// The language server driven by a client over a pipe, as an editor drives it: initialize → didOpen →
+/// publishDiagnostics → didChange → (debounced) publishDiagnostics → hover → formatting → shutdown → exit.
+/// </summary>
+public sealed class LanguageServerTests : TempFolderTest
+{
+    private const string Misspelt = "regimen R\n  cycle 28 days for 1 cycles\n  drug lenalidomid oral 25 mg days 1-21\n";
+
+    private const string Fixed = "regimen R\n   cycle 28 days for 1 cycles\n  drug lenalidomide oral 25 mg days 1-21\n    levels 25 mg > 15 mg > discontinue\n";
+
+    [Fact]
+    public async Task A_session_reports_diagnostics_hovers_and_formats_and_exits_cleanly()
+    {
+        var uri = new Uri(Write("r.ixr", Misspelt)).AbsoluteUri;
+        var (client, published, serving) = Start();
+
+        var init = await client.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = 1, rootUri = (string?)null, capabilities = new { } });
+        Assert.Equal(1, init.GetProperty("capabilities").GetProperty("textDocumentSync").GetInt32());
+        Assert.True(init.GetProperty("capabilities").GetProperty("hoverProvider").GetBoolean());
+        await client.NotifyWithParameterObjectAsync("initialized", new { });
+
+        await client.NotifyWithParameterObjectAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "ixarules", version = 1, text = Misspelt } });
+        var first = await Next(published);
+        Assert.Equal(uri, first.GetProperty("uri").GetString());
+        var diagnostic = Assert.Single(first.GetProperty("diagnostics").EnumerateArray());
+        Assert.Equal("IXR1001", diagnostic.GetProperty("code").GetString());
+        Assert.Equal(1, diagnostic.GetProperty("severity").GetInt32());
+        Assert.Equal((2, 7, 2, 18), Range(diagnostic)); // check's 3:8, 0-based, to the end of `lenalidomid`
+        Assert.Equal("unknown drug `lenalidomid`\nhelp: did you mean `lenalidomide`?", diagnostic.GetProperty("message").GetString());
+
+        // Two quick changes: the diagnostics published last are those of the last text.
+        await client.NotifyWithParameterObjectAsync("textDocument/didChange", new { textDocument = new { uri, version = 2 }, contentChanges = new[] { new { text = Misspelt + "oops\n" } } });
+        await client.NotifyWithParameterObjectAsync("textDocument/didChange", new { textDocument = new { uri, version = 3 }, contentChanges = new[] { new { text = Fixed } } });
+        var second = await Next(published);
+        while (second.GetProperty("version").GetInt32() != 3)
+        {
+            second = await Next(published); // a loaded machine may check the first change before the second arrives
+        }
+
+        // The misspelling is gone; what is left is check's warning that no rule uses the ladder.
+        Assert.Equal(["IXR3001 2"], second.GetProperty("diagnostics").EnumerateArray().Select(d => $"{d.GetProperty("code").GetString()} {d.GetProperty("severity").GetInt32()}"));
+
+        var hover = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 2, character = 10 } });
+        var text = hover.GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.StartsWith("**lenalidomide** oral 25 mg, days 1-21 — regimen R, phase main (line 3)", text);
+        Assert.Contains("levels 25 mg > 15 mg > discontinue", text);
+        Assert.Equal((2, 7, 2, 19), Range(hover));
+
+        var regimen = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 0, character = 8 } });
+        Assert.StartsWith("**regimen R**", regimen.GetProperty("contents").GetProperty("value").GetString());
+
+        var edits = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/formatting", new { textDocument = new { uri }, options = new { tabSize = 2, insertSpaces = true } });
+        var edit = Assert.Single(edits.EnumerateArray());
+        Assert.Equal(CliRunner.RunWithInput(Fixed, "fmt", "-").Stdout, edit.GetProperty("newText").GetString());
+        Assert.Equal((0, 0, 4, 0), Range(edit));
+
+        await client.InvokeWithParameterObjectAsync<JsonElement?>("shutdown");
+        await client.NotifyAsync("exit");
+        Assert.Equal(0, await serving.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task Exit_without_shutdown_ends_with_1_and_a_hover_on_nothing_is_null()
+    {
+        var uri = new Uri(Write("r.ixr", Fixed)).AbsoluteUri;
+        var (client, published, serving) = Start();
+        await client.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = 1, capabilities = new { } });
+        await client.NotifyWithParameterObjectAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "ixarules", version = 1, text = Fixed } });
+        await Next(published);
+        var nothing = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 1, character = 0 } });
+        Assert.Equal(JsonValueKind.Null, nothing.ValueKind);
+        var outside = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 99, character = 0 } });
+        Assert.Equal(JsonValueKind.Null, outside.ValueKind);
+        await client.NotifyAsync("exit");
+        Assert.Equal(1, await serving.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    private static (int, int, int, int) Range(JsonElement e)
+    {
+        var r = e.GetProperty("range");
+        return (r.GetProperty("start").GetProperty("line").GetInt32(), r.GetProperty("start").GetProperty("character").GetInt32(),
+            r.GetProperty("end").GetProperty("line").GetInt32(), r.GetProperty("end").GetProperty("character").GetInt32());
+    }
+
+    private static async Task<JsonElement> Next(Channel<JsonElement> published) =>
+        await published.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+    private static (JsonRpc Client, Channel<JsonElement> Published, Task<int> Serving) Start()
+    {
+        var (clientSide, serverSide) = FullDuplexStream.CreatePair();
+        var serving = LspCommand.Serve(serverSide, serverSide, CancellationToken.None);
+        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = { PropertyNamingPolicy = JsonNamingPolicy.CamelCase } };
+        var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
+        var published = Channel.CreateUnbounded<JsonElement>();
+        Action<JsonElement> onPublish = p => published.Writer.TryWrite(p.Clone());
+        client.AddLocalRpcMethod(onPublish.Method, onPublish.Target, new JsonRpcMethodAttribute("textDocument/publishDiagnostics") { UseSingleObjectParameterDeserialization = true });
+        client.StartListening();
+        return (client, published, serving);
+    }
+}
