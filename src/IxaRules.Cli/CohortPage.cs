@@ -37,7 +37,20 @@ internal static partial class CohortPage
                 .Append("</td><td>").Append(Esc(verdict)).Append("</td><td>").Append(Esc(p.Source)).Append("</td></tr>\n");
         }
 
-        sb.Append("</tbody></table>\n<h2>Relative dose intensity</h2>\n");
+        sb.Append("</tbody></table>\n");
+        var gaps = result.Arm.Published.Where(p => p.Gap is not null).ToList();
+        if (gaps.Count > 0)
+        {
+            sb.Append("<h3>Documented gaps</h3>\n<ol class=\"gaps\">\n");
+            foreach (var gap in gaps)
+            {
+                sb.Append("<li>").Append(Esc(CohortReport.Label(gap))).Append(": ").Append(Esc(gap.Gap!)).Append("</li>\n");
+            }
+
+            sb.Append("</ol>\n");
+        }
+
+        sb.Append("<h2>Relative dose intensity</h2>\n");
         foreach (var drug in f.Drugs)
         {
             Figure(sb, Histogram(f, drug), $"{drug}: dose-based RDI of the treated virtual patients, in 5-point bins; median {Text(f.MedianRdi(drug))} %, mean {Text(f.MeanRdi(drug))} %");

@@ -150,11 +150,13 @@ internal sealed class TimelineSvg
         var max = (double)given.Select(a => a.PlannedMg).DefaultIfEmpty(1).Max();
         double Y(decimal mg) => top + DrugHeight - ((double)mg / (max <= 0 ? 1 : max) * (DrugHeight - 8));
         _sb.Append("<g class=\"drug\" data-drug=\"").Append(Esc(drug)).Append("\"><text class=\"row\" x=\"4\" y=\"").Append(I(top + 14)).Append("\">").Append(Esc(drug)).Append("</text>");
+        // A step line: the level holds until the next administration, then steps (no ramps across rest days).
         var steps = new List<string>();
-        foreach (var a in given)
+        for (var i = 0; i < given.Count; i++)
         {
-            steps.Add(N(X(a.Day) - (_perDay / 2)) + "," + N(Y(a.PlannedMg)));
-            steps.Add(N(X(a.Day) + (_perDay / 2)) + "," + N(Y(a.PlannedMg)));
+            var y = N(Y(given[i].PlannedMg));
+            steps.Add(N(X(given[i].Day) - (_perDay / 2)) + "," + y);
+            steps.Add(N((i + 1 < given.Count ? X(given[i + 1].Day) : X(given[i].Day) + _perDay) - (_perDay / 2)) + "," + y);
         }
 
         _sb.Append("<polyline class=\"level\" fill=\"none\" stroke=\"").Append(colour).Append("\" stroke-opacity=\"0.5\" points=\"").AppendJoin(' ', steps).Append("\"/>");

@@ -24,6 +24,8 @@ public sealed partial class CohortPageTests : TempFolderTest
         }
 
         Assert.Contains("aria-label=\"each published figure: the simulated value", page);
+        Assert.Contains("<h3>Documented gaps</h3>", page); // populations/mm1.yaml documents its gaps: the page says them, as the text does
+        Assert.Equal(text.Split('\n').Count(l => l.StartsWith("gap ", StringComparison.Ordinal)), Regex.Count(page[page.IndexOf("<ol class=\"gaps\">", StringComparison.Ordinal)..], "<li>"));
         var rows = TableRow().Count(page);
         var published = text.Split('\n').Count(l => Regex.IsMatch(l, @"\b(within|OUTSIDE|gap)\b") && l.Contains("seed 0", StringComparison.Ordinal));
         Assert.Equal(published, rows);

@@ -70,6 +70,20 @@ public sealed partial class HtmlReportTests : TempFolderTest
     }
 
     [Fact]
+    public void Dose_levels_are_step_lines_without_ramps_across_rest_days()
+    {
+        var doc = Parse(Report("rules/ird.ixr", "--patient", Patient, "--events", Events));
+        foreach (var level in doc.Descendants().Where(e => (string?)e.Attribute("class") == "level"))
+        {
+            var points = level.Attribute("points")!.Value.Split(' ').Select(p => p.Split(',')).Select(p => (X: p[0], Y: p[1])).ToList();
+            for (var i = 1; i < points.Count; i++)
+            {
+                Assert.True(points[i].X == points[i - 1].X || points[i].Y == points[i - 1].Y, $"a ramp from {points[i - 1]} to {points[i]}");
+            }
+        }
+    }
+
+    [Fact]
     public void The_page_is_self_contained_and_byte_identical_across_runs()
     {
         var html = Report("rules/ird.ixr", "--patient", Patient, "--events", Events);
