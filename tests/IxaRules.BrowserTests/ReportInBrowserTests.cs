@@ -23,15 +23,7 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IClassFixture
     {
         var page = await Open($"{folder}-{example}", "report", $"rules/{rules}",
             "--patient", $"examples/{folder}/{example}.patient.yaml", "--events", $"examples/{folder}/{example}.events");
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        var errors = Errors(page);
         await page.ReloadAsync();
 
         Assert.Empty(errors);
@@ -82,15 +74,7 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IClassFixture
         var html = Path.Combine(Artefacts, "cohort-ird.html");
         Assert.Equal(0, RunCli("cohort", "rules/ird.ixr", "--population", "populations/mm1.yaml", "-n", "500", "--seed", "1", "--report", html));
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 1000 } });
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
+        var errors = Errors(page);
         await page.GotoAsync(new Uri(html).AbsoluteUri);
         Assert.Empty(errors);
         Assert.Equal(4, await page.Locator("figure svg").CountAsync());
@@ -111,6 +95,21 @@ public sealed class ReportInBrowserTests(BrowserFixture browser) : IClassFixture
         var page = await browser.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
         await page.GotoAsync(new Uri(html).AbsoluteUri);
         return page;
+    }
+
+    /// <summary>What the page reports as errors from now on: console errors and uncaught exceptions.</summary>
+    private static List<string> Errors(IPage page)
+    {
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => errors.Add(error);
+        return errors;
     }
 
     /// <summary>The CLI in-process, from the repository root; its exit code (what it printed goes to the test output on failure).</summary>
