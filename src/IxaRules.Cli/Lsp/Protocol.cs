@@ -38,10 +38,13 @@ internal sealed record Hover(MarkupContent Contents, Range Range);
 
 internal sealed record TextEdit(Range Range, string NewText);
 
+internal sealed record CompletionOptions(IReadOnlyList<string> TriggerCharacters);
+
 internal sealed record ServerCapabilities(
     [property: JsonPropertyName("textDocumentSync")] int TextDocumentSync,
     bool HoverProvider,
-    bool DocumentFormattingProvider);
+    bool DocumentFormattingProvider,
+    CompletionOptions CompletionProvider);
 
 internal sealed record ServerInfo(string Name, string Version);
 

@@ -57,6 +57,16 @@ public sealed class LanguageServerTests : TempFolderTest
         var regimen = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 0, character = 8 } });
         Assert.StartsWith("**regimen R**", regimen.GetProperty("contents").GetProperty("value").GetString());
 
+        Assert.Equal(["regimen", "rule", "scenario"], await Labels(client, uri, 0, 0));
+        var clauses = await Labels(client, uri, 1, 2);
+        Assert.Contains("drug", clauses);
+        Assert.Contains("expect", clauses);
+        Assert.DoesNotContain("lenalidomide", clauses);
+        var names = await Labels(client, uri, 2, 24); // after `drug lenalidomide oral `
+        Assert.Contains("lenalidomide", names); // this file's drug
+        Assert.Contains("platelets", names);
+        Assert.Contains("mg/m2", names);
+
         var edits = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/formatting", new { textDocument = new { uri }, options = new { tabSize = 2, insertSpaces = true } });
         var edit = Assert.Single(edits.EnumerateArray());
         Assert.Equal(CliRunner.RunWithInput(Fixed, "fmt", "-").Stdout, edit.GetProperty("newText").GetString());
@@ -82,6 +92,10 @@ public sealed class LanguageServerTests : TempFolderTest
         await client.NotifyAsync("exit");
         Assert.Equal(1, await serving.WaitAsync(TimeSpan.FromSeconds(10)));
     }
+
+    private static async Task<List<string>> Labels(JsonRpc client, string uri, int line, int character) =>
+        [.. (await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/completion", new { textDocument = new { uri }, position = new { line, character } }))
+            .EnumerateArray().Select(i => i.GetProperty("label").GetString()!)];
 
     private static (int, int, int, int) Range(JsonElement e)
     {
