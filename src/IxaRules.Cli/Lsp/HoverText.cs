@@ -24,6 +24,37 @@ internal static class HoverText
             new Range(new Position(position.Line, word.Start), new Position(position.Line, word.Start + word.Text.Length)));
     }
 
+    /// <summary>Where the name under the position is declared: a drug, a rule or a regimen, in this file or the file a scenario names.</summary>
+    public static Location? Definition(SourceText source, Position position)
+    {
+        if (position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word
+            || RuleFiles.Check(source).Model is not { } model)
+        {
+            return null;
+        }
+
+        var regimens = model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();
+        var rules = model.Rules.Concat(model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().SelectMany(f => f.Rules));
+        SourceLocation? at = regimens.FirstOrDefault(r => r.Name == word.Text)?.At
+            ?? regimens.Select(r => r.FindDrug(word.Text)).OfType<DrugPlan>().Select(d => (SourceLocation?)d.At).FirstOrDefault()
+            ?? rules.FirstOrDefault(r => r.Name == word.Text)?.At;
+        if (at is not { } location)
+        {
+            return null;
+        }
+
+        // The declaring file's text, to turn its span into lines and columns (the open document, or the file a scenario names).
+        var text = location.Path == source.Path ? source : File.Exists(location.Path) ? SourceText.FromFile(location.Path) : null;
+        if (text is null)
+        {
+            return null;
+        }
+
+        var (line, column) = text.GetLineColumn(location.Span.Start);
+        var (endLine, endColumn) = text.GetLineColumn(location.Span.End);
+        return new Location(new Uri(Path.GetFullPath(location.Path)).AbsoluteUri, new Range(new Position(line - 1, column - 1), new Position(endLine - 1, endColumn - 1)));
+    }
+
     private static string? Describe(BoundFile model, string name)
     {
         var regimens = model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();

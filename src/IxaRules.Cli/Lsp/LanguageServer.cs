@@ -25,7 +25,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
 
     [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
     public static InitializeResult Initialize(object? _) =>
-        new(new ServerCapabilities(TextDocumentSync: 1, HoverProvider: true, DocumentFormattingProvider: true, new CompletionOptions([" "])), new ServerInfo("ixarules", typeof(LanguageServer).Assembly.GetName().Version?.ToString() ?? ""));
+        new(new ServerCapabilities(TextDocumentSync: 1, HoverProvider: true, DocumentFormattingProvider: true, new CompletionOptions([" "]), DefinitionProvider: true), new ServerInfo("ixarules", typeof(LanguageServer).Assembly.GetName().Version?.ToString() ?? ""));
 
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
     public static void Initialized(object? _)
@@ -69,6 +69,10 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Hover? Hover(TextDocumentPositionParams p) =>
         _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.At(Source(p.TextDocument.Uri, doc.Text), p.Position) : null;
+
+    [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
+    public Location? Definition(TextDocumentPositionParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.Definition(Source(p.TextDocument.Uri, doc.Text), p.Position) : null;
 
     [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<CompletionItem> Completion(TextDocumentPositionParams p) =>

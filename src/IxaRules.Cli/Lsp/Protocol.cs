@@ -38,13 +38,16 @@ internal sealed record Hover(MarkupContent Contents, Range Range);
 
 internal sealed record TextEdit(Range Range, string NewText);
 
+internal sealed record Location(string Uri, Range Range);
+
 internal sealed record CompletionOptions(IReadOnlyList<string> TriggerCharacters);
 
 internal sealed record ServerCapabilities(
     [property: JsonPropertyName("textDocumentSync")] int TextDocumentSync,
     bool HoverProvider,
     bool DocumentFormattingProvider,
-    CompletionOptions CompletionProvider);
+    CompletionOptions CompletionProvider,
+    bool DefinitionProvider);
 
 internal sealed record ServerInfo(string Name, string Version);
 

@@ -93,6 +93,28 @@ public sealed class LanguageServerTests : TempFolderTest
         Assert.Equal(1, await serving.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
+    [Fact]
+    public async Task Definition_goes_from_a_scenario_file_to_the_drug_and_regimen_in_the_file_it_names()
+    {
+        var path = Path.GetFullPath("examples/scenario-files/ird-protocol.ixr");
+        var uri = new Uri(path).AbsoluteUri;
+        var (client, published, _) = Start();
+        await client.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = 1, capabilities = new { } });
+        await client.NotifyWithParameterObjectAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "ixarules", version = 1, text = File.ReadAllText(path) } });
+        await Next(published);
+
+        var drug = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 10, character = 10 } });
+        Assert.Equal(new Uri(Path.GetFullPath("rules/ird.ixr")).AbsoluteUri, drug.GetProperty("uri").GetString());
+        var declared = File.ReadAllLines("rules/ird.ixr")[Range(drug).Item1];
+        Assert.StartsWith("  drug ixazomib", declared);
+
+        var regimen = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 5, character = 73 } });
+        Assert.StartsWith("regimen IRd", File.ReadAllLines("rules/ird.ixr")[Range(regimen).Item1]);
+
+        var nothing = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 10, character = 3 } });
+        Assert.Equal(JsonValueKind.Null, nothing.ValueKind); // `expect` is a keyword, declared nowhere
+    }
+
     private static async Task<List<string>> Labels(JsonRpc client, string uri, int line, int character) =>
         [.. (await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/completion", new { textDocument = new { uri }, position = new { line, character } }))
             .EnumerateArray().Select(i => i.GetProperty("label").GetString()!)];
