@@ -1,6 +1,4 @@
 using System.CommandLine;
-using IxaRules.Diagnostics;
-using IxaRules.Text;
 
 namespace IxaRules.Cli;
 
@@ -21,19 +19,11 @@ internal static class EmitCommand
         command.SetAction(parsed =>
         {
             var path = parsed.GetRequiredValue(rules);
-            if (!File.Exists(path))
-            {
-                stderr.WriteLine(Directory.Exists(path) ? $"error: {path} is a directory: emit takes one rule file" : $"error: no such file: {path}");
-                return Program.UsageError;
-            }
 
             // Standard output is the generated code (`emit … > Regimen.cs`): diagnostics go to standard error.
-            var check = RuleFiles.Check(SourceText.FromFile(path));
-            if (check.Model is not { } model)
+            if (RunSetup.CheckRules(path, "nothing was generated", stderr, stderr, out var exit, "is a directory: emit takes one rule file") is not { } model)
             {
-                stderr.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
-                stderr.WriteLine($"{path} has errors; nothing was generated");
-                return Program.Findings;
+                return exit;
             }
 
             if (model.Regimens.Count == 0)

@@ -81,30 +81,9 @@ internal static class ReportCommand
 
     private sealed record ReportPage(IxaRules.Binding.BoundFile Model, IxaRules.Binding.Regimen Regimen, ReportRun? Run);
 
-    /// <summary>The checked rule file, or null (with the exit code) after saying what is wrong. No regimen is chosen: a scenario file may declare none.</summary>
-    private static IxaRules.Binding.BoundFile? Checked(string rulesPath, TextWriter stderr, out int exit)
-    {
-        exit = Program.UsageError;
-        if (!File.Exists(rulesPath))
-        {
-            stderr.WriteLine(Directory.Exists(rulesPath) ? $"error: {rulesPath} is a directory, not a file" : $"error: no such file: {rulesPath}");
-            return null;
-        }
-
-        var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
-        if (check.Model is null)
-        {
-            stderr.Write(IxaRules.Diagnostics.DiagnosticRenderer.Render(check.Diagnostics, IxaRules.Diagnostics.DiagnosticFormat.Text));
-            stderr.WriteLine($"{rulesPath} has errors; nothing was drawn");
-            exit = Program.Findings;
-        }
-
-        return check.Model;
-    }
-
     private static int DrawRegimens(string rulesPath, string? output, TextWriter stdout, TextWriter stderr)
     {
-        if (Checked(rulesPath, stderr, out var exit) is not { } file)
+        if (RunSetup.CheckRules(rulesPath, "nothing was drawn", stderr, stderr, out var exit) is not { } file)
         {
             return exit;
         }
@@ -122,7 +101,7 @@ internal static class ReportCommand
 
     private static int DrawScenario(string rulesPath, string title, string? output, TextWriter stdout, TextWriter stderr)
     {
-        if (Checked(rulesPath, stderr, out var exit) is not { } file)
+        if (RunSetup.CheckRules(rulesPath, "nothing was drawn", stderr, stderr, out var exit) is not { } file)
         {
             return exit;
         }

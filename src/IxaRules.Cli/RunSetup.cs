@@ -14,6 +14,31 @@ internal sealed record RunSetup(BoundFile Model, Regimen Regimen, Patient? Patie
     /// Without a patient path only the rule file and regimen are loaded. Diagnostics go to
     /// <paramref name="diagnostics"/>: standard error when standard output is a document (JSON, a page).
     /// </summary>
+    /// <summary>
+    /// The checked rule file every verb that runs or draws one starts from, or null after saying what is
+    /// wrong: a missing path or a directory (exit 2), or the file's diagnostics and that
+    /// <paramref name="nothingDone"/> (exit 1). No regimen is chosen here: a scenario file may declare none.
+    /// </summary>
+    public static BoundFile? CheckRules(string path, string nothingDone, TextWriter diagnostics, TextWriter stderr, out int exit, string directory = "is a directory, not a file")
+    {
+        exit = Program.UsageError;
+        if (!File.Exists(path))
+        {
+            stderr.WriteLine(Directory.Exists(path) ? $"error: {path} {directory}" : $"error: no such file: {path}");
+            return null;
+        }
+
+        var check = RuleFiles.Check(SourceText.FromFile(path));
+        if (check.Model is null)
+        {
+            diagnostics.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
+            stderr.WriteLine($"{path} has errors; {nothingDone}");
+            exit = Program.Findings;
+        }
+
+        return check.Model;
+    }
+
     public static RunSetup? Load(string rulesPath, string? regimenName, string? patientPath, string? eventsPath, TextWriter diagnostics, TextWriter stderr, out int exit)
     {
         exit = Program.UsageError;
@@ -23,14 +48,12 @@ internal sealed record RunSetup(BoundFile Model, Regimen Regimen, Patient? Patie
             return null;
         }
 
-        var check = RuleFiles.Check(SourceText.FromFile(rulesPath));
-        if (check.Model is not { } model)
+        if (CheckRules(rulesPath, "nothing was run", diagnostics, stderr, out exit) is not { } model)
         {
-            diagnostics.Write(DiagnosticRenderer.Render(check.Diagnostics, DiagnosticFormat.Text));
-            stderr.WriteLine($"{rulesPath} has errors; nothing was run");
-            exit = Program.Findings;
             return null;
         }
+
+        exit = Program.UsageError;
 
         if (RunCommand.SelectRegimen(model, regimenName, stderr) is not { } chosen)
         {

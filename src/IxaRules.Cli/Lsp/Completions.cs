@@ -29,7 +29,7 @@ internal static class Completions
 
     private static readonly string[] UnitWords = ["mg", "mg/m2", "mg/kg", "x10^9/L", "mL/min", "mg/dL", "umol/L", "kg", "cm", "years", "%"];
 
-    public static IReadOnlyList<CompletionItem> At(SourceText source, Position position)
+    public static IReadOnlyList<CompletionItem> At(SourceText source, BoundFile? model, Position position)
     {
         if (position.Line < 0 || position.Line >= source.LineCount)
         {
@@ -46,9 +46,8 @@ internal static class Completions
                 : [.. Declarations.Select(k => new CompletionItem(k, Keyword, "declaration"))];
         }
 
-        var model = RuleFiles.Check(source).Model;
         var items = new List<CompletionItem>();
-        var regimens = model is null ? [] : model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();
+        var regimens = model is null ? [] : HoverText.RegimensInView(model);
         items.AddRange(regimens.SelectMany(r => r.DrugNames).Distinct().Select(d => new CompletionItem(d, Variable, "drug of this file")));
         items.AddRange(model is null ? [] : model.Rules.Select(r => new CompletionItem(r.Name, Function, $"rule (line {r.Line})")));
         items.AddRange(Catalog.LabNames.Select(l => new CompletionItem(l, Variable, "lab")));

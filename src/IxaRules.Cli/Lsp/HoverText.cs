@@ -11,30 +11,35 @@ namespace IxaRules.Cli.Lsp;
 /// </summary>
 internal static class HoverText
 {
-    public static Hover? At(SourceText source, Position position)
+    /// <summary>The regimens a file sees: its own and those its scenarios name in other files.</summary>
+    public static List<Regimen> RegimensInView(BoundFile model) => [.. model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct()];
+
+    /// <summary>The rules a file sees: its own and those of the files its scenarios name.</summary>
+    public static List<DoseRule> RulesInView(BoundFile model) =>
+        [.. model.Rules.Concat(model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().SelectMany(f => f.Rules)).Distinct()];
+
+    public static Hover? At(SourceText source, BoundFile? model, Position position)
     {
         if (position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word)
         {
             return null;
         }
 
-        var model = RuleFiles.Check(source).Model;
         var text = model is null ? null : Describe(model, word.Text);
         return text is null ? null : new Hover(new MarkupContent("markdown", text),
             new Range(new Position(position.Line, word.Start), new Position(position.Line, word.Start + word.Text.Length)));
     }
 
     /// <summary>Where the name under the position is declared: a drug, a rule or a regimen, in this file or the file a scenario names.</summary>
-    public static Location? Definition(SourceText source, Position position)
+    public static Location? Definition(SourceText source, BoundFile? model, Position position)
     {
-        if (position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word
-            || RuleFiles.Check(source).Model is not { } model)
+        if (model is null || position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word)
         {
             return null;
         }
 
-        var regimens = model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();
-        var rules = model.Rules.Concat(model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().SelectMany(f => f.Rules));
+        var regimens = RegimensInView(model);
+        var rules = RulesInView(model);
         SourceLocation? at = regimens.FirstOrDefault(r => r.Name == word.Text)?.At
             ?? regimens.Select(r => r.FindDrug(word.Text)).OfType<DrugPlan>().Select(d => (SourceLocation?)d.At).FirstOrDefault()
             ?? rules.FirstOrDefault(r => r.Name == word.Text)?.At;
@@ -57,7 +62,7 @@ internal static class HoverText
 
     private static string? Describe(BoundFile model, string name)
     {
-        var regimens = model.Regimens.Concat(model.Scenarios.Select(s => s.Regimen)).Distinct().ToList();
+        var regimens = RegimensInView(model);
         if (regimens.FirstOrDefault(r => r.Name == name) is { } regimen)
         {
             return $"**regimen {regimen.Name}**{(regimen.Title is { } t ? ": " + t : "")}\n\nsource: {regimen.Source ?? "none cited"} (line {regimen.Line})";
@@ -81,7 +86,7 @@ internal static class HoverText
             }
         }
 
-        var rules = model.Rules.Concat(model.Scenarios.Select(s => s.RegimenFile).OfType<BoundFile>().SelectMany(f => f.Rules)).Distinct().ToList();
+        var rules = RulesInView(model);
         if (rules.FirstOrDefault(r => r.Name == name) is { } rule)
         {
             return $"**rule {rule.Name}** (line {rule.Line}): when {ConditionText.Friendly(rule.Trigger)}\n\n{rule.Branches.Count} occurrence branch(es); counter `{rule.Counter}`" + (rule.Source is { } s ? $"\n\nsource: {s}" : "");

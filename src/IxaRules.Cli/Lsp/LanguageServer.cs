@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using IxaRules.Binding;
 using IxaRules.Text;
 using StreamJsonRpc;
 
@@ -15,7 +16,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
     /// <summary>How long typing must pause before a change is checked.</summary>
     public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
 
-    private readonly ConcurrentDictionary<string, (int Version, string Text)> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Set by `shutdown`; `exit` then ends the process with 0 (1 without it, as the protocol says).</summary>
@@ -35,7 +36,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
     [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
     public Task DidOpen(DidOpenTextDocumentParams p)
     {
-        _documents[p.TextDocument.Uri] = (p.TextDocument.Version, p.TextDocument.Text);
+        _documents[p.TextDocument.Uri] = new Document(p.TextDocument.Uri, p.TextDocument.Version, p.TextDocument.Text);
         return Publish(p.TextDocument.Uri);
     }
 
@@ -48,7 +49,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
         }
 
         var uri = p.TextDocument.Uri;
-        _documents[uri] = (p.TextDocument.Version, p.ContentChanges[^1].Text);
+        _documents[uri] = new Document(uri, p.TextDocument.Version, p.ContentChanges[^1].Text);
         var latest = new CancellationTokenSource();
         if (_pending.TryGetValue(uri, out var previous))
         {
@@ -68,15 +69,15 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
 
     [JsonRpcMethod("textDocument/hover", UseSingleObjectParameterDeserialization = true)]
     public Hover? Hover(TextDocumentPositionParams p) =>
-        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.At(Source(p.TextDocument.Uri, doc.Text), p.Position) : null;
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.At(doc.Source, doc.Model, p.Position) : null;
 
     [JsonRpcMethod("textDocument/definition", UseSingleObjectParameterDeserialization = true)]
     public Location? Definition(TextDocumentPositionParams p) =>
-        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.Definition(Source(p.TextDocument.Uri, doc.Text), p.Position) : null;
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? HoverText.Definition(doc.Source, doc.Model, p.Position) : null;
 
     [JsonRpcMethod("textDocument/completion", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<CompletionItem> Completion(TextDocumentPositionParams p) =>
-        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Completions.At(Source(p.TextDocument.Uri, doc.Text), p.Position) : [];
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Completions.At(doc.Source, doc.Model, p.Position) : [];
 
     [JsonRpcMethod("textDocument/formatting", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<TextEdit> Formatting(DocumentFormattingParams p)
@@ -86,7 +87,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
             return [];
         }
 
-        var source = Source(p.TextDocument.Uri, doc.Text);
+        var source = doc.Source;
         var tree = RuleFiles.Parse(source);
         if (tree.HasErrors)
         {
@@ -115,8 +116,8 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
             return Task.CompletedTask;
         }
 
-        var source = Source(uri, doc.Text);
-        var diagnostics = RuleFiles.Check(source).Diagnostics
+        var source = doc.Source;
+        var diagnostics = doc.Check.Diagnostics
             .Where(d => d.Source.Path == source.Path)
             .Select(d => new LspDiagnostic(
                 new Range(new Position(d.Start.Line - 1, d.Start.Column - 1), new Position(d.End.Line - 1, d.End.Column - 1)),
@@ -125,7 +126,30 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
         return publish(new PublishDiagnosticsParams(uri, doc.Version, diagnostics));
     }
 
-    /// <summary>The document as a source text named by its path (a `file:` URI), so scenario files find the files they name.</summary>
-    internal static SourceText Source(string uri, string text) =>
-        new(Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? u.LocalPath : uri, text);
+    /// <summary>
+    /// One version of an open document: its text as a source named by its path (a `file:` URI), so
+    /// scenario files find the files they name, and its check — run once, when the first request
+    /// (a publish, a hover, a completion) needs it, and shared by the rest.
+    /// </summary>
+    private sealed class Document
+    {
+        private readonly Lazy<CheckResult> _check;
+
+        public Document(string uri, int version, string text)
+        {
+            (Version, Text) = (version, text);
+            Source = new SourceText(Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? u.LocalPath : uri, text);
+            _check = new Lazy<CheckResult>(() => RuleFiles.Check(Source));
+        }
+
+        public int Version { get; }
+
+        public string Text { get; }
+
+        public SourceText Source { get; }
+
+        public CheckResult Check => _check.Value;
+
+        public BoundFile? Model => Check.Model;
+    }
 }

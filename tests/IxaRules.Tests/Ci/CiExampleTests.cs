@@ -25,12 +25,7 @@ public sealed class CiExampleTests
             CopyRepository(repo.FullName);
             var runner = new StepRunner(repo.FullName, workflow.Env);
 
-            var push = runner.RunJob(workflow.Steps, new Dictionary<string, string>
-            {
-                ["github.event_name"] = "push",
-                ["github.repository"] = "team/regimens",
-                ["github.event.pull_request.head.repo.full_name"] = "",
-            });
+            var push = runner.RunJob(workflow.Steps, Context("push", ""));
             Assert.Contains("Install ixarules (packed from the IxaRules source)", push.Ran);
             Assert.Contains("Scenarios, check scripts and examples, with full rule coverage", push.Ran);
             Assert.DoesNotContain("Scenarios and examples only (pull request from a fork)", push.Ran);
@@ -42,12 +37,7 @@ public sealed class CiExampleTests
             AssertPackageCarriesItsReadme(repo.FullName);
 
             File.Delete(Path.Combine(repo.FullName, "protocol-checks.xml"));
-            var fork = runner.RunJob(workflow.Steps.Where(s => !s.Name.StartsWith("Install", StringComparison.Ordinal)).ToList(), new Dictionary<string, string>
-            {
-                ["github.event_name"] = "pull_request",
-                ["github.repository"] = "team/regimens",
-                ["github.event.pull_request.head.repo.full_name"] = "someone/regimens",
-            });
+            var fork = runner.RunJob(workflow.Steps.Where(s => !s.Name.StartsWith("Install", StringComparison.Ordinal)).ToList(), Context("pull_request", "someone/regimens"));
             Assert.Contains("Scenarios and examples only (pull request from a fork)", fork.Ran);
             Assert.DoesNotContain("Scenarios, check scripts and examples, with full rule coverage", fork.Ran);
             Assert.Contains("check scripts not run (--no-scripts)", fork.Output);
@@ -71,13 +61,7 @@ public sealed class CiExampleTests
     [InlineData("${{ !cancelled() }}", "push", "", true)]
     public void Workflow_conditions_are_evaluated_as_the_runner_does(string condition, string eventName, string headRepository, bool expected)
     {
-        var context = new Dictionary<string, string>
-        {
-            ["github.event_name"] = eventName,
-            ["github.repository"] = "team/regimens",
-            ["github.event.pull_request.head.repo.full_name"] = headRepository,
-        };
-        Assert.Equal(expected, new WorkflowCondition(context).Evaluate(condition));
+        Assert.Equal(expected, new WorkflowCondition(Context(eventName, headRepository)).Evaluate(condition));
     }
 
     [Fact]
@@ -86,6 +70,14 @@ public sealed class CiExampleTests
         var condition = new WorkflowCondition(new Dictionary<string, string>());
         Assert.Throws<FormatException>(() => condition.Evaluate("contains(github.ref, 'main')"));
     }
+
+    /// <summary>The `github` context of a run of the team's repository, for an event and the repository a pull request comes from.</summary>
+    private static Dictionary<string, string> Context(string eventName, string headRepository) => new()
+    {
+        ["github.event_name"] = eventName,
+        ["github.repository"] = "team/regimens",
+        ["github.event.pull_request.head.repo.full_name"] = headRepository,
+    };
 
     private static void AssertPackageCarriesItsReadme(string repo)
     {
