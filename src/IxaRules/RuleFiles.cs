@@ -26,6 +26,12 @@ public sealed class CheckResult
     /// <summary>The bound file, or null when the file has errors: nothing may run on it.</summary>
     public BoundFile? Model { get; }
 
+    /// <summary>
+    /// The file as far as it bound, errors or not: for an editor's hover, completion and outline
+    /// only. Nothing runs on it (<see cref="Model"/> is what may run).
+    /// </summary>
+    internal BoundFile? AsFarAsBound { get; init; }
+
     /// <summary>Every diagnostic, in source order.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
@@ -53,10 +59,19 @@ public static class RuleFiles
     public static CheckResult Check(SourceText source) => Check(source, followUsedFiles: true);
 
     /// <summary>As <see cref="Check(SourceText)"/>; a file being used by another does not follow its own used files (one level, no cycles).</summary>
-    internal static CheckResult Check(SourceText source, bool followUsedFiles)
+    internal static CheckResult Check(SourceText source, bool followUsedFiles) => Check(source, followUsedFiles, recover: false);
+
+    /// <summary>
+    /// As <see cref="Check(SourceText)"/> for an editor: a declaration with a broken clause keeps its
+    /// other clauses, so that they bind (see <see cref="CheckResult.AsFarAsBound"/>). Its diagnostics
+    /// may include what the broken clause's absence implies; an editor shows <see cref="Check(SourceText)"/>'s.
+    /// </summary>
+    internal static CheckResult CheckRecovering(SourceText source) => Check(source, followUsedFiles: true, recover: true);
+
+    private static CheckResult Check(SourceText source, bool followUsedFiles, bool recover)
     {
-        var tree = Parse(source);
-        var (used, usedProblems) = followUsedFiles && !tree.HasErrors ? UsedFiles.Resolve(tree) : (UsedFiles.None, []);
+        var tree = RuleParser.ParseFile(source, recover);
+        var (used, usedProblems) = followUsedFiles && (recover || !tree.HasErrors) ? UsedFiles.Resolve(tree) : (UsedFiles.None, []);
         var (model, diagnostics) = Binder.Bind(tree, used);
         diagnostics = [.. usedProblems, .. diagnostics];
         if (tree.HasErrors)
@@ -73,7 +88,7 @@ public static class RuleFiles
         }
 
         var all = DiagnosticBag.Sort(tree.Diagnostics.Concat(diagnostics));
-        return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, DiagnosticBag.Capped(all));
+        return new CheckResult(tree, all.Any(d => d.IsError) ? null : model, DiagnosticBag.Capped(all)) { AsFarAsBound = model };
     }
 
     /// <summary>A scenario's patient must give what its regimen needs, like a patient file (located at its `patient` clause).</summary>

@@ -21,10 +21,15 @@ internal static class Targets
     {
         ["rules"] = stream =>
         {
-            var result = RuleFiles.Check(new SourceText("fuzz.ixr", Read(stream)));
+            var source = new SourceText("fuzz.ixr", Read(stream));
+            var result = RuleFiles.Check(source);
             if (!result.Syntax.HasErrors)
             {
                 _ = RuleFiles.Format(result.Syntax); // as `ixarules fmt` does: a file with syntax errors is not formatted
+            }
+            else
+            {
+                _ = RuleFiles.CheckRecovering(source); // the editor's view of a file being typed
             }
             if (result.Model is { } model)
             {

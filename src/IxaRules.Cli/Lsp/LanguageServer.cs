@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using IxaRules.Binding;
 using IxaRules.Text;
 using StreamJsonRpc;
 
@@ -24,9 +23,20 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
 
     public TaskCompletionSource Exited { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The workspace's folders (from `initialize`), searched by find references; none: the documents' own folders.</summary>
+    private IReadOnlyList<string> _roots = [];
+
     [JsonRpcMethod("initialize", UseSingleObjectParameterDeserialization = true)]
-    public static InitializeResult Initialize(object? _) =>
-        new(new ServerCapabilities(TextDocumentSync: 1, HoverProvider: true, DocumentFormattingProvider: true, new CompletionOptions([" "]), DefinitionProvider: true), new ServerInfo("ixarules", typeof(LanguageServer).Assembly.GetName().Version?.ToString() ?? ""));
+    public InitializeResult Initialize(InitializeParams? p)
+    {
+        _roots = [.. (p?.WorkspaceFolders?.Select(f => f.Uri) ?? (p?.RootUri is { } root ? [root] : []))
+            .Select(u => Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.IsFile ? uri.LocalPath : null).OfType<string>()
+            .Concat(p?.RootPath is { } path && p.RootUri is null && p.WorkspaceFolders is null ? [path] : [])];
+        var capabilities = new ServerCapabilities(TextDocumentSync: 1, HoverProvider: true, DocumentFormattingProvider: true, new CompletionOptions([" "]), DefinitionProvider: true,
+            ReferencesProvider: true, DocumentSymbolProvider: true, FoldingRangeProvider: true,
+            new SemanticTokensOptions(new SemanticTokensLegend(SemanticTokenList.Types, []), Full: true), CodeActionProvider: true);
+        return new(capabilities, new ServerInfo("ixarules", typeof(LanguageServer).Assembly.GetName().Version?.ToString() ?? ""));
+    }
 
     [JsonRpcMethod("initialized", UseSingleObjectParameterDeserialization = true)]
     public static void Initialized(object? _)
@@ -79,8 +89,53 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
     public IReadOnlyList<CompletionItem> Completion(TextDocumentPositionParams p) =>
         _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Completions.At(doc.Source, doc.Model, p.Position) : [];
 
+    [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
+    public IReadOnlyList<Location> References(ReferenceParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Lsp.References.Find(doc, p.Position, p.Context?.IncludeDeclaration ?? true, () => Workspace(doc)) : [];
+
+    [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
+    public IReadOnlyList<DocumentSymbol> DocumentSymbols(DocumentParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Outline.Symbols(doc.Syntax) : [];
+
+    [JsonRpcMethod("textDocument/foldingRange", UseSingleObjectParameterDeserialization = true)]
+    public IReadOnlyList<FoldingRange> FoldingRanges(DocumentParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? Outline.Folds(doc.Syntax) : [];
+
+    [JsonRpcMethod("textDocument/semanticTokens/full", UseSingleObjectParameterDeserialization = true)]
+    public SemanticTokens SemanticTokens(DocumentParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? SemanticTokenList.Of(doc.Syntax, doc.Model) : new SemanticTokens([]);
+
+    [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
+    public IReadOnlyList<CodeAction> CodeActions(CodeActionParams p) =>
+        _documents.TryGetValue(p.TextDocument.Uri, out var doc) ? QuickFixes.For(doc, p.TextDocument.Uri, p.Range) : [];
+
+    /// <summary>
+    /// The rule files find references searches besides the document: every open document, and the
+    /// `.ixr` files below the workspace folders (or, without any, the document's folder), read from disk.
+    /// </summary>
+    private IEnumerable<Document> Workspace(Document from)
+    {
+        var open = _documents.Values.ToDictionary(d => Path.GetFullPath(d.Source.Path), StringComparer.Ordinal);
+        var roots = _roots.Count > 0 ? _roots : [Path.GetDirectoryName(Path.GetFullPath(from.Source.Path)) ?? "."];
+        var (files, _) = RuleFiles.Discover(roots.Where(Directory.Exists));
+        return open.Values.Concat(files.Select(Path.GetFullPath).Where(f => !open.ContainsKey(f)).Take(Lsp.References.MaxFiles).Select(Read).OfType<Document>());
+    }
+
+    private static Document? Read(string path)
+    {
+        try
+        {
+            var source = SourceText.FromFile(path);
+            return new Document(new Uri(path).AbsoluteUri, 0, source.Text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null; // an unreadable file has no references to give
+        }
+    }
+
     [JsonRpcMethod("textDocument/formatting", UseSingleObjectParameterDeserialization = true)]
-    public IReadOnlyList<TextEdit> Formatting(DocumentFormattingParams p)
+    public IReadOnlyList<TextEdit> Formatting(DocumentParams p)
     {
         if (!_documents.TryGetValue(p.TextDocument.Uri, out var doc))
         {
@@ -116,40 +171,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
             return Task.CompletedTask;
         }
 
-        var source = doc.Source;
-        var diagnostics = doc.Check.Diagnostics
-            .Where(d => d.Source.Path == source.Path)
-            .Select(d => new LspDiagnostic(
-                new Range(new Position(d.Start.Line - 1, d.Start.Column - 1), new Position(d.End.Line - 1, d.End.Column - 1)),
-                d.IsError ? 1 : 2, d.Code, "ixarules", d.Help is null ? d.Message : $"{d.Message}\nhelp: {d.Help}"))
-            .ToList();
+        var diagnostics = doc.Check.Diagnostics.Where(d => d.Source.Path == doc.Source.Path).Select(QuickFixes.ToLsp).ToList();
         return publish(new PublishDiagnosticsParams(uri, doc.Version, diagnostics));
-    }
-
-    /// <summary>
-    /// One version of an open document: its text as a source named by its path (a `file:` URI), so
-    /// scenario files find the files they name, and its check — run once, when the first request
-    /// (a publish, a hover, a completion) needs it, and shared by the rest.
-    /// </summary>
-    private sealed class Document
-    {
-        private readonly Lazy<CheckResult> _check;
-
-        public Document(string uri, int version, string text)
-        {
-            (Version, Text) = (version, text);
-            Source = new SourceText(Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? u.LocalPath : uri, text);
-            _check = new Lazy<CheckResult>(() => RuleFiles.Check(Source));
-        }
-
-        public int Version { get; }
-
-        public string Text { get; }
-
-        public SourceText Source { get; }
-
-        public CheckResult Check => _check.Value;
-
-        public BoundFile? Model => Check.Model;
     }
 }

@@ -14,13 +14,25 @@ internal sealed class BindDiagnostics(SourceText source)
 
     public SourceText Source => source;
 
-    private void Add(DiagnosticDescriptor descriptor, TextSpan span, string message, string? help = null) =>
-        Items.Add(descriptor.At(source, span, message, help));
+    /// <summary>
+    /// Adds a diagnostic; <paramref name="fix"/>, a known name closest to the span's text, becomes its
+    /// <see cref="Diagnostic.Replacement"/> (an editor's quick fix) when the help line is the
+    /// did-you-mean that names it — not when the help took another turn (a lab written as an adverse event).
+    /// </summary>
+    private void Add(DiagnosticDescriptor descriptor, TextSpan span, string message, string? help = null, string? fix = null)
+    {
+        var diagnostic = descriptor.At(source, span, message, help);
+        Items.Add(fix is not null && help == Suggest.DidYouMean(fix, [fix]) ? diagnostic with { Replacement = fix } : diagnostic);
+    }
 
     private static string? Near(string name, IEnumerable<string> known) => Suggest.DidYouMean(name, known);
 
+    /// <summary>The replacement for a misspelt name, when the span is exactly the name (so replacing the span replaces the word).</summary>
+    private static string? Fix(TextSpan span, string name, IEnumerable<string> known) =>
+        span.Length == name.Length ? Suggest.Closest(name, known) : null;
+
     public void UnknownDrug(TextSpan span, string name) =>
-        Add(NameCodes.UnknownDrug, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}");
+        Add(NameCodes.UnknownDrug, span, $"unknown drug `{name}`", Near(name, Catalog.Drugs) ?? $"known drugs: {string.Join(", ", Catalog.Drugs)}", fix: Fix(span, name, Catalog.Drugs));
 
     /// <summary>A use of a drug the regimen does not give; silent for the regimen's error symbols (see <see cref="Regimen.BrokenDrugs"/>).</summary>
     public void DrugNotInRegimen(TextSpan span, string name, Regimen regimen)
@@ -33,58 +45,58 @@ internal sealed class BindDiagnostics(SourceText source)
 
     public void DrugNotInRegimen(TextSpan span, string name, string regimen, IEnumerable<string> drugs) =>
         Add(NameCodes.DrugNotInRegimen, span, $"regimen `{regimen}` has no drug `{name}`",
-            Near(name, drugs) ?? $"`{regimen}` gives: {string.Join(", ", drugs)}");
+            Near(name, drugs) ?? $"`{regimen}` gives: {string.Join(", ", drugs)}", fix: Fix(span, name, drugs));
 
     public void DrugNotInPhase(TextSpan span, string name, string phase, IEnumerable<string> drugs) =>
         Add(NameCodes.DrugNotInRegimen, span, $"phase `{phase}` has no drug `{name}`",
-            Near(name, drugs) ?? $"declare `drug {name} …` in phase `{phase}` first");
+            Near(name, drugs) ?? $"declare `drug {name} …` in phase `{phase}` first", fix: Fix(span, name, drugs));
 
     /// <summary>An unknown lab; an adverse event written like a lab (`neuropathy 2`) gets its fix, with the number written after it as the grade.</summary>
     public void UnknownLab(TextSpan span, string name, IEnumerable<string> allowed, string? grade = null) =>
         Add(NameCodes.UnknownLab, span, $"unknown lab or covariate `{name}`",
             Catalog.AdverseEvent(name) is { } ae
                 ? $"`{ae.Name}` is an adverse event, graded: write `{ae.Name} grade {grade ?? "N"}`"
-                : Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}");
+                : Near(name, allowed) ?? $"known here: {string.Join(", ", allowed.Order(StringComparer.Ordinal))}", fix: Fix(span, name, allowed));
 
     public void UnknownAdverseEvent(TextSpan span, string name) =>
         Add(NameCodes.UnknownAdverseEvent, span, $"unknown adverse event `{name}`",
-            Near(name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)) ?? "name an adverse event (`rash`, `neuropathy`, …) or a class (`non-haematologic`)");
+            Near(name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)) ?? "name an adverse event (`rash`, `neuropathy`, …) or a class (`non-haematologic`)", fix: Fix(span, name, Catalog.AdverseEventNames.Concat(Catalog.AeClassNames)));
 
     public void UnknownRegimen(TextSpan span, string name, IEnumerable<string> regimens) =>
         Add(NameCodes.UnknownRegimen, span, $"unknown regimen `{name}`", Near(name, regimens)
-            ?? (regimens.Any() ? $"this file declares: {string.Join(", ", regimens)}" : $"this file declares no regimen: name the file that does, e.g. `for {name} in \"ird.ixr\"`"));
+            ?? (regimens.Any() ? $"this file declares: {string.Join(", ", regimens)}" : $"this file declares no regimen: name the file that does, e.g. `for {name} in \"ird.ixr\"`"), fix: Fix(span, name, regimens));
 
     public void UnknownRegimenIn(TextSpan span, string name, string file, IEnumerable<string> regimens) =>
         Add(NameCodes.UnknownRegimen, span, $"`{file}` declares no regimen `{name}`", Near(name, regimens)
-            ?? (regimens.Any() ? $"it declares: {string.Join(", ", regimens)}" : "it declares no regimen: name the rule file that does"));
+            ?? (regimens.Any() ? $"it declares: {string.Join(", ", regimens)}" : "it declares no regimen: name the rule file that does"), fix: Fix(span, name, regimens));
 
     public void UnknownRule(TextSpan span, string name, IEnumerable<string> rules) =>
-        Add(NameCodes.UnknownRule, span, $"unknown rule `{name}`", Near(name, rules));
+        Add(NameCodes.UnknownRule, span, $"unknown rule `{name}`", Near(name, rules), fix: Fix(span, name, rules));
 
     public void UnknownRoute(TextSpan span, string name) =>
-        Add(NameCodes.UnknownRoute, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral` (or `po`), `iv` (or `intravenous`), `sc` (or `subcutaneous`)");
+        Add(NameCodes.UnknownRoute, span, $"unknown route `{name}`", Near(name, Catalog.Routes) ?? "routes are `oral` (or `po`), `iv` (or `intravenous`), `sc` (or `subcutaneous`)", fix: Fix(span, name, Catalog.Routes));
 
     public void UnknownBsaMethod(TextSpan span, string name) =>
-        Add(NameCodes.UnknownBsaMethod, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`");
+        Add(NameCodes.UnknownBsaMethod, span, $"unknown body-surface formula `{name}`", Near(name, Catalog.BsaMethods) ?? "use `mosteller` or `dubois`", fix: Fix(span, name, Catalog.BsaMethods));
 
     public void UnknownUntil(TextSpan span, string text) =>
-        Add(NameCodes.UnknownUntil, span, $"`{text}` is not an end of treatment", Near(text, Catalog.UntilTerms) ?? $"use {string.Join(", ", Catalog.UntilTerms.Select(t => $"`{t}`"))}");
+        Add(NameCodes.UnknownUntil, span, $"`{text}` is not an end of treatment", Near(text, Catalog.UntilTerms) ?? $"use {string.Join(", ", Catalog.UntilTerms.Select(t => $"`{t}`"))}", fix: Fix(span, text, Catalog.UntilTerms));
 
     public void UnknownQualifier(TextSpan span, string name) =>
-        Add(NameCodes.UnknownQualifier, span, $"unknown qualifier `{name}`", Near(name, Catalog.Qualifiers) ?? $"qualifiers: {string.Join(", ", Catalog.Qualifiers)}");
+        Add(NameCodes.UnknownQualifier, span, $"unknown qualifier `{name}`", Near(name, Catalog.Qualifiers) ?? $"qualifiers: {string.Join(", ", Catalog.Qualifiers)}", fix: Fix(span, name, Catalog.Qualifiers));
 
     public void UnknownName(TextSpan span, string name, IEnumerable<string> candidates) =>
-        Add(NameCodes.UnknownName, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)");
+        Add(NameCodes.UnknownName, span, $"`{name}` is not a yes/no condition", Near(name, candidates) ?? "a bare name must be `dialysis` or a terminal event (`progression`, `death`, `withdrawal`)", fix: Fix(span, name, candidates));
 
     /// <summary>A bare word in an events line that is no event: often a lab or adverse event written without its value or grade.</summary>
     public void UnknownEvent(TextSpan span, string name) =>
         Add(NameCodes.UnknownName, span, $"`{name}` is not an event",
             Catalog.Lab(name) is not null ? $"a lab needs its value, e.g. `{name} 25 x10^9/L`"
             : Catalog.AdverseEvent(name) is not null ? $"an adverse event needs its grade, e.g. `{name} grade 2`"
-            : Near(name, Catalog.TerminalEvents.Append("dialysis")) ?? "a bare event is `progression`, `death`, `withdrawal` or `dialysis`");
+            : Near(name, Catalog.TerminalEvents.Append("dialysis")) ?? "a bare event is `progression`, `death`, `withdrawal` or `dialysis`", fix: Fix(span, name, Catalog.TerminalEvents.Append("dialysis")));
 
     public void UnknownValue(TextSpan span, string value, string covariate, IEnumerable<string> values) =>
-        Add(NameCodes.UnknownValue, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}");
+        Add(NameCodes.UnknownValue, span, $"`{value}` is not a value of `{covariate}`", Near(value, values) ?? $"`{covariate}` is one of: {string.Join(", ", values)}", fix: Fix(span, value, values));
 
     public void Duplicate(TextSpan span, string kind, string name, int firstLine) =>
         Add(NameCodes.Duplicate, span, $"{kind} `{name}` is declared twice", $"first declared on line {firstLine}");
@@ -97,7 +109,7 @@ internal sealed class BindDiagnostics(SourceText source)
             $"this file declares several regimens; write `rule {rule} for {string.Join(", ", regimens)}`");
 
     public void UnknownPatientItem(TextSpan span, string name) =>
-        Add(NameCodes.UnknownPatientItem, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")));
+        Add(NameCodes.UnknownPatientItem, span, $"unknown patient fact `{name}`", Near(name, Catalog.CovariateNames.Append("neuropathy")), fix: Fix(span, name, Catalog.CovariateNames.Append("neuropathy")));
 
     public void NamedTwice(TextSpan span, string name, int firstColumn) =>
         Add(NameCodes.NamedTwice, span, $"`{name}` is named twice in this list", $"it is already named at column {firstColumn}; name each drug once");
@@ -109,7 +121,7 @@ internal sealed class BindDiagnostics(SourceText source)
         Add(RunInputCodes.Implausible, span, $"`{covariate}` is outside the plausible range", $"a patient's {covariate} is {range}; check the value and its unit");
 
     public void UnknownUnit(TextSpan span, string unit) =>
-        Add(ValidationCodes.UnknownUnit, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows");
+        Add(ValidationCodes.UnknownUnit, span, $"unknown unit `{unit}`", Near(unit, Units.KnownSpellings) ?? "see the language reference for the units the language knows", fix: Fix(span, unit, Units.KnownSpellings));
 
     public void WrongUnit(TextSpan span, string subject, Dimension expected, string unit, Dimension actual) =>
         Add(ValidationCodes.WrongUnit, span, $"`{subject}` is {Units.Describe(expected)} but `{unit}` is {Units.Describe(actual)}",

@@ -41,6 +41,12 @@ public sealed record Diagnostic
 
     public string? Help { get; }
 
+    /// <summary>
+    /// The text that fixes the problem when it replaces <see cref="Span"/> — the name a did-you-mean
+    /// help line suggests — or null. Editors offer it as a quick fix.
+    /// </summary>
+    public string? Replacement { get; internal init; }
+
     /// <summary>Stated limit: a message or help line shows at most this many characters of its text.</summary>
     public const int MaxMessage = 400;
 

@@ -262,15 +262,19 @@ internal static class RegimenGrammar
             .XOr(Kw("do").Then(_ => Kw("not")).Then(_ => Kw("repeat")).Select(r => (repeat: false, end: r.Span)))
         select (ClauseSyntax)new VomitedClause(kw, drug, rule.repeat, kw.Span.Union(rule.end));
 
-    private static readonly Parser<ClauseSyntax> Clause =
+    internal static readonly Parser<ClauseSyntax> Clause =
         Version.XOr(Source).XOr(Bsa).XOr(Phase).XOr(Drug).XOr(Start).XOr(CycleStart).XOr(Titrate).XOr(Missed).XOr(Vomited).XOr(Dispense);
 
-    public static readonly Parser<DeclarationSyntax> Regimen =
+    /// <summary>The declaration's first line, as the function that completes it with its clauses (the parser's recovery reuses it).</summary>
+    internal static readonly Parser<Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>> Head =
         from kw in Kw("regimen")
         from name in Name
         from title in Lexical.String.Optional()
+        select (Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>)(list => new RegimenSyntax(kw, name, title.GetOrDefault(), list,
+            kw.Span.Union(list.Count > 0 ? list[^1].Span : title.IsDefined ? title.Get().Span : name.Span)));
+
+    public static readonly Parser<DeclarationSyntax> Regimen =
+        from complete in Head
         from clauses in Clause.XMany()
-        let list = clauses.ToList()
-        select (DeclarationSyntax)new RegimenSyntax(kw, name, title.GetOrDefault(), list,
-            kw.Span.Union(list.Count > 0 ? list[^1].Span : title.IsDefined ? title.Get().Span : name.Span));
+        select complete([.. clauses]);
 }

@@ -127,16 +127,20 @@ internal static class RuleGrammar
         from target in RegimenGrammar.Target
         select (ClauseSyntax)new DiscontinueAction(kw, target);
 
-    private static readonly Parser<ClauseSyntax> Clause =
+    internal static readonly Parser<ClauseSyntax> Clause =
         RegimenGrammar.Source.XOr(Counter).XOr(When).XOr(Occurrence).XOr(Hold).XOr(Recovery).XOr(Reduce).XOr(Discontinue);
 
-    public static readonly Parser<DeclarationSyntax> Rule =
+    /// <summary>The declaration's first line, as the function that completes it with its clauses (the parser's recovery reuses it).</summary>
+    internal static readonly Parser<Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>> Head =
         from kw in Kw("rule")
         from name in Name
         from regimens in Kw("for").Then(_ => CommaList(Name)).XOptional()
-        from clauses in Clause.XMany()
-        let list = clauses.ToList()
         let forList = regimens.GetOrElse([])
-        select (DeclarationSyntax)new RuleSyntax(kw, name, forList, list,
-            kw.Span.Union(list.Count > 0 ? list[^1].Span : forList.Count > 0 ? forList[^1].Span : name.Span));
+        select (Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>)(list => new RuleSyntax(kw, name, forList, list,
+            kw.Span.Union(list.Count > 0 ? list[^1].Span : forList.Count > 0 ? forList[^1].Span : name.Span)));
+
+    public static readonly Parser<DeclarationSyntax> Rule =
+        from complete in Head
+        from clauses in Clause.XMany()
+        select complete([.. clauses]);
 }

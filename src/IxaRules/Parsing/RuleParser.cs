@@ -25,7 +25,11 @@ internal static partial class RuleParser
     /// <summary>Stated limit (docs/threat-model.md): larger rule files are refused, not ground through.</summary>
     public const int MaxFileChars = InputFile.RuleFileChars;
 
-    public static SyntaxTree ParseFile(SourceText source)
+    /// <summary>
+    /// Parses a file. With <paramref name="recover"/> (the editor's view), a declaration with a broken
+    /// clause keeps its other clauses (<see cref="Recover"/>); the diagnostics are the same either way.
+    /// </summary>
+    public static SyntaxTree ParseFile(SourceText source, bool recover = false)
     {
         if (source.Text.Length > MaxFileChars)
         {
@@ -49,7 +53,7 @@ internal static partial class RuleParser
         for (var i = 0; i < starts.Count; i++)
         {
             var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
-            if (ParseDeclaration(source, text, starts[i], end, diagnostics) is { } declaration)
+            if (ParseDeclaration(source, text, starts[i], end, diagnostics, recover) is { } declaration)
             {
                 declarations.Add(declaration);
             }
@@ -82,7 +86,7 @@ internal static partial class RuleParser
         return new BrokenDeclaration(keyword, name, TextSpan.FromBounds(start, end));
     }
 
-    private static DeclarationSyntax? ParseDeclaration(SourceText source, string text, int start, int end, List<Diagnostic> diagnostics)
+    private static DeclarationSyntax? ParseDeclaration(SourceText source, string text, int start, int end, List<Diagnostic> diagnostics, bool recover)
     {
         var (grammar, kind, clauseKeywords) = text[start..Math.Min(end, start + 8)] switch
         {
@@ -90,6 +94,7 @@ internal static partial class RuleParser
             var s when s.StartsWith("rule", StringComparison.Ordinal) => (RuleGrammar.Rule, "rule", RuleGrammar.ClauseKeywords),
             _ => (ScenarioGrammar.Scenario, "scenario", ScenarioGrammar.ClauseKeywords),
         };
+        var recovered = recover ? Recover(text, start, end, kind) : null;
 
         if (NestingLimits.FirstExcess(text, start, end) is { } excess)
         {
@@ -103,7 +108,7 @@ internal static partial class RuleParser
         if (!result.WasSuccessful)
         {
             diagnostics.Add(FromFailure(source, text, start, end, result.Remainder.Position, result.Expectations));
-            return null;
+            return recovered?.Invoke();
         }
 
         var at = SkipSpace(text, result.Remainder.Position, end);
@@ -129,7 +134,7 @@ internal static partial class RuleParser
                 diagnostics.Add(ParseDiagnostics.NotAClause(source, span, found, kind, clauseKeywords, help));
             }
 
-            return null;
+            return recovered?.Invoke();
         }
 
         return result.Value;

@@ -118,18 +118,22 @@ internal static class ScenarioGrammar
         from expectation in Expectation
         select (ClauseSyntax)new ExpectClause(kw, expectation);
 
-    private static readonly Parser<ClauseSyntax> Clause = RegimenGrammar.Source.XOr(Patient).XOr(Day).XOr(Expect);
+    internal static readonly Parser<ClauseSyntax> Clause = RegimenGrammar.Source.XOr(Patient).XOr(Day).XOr(Expect);
 
-    public static readonly Parser<DeclarationSyntax> Scenario =
+    /// <summary>The declaration's first line, as the function that completes it with its clauses (the parser's recovery reuses it).</summary>
+    internal static readonly Parser<Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>> Head =
         from kw in Kw("scenario")
         from title in Lexical.String
         from regimen in Kw("for").Then(_ => Name).XOptional()
         from file in Kw("in").Then(_ => Lexical.String).XOptional()
-        from clauses in Clause.XMany()
-        let list = clauses.ToList()
-        select (DeclarationSyntax)new ScenarioSyntax(kw, title, regimen.GetOrDefault(), list,
+        select (Func<IReadOnlyList<ClauseSyntax>, DeclarationSyntax>)(list => new ScenarioSyntax(kw, title, regimen.GetOrDefault(), list,
             kw.Span.Union(list.Count > 0 ? list[^1].Span : file.IsDefined ? file.Get().Span : regimen.IsDefined ? regimen.Get().Span : title.Span))
         {
             InFile = file.GetOrDefault(),
-        };
+        });
+
+    public static readonly Parser<DeclarationSyntax> Scenario =
+        from complete in Head
+        from clauses in Clause.XMany()
+        select complete([.. clauses]);
 }

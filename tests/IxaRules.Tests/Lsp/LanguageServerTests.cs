@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using IxaRules.Cli;
-using Nerdbank.Streams;
 using StreamJsonRpc;
 
 namespace IxaRules.Tests.Lsp;
@@ -12,6 +10,14 @@ namespace IxaRules.Tests.Lsp;
 /// </summary>
 public sealed class LanguageServerTests : TempFolderTest
 {
+    private static (JsonRpc Client, Channel<JsonElement> Published, Task<int> Serving) Start() => LspClient.Start();
+
+    private static Task<JsonElement> Next(Channel<JsonElement> published) => LspClient.Next(published);
+
+    private static (int, int, int, int) Range(JsonElement e) => LspClient.Range(e);
+
+    private static Task<List<string>> Labels(JsonRpc client, string uri, int line, int character) => LspClient.Labels(client, uri, line, character);
+
     private const string Misspelt = "regimen R\n  cycle 28 days for 1 cycles\n  drug lenalidomid oral 25 mg days 1-21\n";
 
     private const string Fixed = "regimen R\n   cycle 28 days for 1 cycles\n  drug lenalidomide oral 25 mg days 1-21\n    levels 25 mg > 15 mg > discontinue\n";
@@ -60,12 +66,14 @@ public sealed class LanguageServerTests : TempFolderTest
         Assert.Equal(["regimen", "rule", "scenario"], await Labels(client, uri, 0, 0));
         var clauses = await Labels(client, uri, 1, 2);
         Assert.Contains("drug", clauses);
-        Assert.Contains("expect", clauses);
+        Assert.DoesNotContain("expect", clauses); // a scenario's clause, not a regimen's
         Assert.DoesNotContain("lenalidomide", clauses);
-        var names = await Labels(client, uri, 2, 24); // after `drug lenalidomide oral `
-        Assert.Contains("lenalidomide", names); // this file's drug
-        Assert.Contains("platelets", names);
-        Assert.Contains("mg/m2", names);
+        var routes = await Labels(client, uri, 2, 24); // on `oral`, after `drug lenalidomide `
+        Assert.Contains("oral", routes);
+        Assert.DoesNotContain("lenalidomide", routes);
+        var units = await Labels(client, uri, 2, 28); // after `oral 25 `
+        Assert.Contains("mg", units);
+        Assert.DoesNotContain("platelets", units);
 
         var edits = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/formatting", new { textDocument = new { uri }, options = new { tabSize = 2, insertSpaces = true } });
         var edit = Assert.Single(edits.EnumerateArray());
@@ -113,32 +121,5 @@ public sealed class LanguageServerTests : TempFolderTest
 
         var nothing = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 10, character = 3 } });
         Assert.Equal(JsonValueKind.Null, nothing.ValueKind); // `expect` is a keyword, declared nowhere
-    }
-
-    private static async Task<List<string>> Labels(JsonRpc client, string uri, int line, int character) =>
-        [.. (await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/completion", new { textDocument = new { uri }, position = new { line, character } }))
-            .EnumerateArray().Select(i => i.GetProperty("label").GetString()!)];
-
-    private static (int, int, int, int) Range(JsonElement e)
-    {
-        var r = e.GetProperty("range");
-        return (r.GetProperty("start").GetProperty("line").GetInt32(), r.GetProperty("start").GetProperty("character").GetInt32(),
-            r.GetProperty("end").GetProperty("line").GetInt32(), r.GetProperty("end").GetProperty("character").GetInt32());
-    }
-
-    private static async Task<JsonElement> Next(Channel<JsonElement> published) =>
-        await published.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20));
-
-    private static (JsonRpc Client, Channel<JsonElement> Published, Task<int> Serving) Start()
-    {
-        var (clientSide, serverSide) = FullDuplexStream.CreatePair();
-        var serving = LspCommand.Serve(serverSide, serverSide, CancellationToken.None);
-        var formatter = new SystemTextJsonFormatter { JsonSerializerOptions = { PropertyNamingPolicy = JsonNamingPolicy.CamelCase } };
-        var client = new JsonRpc(new HeaderDelimitedMessageHandler(clientSide, clientSide, formatter));
-        var published = Channel.CreateUnbounded<JsonElement>();
-        Action<JsonElement> onPublish = p => published.Writer.TryWrite(p.Clone());
-        client.AddLocalRpcMethod(onPublish.Method, onPublish.Target, new JsonRpcMethodAttribute("textDocument/publishDiagnostics") { UseSingleObjectParameterDeserialization = true });
-        client.StartListening();
-        return (client, published, serving);
     }
 }

@@ -108,13 +108,36 @@ public static class MutationFuzzer
         return string.Join('\n', lines);
     }
 
+    /// <summary>
+    /// What an editor does with a file being typed: recover at clause level, bind what is left, draw
+    /// its outline and semantic tokens. Recovery must not change what the parser reports.
+    /// </summary>
+    private static void EditorView(SourceText source, CheckResult strict)
+    {
+        var recovered = RuleFiles.CheckRecovering(source);
+        if (!recovered.Syntax.Diagnostics.SequenceEqual(strict.Syntax.Diagnostics))
+        {
+            throw new InvalidOperationException("recovery changed the syntax diagnostics");
+        }
+
+        _ = IxaRules.Cli.Lsp.Outline.Symbols(recovered.Syntax);
+        _ = IxaRules.Cli.Lsp.Outline.Folds(recovered.Syntax);
+        _ = IxaRules.Cli.Lsp.SemanticTokenList.Of(recovered.Syntax, recovered.AsFarAsBound);
+    }
+
     /// <summary>Drives one input through every stage it reaches. Throws only on a bug.</summary>
     public static void Drive(Seed seed, string text, BoundFile ird)
     {
         switch (seed.Kind)
         {
             case "rules":
-                var check = RuleFiles.Check(new SourceText(seed.Path, text));
+                var source = new SourceText(seed.Path, text);
+                var check = RuleFiles.Check(source);
+                if (check.Syntax.HasErrors)
+                {
+                    EditorView(source, check);
+                }
+
                 if (check.Model is { } model)
                 {
                     foreach (var scenario in model.Scenarios.Take(2))
