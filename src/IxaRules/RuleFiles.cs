@@ -66,11 +66,14 @@ public static class RuleFiles
     /// other clauses, so that they bind (see <see cref="CheckResult.AsFarAsBound"/>). Its diagnostics
     /// may include what the broken clause's absence implies; an editor shows <see cref="Check(SourceText)"/>'s.
     /// </summary>
-    internal static CheckResult CheckRecovering(SourceText source) => Check(source, followUsedFiles: true, recover: true);
+    internal static CheckResult CheckRecovering(SourceText source, SyntaxTree? previous = null) => Check(source, followUsedFiles: true, recover: true, previous);
 
-    private static CheckResult Check(SourceText source, bool followUsedFiles, bool recover)
+    /// <summary>As <see cref="Check(SourceText)"/> for an edited document: the declarations <paramref name="previous"/> parsed cleanly and the edit left alone are reused, not parsed again.</summary>
+    internal static CheckResult CheckEdited(SourceText source, SyntaxTree? previous) => Check(source, followUsedFiles: true, recover: false, previous);
+
+    private static CheckResult Check(SourceText source, bool followUsedFiles, bool recover, SyntaxTree? previous = null)
     {
-        var tree = RuleParser.ParseFile(source, recover);
+        var tree = RuleParser.ParseFile(source, recover, previous);
         var (used, usedProblems) = followUsedFiles && (recover || !tree.HasErrors) ? UsedFiles.Resolve(tree) : (UsedFiles.None, []);
         var (model, diagnostics) = Binder.Bind(tree, used);
         diagnostics = [.. usedProblems, .. diagnostics];

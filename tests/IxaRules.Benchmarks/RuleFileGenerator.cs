@@ -42,8 +42,8 @@ internal static class RuleFileGenerator
                     reduce lenalidomide next lower
 
                 scenario "s{i}"
-                  patient age {50 + (i % 30)}, crcl {40 + (i % 50)} mL/min, sex female
-                  day {1 + (i % 40)}: platelets {10 + (i % 60)} x10^9/L, rash grade {i % 4}
+                  patient age {50 + (i % 30)}, crcl {40 + (i % 50)} mL/min, hepatic none, sex female
+                  day {1 + (i % 40)}: platelets {10 + (i % 60)} x10^9/L, rash grade {i % 4} with pain
                   expect lenalidomide held on days 3-5, 15 mg on day 9
 
 

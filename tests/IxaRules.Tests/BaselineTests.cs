@@ -6,8 +6,8 @@ using IxaRules.Text;
 namespace IxaRules.Tests;
 
 /// <summary>
-/// Each Baselines/NAME.ixr sits beside NAME.syntax.txt, NAME.model.txt, NAME.diagnostics.txt and
-/// NAME.formatted.txt. Regenerate with IXARULES_UPDATE_BASELINES=1 and review the diff.
+/// Each Baselines/NAME.ixr sits beside NAME.syntax.txt, NAME.model.txt, NAME.diagnostics.txt,
+/// NAME.formatted.txt and NAME.tokens.txt (the editor grammar's tokens and scopes). Regenerate with IXARULES_UPDATE_BASELINES=1 and review the diff.
 /// </summary>
 public class BaselineTests
 {
@@ -34,6 +34,7 @@ public class BaselineTests
         Compare(name + ".model.txt", result.Model is null ? "(not bound: syntax errors)\n" : ModelPrinter.Print(result.Model));
         Compare(name + ".diagnostics.txt", DiagnosticRenderer.Render(result.Diagnostics, DiagnosticFormat.Text));
         Compare(name + ".formatted.txt", result.Syntax.HasErrors ? "(not formatted: syntax errors)\n" : RuleFiles.Format(result.Syntax));
+        Compare(name + ".tokens.txt", string.Concat(Editors.IxrGrammar.Tokenize(source.Text).Select(t => t + "\n")));
     }
 
     private static void Compare(string file, string actual)

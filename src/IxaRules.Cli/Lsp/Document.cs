@@ -16,13 +16,19 @@ internal sealed class Document
     private readonly Lazy<CheckResult> _check;
     private readonly Lazy<CheckResult> _recovered;
 
-    public Document(string uri, int version, string text)
+    private readonly SyntaxTree? _previous;
+
+    /// <summary>A version; <paramref name="previous"/>, the last syntax parsed of an earlier one, lends it its untouched declarations (a 1 MB file costs the declaration being typed, not the file).</summary>
+    public Document(string uri, int version, string text, SyntaxTree? previous = null)
     {
-        (Version, Text) = (version, text);
+        (Version, Text, _previous) = (version, text, previous);
         Source = new SourceText(Uri.TryCreate(uri, UriKind.Absolute, out var u) && u.IsFile ? u.LocalPath : uri, text);
-        _check = new Lazy<CheckResult>(() => RuleFiles.Check(Source));
-        _recovered = new Lazy<CheckResult>(() => Check.Syntax.HasErrors ? RuleFiles.CheckRecovering(Source) : Check);
+        _check = new Lazy<CheckResult>(() => RuleFiles.CheckEdited(Source, _previous));
+        _recovered = new Lazy<CheckResult>(() => Check.Syntax.HasErrors ? RuleFiles.CheckRecovering(Source, Check.Syntax) : Check);
     }
+
+    /// <summary>The syntax the next version may reuse: this version's, once checked, else what this one was given (a version typed over before it was checked).</summary>
+    public SyntaxTree? LastParsed => _check.IsValueCreated ? _check.Value.Syntax : _previous;
 
     public int Version { get; }
 

@@ -59,7 +59,7 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
         }
 
         var uri = p.TextDocument.Uri;
-        _documents[uri] = new Document(uri, p.TextDocument.Version, p.ContentChanges[^1].Text);
+        _documents[uri] = new Document(uri, p.TextDocument.Version, p.ContentChanges[^1].Text, _documents.TryGetValue(uri, out var before) ? before.LastParsed : null);
         var latest = new CancellationTokenSource();
         if (_pending.TryGetValue(uri, out var previous))
         {

@@ -29,7 +29,7 @@ internal static class SemanticTokenList
         {
             int? type = leaf switch
             {
-                Token t when Lexical.Keywords.Contains(t.Text) => Keyword,
+                Token t when Lexical.Keywords.Contains(t.Text.Split(' ')[0]) => Keyword, // a phrase (`or baseline`, `after dialysis`) is one token
                 Token t when regimenNames.Contains(t.Text) => Regimen,
                 Token t when rules.Contains(t.Text) => Rule,
                 Token t when drugs.Contains(t.Text) || Catalog.Drugs.Contains(t.Text) => Drug,

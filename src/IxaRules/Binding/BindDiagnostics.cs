@@ -12,6 +12,9 @@ internal sealed class BindDiagnostics(SourceText source)
 {
     public List<Diagnostic> Items { get; } = [];
 
+    /// <summary>How many of <see cref="Items"/> are errors (kept as they are added: a scenario asks before and after it binds).</summary>
+    public int Errors { get; private set; }
+
     public SourceText Source => source;
 
     /// <summary>
@@ -23,6 +26,7 @@ internal sealed class BindDiagnostics(SourceText source)
     {
         var diagnostic = descriptor.At(source, span, message, help);
         Items.Add(fix is not null && help == Suggest.DidYouMean(fix, [fix]) ? diagnostic with { Replacement = fix } : diagnostic);
+        Errors += diagnostic.IsError ? 1 : 0;
     }
 
     private static string? Near(string name, IEnumerable<string> known) => Suggest.DidYouMean(name, known);

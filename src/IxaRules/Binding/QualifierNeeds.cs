@@ -30,7 +30,8 @@ internal sealed class QualifierNeeds
             }
         }
 
-        return new QualifierNeeds(needs);
+        // One entry per (event, qualifier, grades), the first rule line kept: thousands of rules often decide on the same few.
+        return new QualifierNeeds([.. needs.DistinctBy(n => (n.Item1, n.Item2, n.Item3, n.Item4))]);
     }
 
     /// <summary>Every (event, qualifier) the regimen's conditions decide on, with the first rule line that does.</summary>

@@ -28,8 +28,13 @@ internal static partial class RuleParser
     /// <summary>
     /// Parses a file. With <paramref name="recover"/> (the editor's view), a declaration with a broken
     /// clause keeps its other clauses (<see cref="Recover"/>); the diagnostics are the same either way.
+    /// <para>
+    /// With <paramref name="previous"/> (the editor's last parse of the same document), a declaration
+    /// whose text is unchanged and parsed cleanly then is not parsed again but moved to where it now
+    /// starts (<see cref="SyntaxShift"/>): an edit costs the declarations it touches.
+    /// </para>
     /// </summary>
-    public static SyntaxTree ParseFile(SourceText source, bool recover = false)
+    public static SyntaxTree ParseFile(SourceText source, bool recover = false, SyntaxTree? previous = null)
     {
         if (source.Text.Length > MaxFileChars)
         {
@@ -50,12 +55,21 @@ internal static partial class RuleParser
             diagnostics.Add(ParseDiagnostics.NotADeclaration(source, WordSpan(text, junk), Describe(text, junk)));
         }
 
+        var clean = new Dictionary<string, (int Start, DeclarationSyntax Declaration)>(StringComparer.Ordinal);
         for (var i = 0; i < starts.Count; i++)
         {
             var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
-            if (ParseDeclaration(source, text, starts[i], end, diagnostics, recover) is { } declaration)
+            // A declaration that parsed without a word parses the same in recovery: both modes reuse it.
+            var slice = text[starts[i]..end];
+            var reused = previous?.CleanSlices.TryGetValue(slice, out var old) == true ? SyntaxShift.Shift(old.Declaration, starts[i] - old.Start) : null;
+            var before = diagnostics.Count;
+            if ((reused ?? ParseDeclaration(source, text, starts[i], end, diagnostics, recover)) is { } declaration)
             {
                 declarations.Add(declaration);
+                if (diagnostics.Count == before)
+                {
+                    clean.TryAdd(slice, (starts[i], declaration));
+                }
             }
             else
             {
@@ -68,7 +82,7 @@ internal static partial class RuleParser
             diagnostics.Add(ParseDiagnostics.NothingDeclared(source));
         }
 
-        return new SyntaxTree(source, declarations, comments, DiagnosticBag.Sort(diagnostics)) { Broken = broken };
+        return new SyntaxTree(source, declarations, comments, DiagnosticBag.Sort(diagnostics)) { Broken = broken, CleanSlices = clean };
     }
 
     private static BrokenDeclaration Broken(string text, int start, int end)
