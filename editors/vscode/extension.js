@@ -28,7 +28,7 @@ async function activate(context) {
     // The usual cause: `ixarules` is not on the PATH. Say what to set rather than fail silently.
     vscode.window.showErrorMessage(
       `IxaRules: could not start \`${server.command} ${server.args.join(' ')}\` (${error && error.message ? error.message : error}). ` +
-      'Install the tool (`dotnet tool install --global IxaRules.Cli`) or set `ixarules.server.path` and `ixarules.server.args`.');
+      'Put `ixarules` on the PATH (docs/editors.md) or set `ixarules.server.path` and `ixarules.server.args`.');
   }
 }
 

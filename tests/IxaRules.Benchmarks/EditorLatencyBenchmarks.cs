@@ -10,9 +10,8 @@ namespace IxaRules.Benchmarks;
 /// <summary>
 /// The editor's latency on a generated 1 MB rule file (issue 17: diagnostics within 300 ms of a
 /// change). <see cref="ChangeToDiagnostics"/> is the whole path an editor waits for: a
-/// `didChange` sent over a pipe to the server, the 150 ms pause in typing the server waits for
-/// (<c>LanguageServer.Debounce</c>), the check, and the `publishDiagnostics` read back by the
-/// client. <see cref="ChangeToDiagnosticsWithASyntaxError"/> is the same with a clause broken, as
+/// `didChange` sent over a pipe to the server, the check (the declarations the edit did not touch
+/// reused from the last one), and the `publishDiagnostics` read back by the client. <see cref="ChangeToDiagnosticsWithASyntaxError"/> is the same with a clause broken, as
 /// while typing; <see cref="HoverAfterChange"/> adds the clause-recovering parse hover needs then.
 /// The baseline is the check alone, as `ixarules check` does it.
 /// </summary>

@@ -14,7 +14,8 @@ internal sealed record CompletionItem(string Label, int Kind, string Detail);
 /// `drug` line names a catalog drug, then a route; `hold`, `reduce`, `resume` and `alternate` name
 /// the drugs of the regimens in view, and `until`, `when`, `require` the labs, adverse events and
 /// covariates a condition reads; `on` is followed by `recovery` or `occurrence`; `for` names a
-/// regimen. The client filters by what has been typed.
+/// regimen; `counter shared` the shared counters; `reduce X to` and `start X at` the dose levels of
+/// X. The client filters by what has been typed.
 /// </summary>
 internal static class Completions
 {
@@ -70,15 +71,20 @@ internal static class Completions
             return Items(UnitWords, Unit, "unit");
         }
 
+        var rulesInView = model is null ? [] : HoverText.RulesInView(model);
         return (clause, previous) switch
         {
             (_, "for") => Items(regimens.Select(r => r.Name), Module, "regimen"),
+            ("counter", "shared") => Items(rulesInView.Where(r => r.CounterShared).Select(r => r.Counter), Variable, "shared counter"),
+            ("counter", _) => Items(["per", "shared"], Keyword, "keyword"),
+            ("reduce" or "start" or "titrate", "to" or "at") when done.Count >= 3 =>
+                Items(regimens.Select(r => r.FindDrug(done[1])).OfType<DrugPlan>().SelectMany(d => d.Ladder ?? []).Select(l => l.ToString()), Constant, $"a dose level of {done[1]}"),
             ("drug", "drug") => Items(Catalog.Drugs, Variable, "drug"),
             ("drug", _) when done.Count == 2 => Items(Catalog.Routes, Constant, "route"),
             (_, "on") => Items(["recovery", "occurrence"], Keyword, "keyword"),
             (_, "until" or "when" or "require" or "and" or "or" or "not") or ("when" or "require" or "and" or "or", _) => Conditions(),
             ("hold" or "reduce" or "discontinue" or "start" or "titrate" or "missed" or "vomited" or "dispense" or "on" or "expect", _) =>
-                [.. drugs, .. clause == "expect" ? Items(["rule"], Keyword, "keyword") : [], .. previous == "rule" && model is not null ? Items(HoverText.RulesInView(model).Select(r => r.Name), Function, "rule") : []],
+                [.. drugs, .. clause == "expect" ? Items(["rule"], Keyword, "keyword") : [], .. previous == "rule" ? Items(rulesInView.Select(r => r.Name), Function, "rule") : []],
             ("day", _) => [.. Conditions(), .. Items(Catalog.TerminalEvents, Constant, "event")],
             ("patient", _) => Items(Catalog.CovariateNames, Variable, "covariate"),
             _ => [.. drugs, .. Conditions()],

@@ -1,5 +1,6 @@
 using System.Text;
 using IxaRules.Binding;
+using IxaRules.Syntax;
 using IxaRules.Text;
 
 namespace IxaRules.Cli.Lsp;
@@ -30,7 +31,7 @@ internal static class HoverText
             new Range(new Position(position.Line, word.Start), new Position(position.Line, word.Start + word.Text.Length)));
     }
 
-    /// <summary>Where the name under the position is declared: a drug, a rule or a regimen, in this file or the file a scenario names.</summary>
+    /// <summary>Where the name under the position is declared: a drug, a rule, a shared counter (its first rule) or a regimen, in this file or the file a scenario names.</summary>
     public static Location? Definition(SourceText source, BoundFile? model, Position position)
     {
         if (model is null || position.Line < 0 || position.Line >= source.LineCount || Word(source.GetLineText(position.Line + 1), position.Character) is not { } word)
@@ -42,7 +43,8 @@ internal static class HoverText
         var rules = RulesInView(model);
         SourceLocation? at = regimens.FirstOrDefault(r => r.Name == word.Text)?.At
             ?? regimens.Select(r => r.FindDrug(word.Text)).OfType<DrugPlan>().Select(d => (SourceLocation?)d.At).FirstOrDefault()
-            ?? rules.FirstOrDefault(r => r.Name == word.Text)?.At;
+            ?? rules.FirstOrDefault(r => r.Name == word.Text)?.At
+            ?? rules.FirstOrDefault(r => r.CounterShared && r.Counter == word.Text)?.At; // a shared counter: the first rule that shares it
         if (at is not { } location)
         {
             return null;
@@ -89,7 +91,14 @@ internal static class HoverText
         var rules = RulesInView(model);
         if (rules.FirstOrDefault(r => r.Name == name) is { } rule)
         {
-            return $"**rule {rule.Name}** (line {rule.Line}): when {ConditionText.Friendly(rule.Trigger)}\n\n{rule.Branches.Count} occurrence branch(es); counter `{rule.Counter}`" + (rule.Source is { } s ? $"\n\nsource: {s}" : "");
+            var branches = rule.Branches.Select(b => $"\n- {Occurrences(b)}: {string.Join("; ", b.Actions.Select(Action))}");
+            return $"**rule {rule.Name}** (line {rule.Line}): when {ConditionText.Friendly(rule.Trigger)}\n{string.Concat(branches)}\n\n"
+                + $"counter `{rule.Counter}`{(rule.CounterShared ? " (shared)" : "")}" + (rule.Source is { } s ? $"\n\nsource: {s}" : "");
+        }
+
+        if (rules.Where(r => r.CounterShared && r.Counter == name).ToList() is [_, ..] sharing)
+        {
+            return $"**counter {name}**, shared by {string.Join(", ", sharing.Select(r => $"{r.Name} (line {r.Line})"))}: each of their firings counts one occurrence of all of them";
         }
 
         if (Catalog.Lab(name) is { } lab)
@@ -100,6 +109,32 @@ internal static class HoverText
 
         return Units.Lookup(name) is { } unit ? $"**unit** `{name}`: {Units.Describe(unit.Dimension)}" : null;
     }
+
+    /// <summary>An action in the words of the language: `hold lenalidomide until platelets >= 30 ×10⁹/L, then resume lenalidomide next lower`.</summary>
+    private static string Action(RuleAction action) => action switch
+    {
+        HoldDrugs h => $"hold {string.Join(", ", h.Drugs)} until {ConditionText.Friendly(h.Until)}"
+            + (h.MaxDays is { } max ? $" (at most {max} days, then discontinue {h.Then})" : "") + h.Resume switch
+            {
+                ResumeEach e => ", then resume " + string.Join(", ", e.Items.Select(i => $"{i.Drug} {Level(i.Level)}{(i.At is { } at ? " " + at : "")}")),
+                ResumeAlternating a => ", then alternate " + string.Join(", ", a.Order) + " one level lower",
+                _ => "",
+            },
+        ReduceDrugs r => $"reduce {string.Join(", ", r.Drugs)} " + (r.ByPercent is { } p ? $"by {ConditionText.Num(p)}%" : r.To is { } to ? $"to {to}" : "one level lower"),
+        Discontinue d => $"discontinue {d.Target}",
+        _ => action.GetType().Name,
+    };
+
+    private static string Level(ResumeLevel level) => level switch
+    {
+        ResumeLevel.NextLower => "next lower",
+        ResumeLevel.Starting => "at its starting dose",
+        ResumeLevel.At => "at",
+        _ => "same",
+    };
+
+    private static string Occurrences(RuleBranch b) =>
+        b.To == b.From ? $"occurrence {b.From}" : b.To is { } to ? $"occurrences {b.From}-{to}" : b.From <= 1 ? "every occurrence" : $"occurrence {b.From} or later";
 
     /// <summary>The name under a 0-based character of a line, or null.</summary>
     private static (string Text, int Start)? Word(string line, int character)

@@ -7,16 +7,15 @@ namespace IxaRules.Cli.Lsp;
 /// <summary>
 /// `ixarules lsp`: the language server, on StreamJsonRpc. Every answer comes from the pipeline
 /// `check` runs — the same parser, binder and diagnostics, so an editor shows exactly what CI will
-/// say. Documents are synchronised whole; diagnostics are published on open at once and on change
-/// after a short pause in typing (<see cref="Debounce"/>), for the latest text only.
+/// say. Documents are synchronised whole; diagnostics are published on open and on every change,
+/// one check of a document at a time: changes that arrive while it runs are coalesced into one check
+/// of the latest text (<see cref="CheckLoop"/>) — no fixed pause, so a single edit is answered as
+/// soon as it is checked, and fast typing never queues stale checks.
 /// </summary>
 internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publish)
 {
-    /// <summary>How long typing must pause before a change is checked.</summary>
-    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(150);
-
     private readonly ConcurrentDictionary<string, Document> _documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CheckLoop> _loops = new(StringComparer.Ordinal);
 
     /// <summary>Set by `shutdown`; `exit` then ends the process with 0 (1 without it, as the protocol says).</summary>
     public bool ShutdownRequested { get; private set; }
@@ -44,10 +43,10 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
     }
 
     [JsonRpcMethod("textDocument/didOpen", UseSingleObjectParameterDeserialization = true)]
-    public Task DidOpen(DidOpenTextDocumentParams p)
+    public void DidOpen(DidOpenTextDocumentParams p)
     {
         _documents[p.TextDocument.Uri] = new Document(p.TextDocument.Uri, p.TextDocument.Version, p.TextDocument.Text);
-        return Publish(p.TextDocument.Uri);
+        Changed(p.TextDocument.Uri);
     }
 
     [JsonRpcMethod("textDocument/didChange", UseSingleObjectParameterDeserialization = true)]
@@ -60,14 +59,65 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
 
         var uri = p.TextDocument.Uri;
         _documents[uri] = new Document(uri, p.TextDocument.Version, p.ContentChanges[^1].Text, _documents.TryGetValue(uri, out var before) ? before.LastParsed : null);
-        var latest = new CancellationTokenSource();
-        if (_pending.TryGetValue(uri, out var previous))
+        Changed(uri);
+    }
+
+    /// <summary>Opening and changing a document go through its one <see cref="CheckLoop"/>, so publishes arrive in version order.</summary>
+    private void Changed(string uri) => _loops.GetOrAdd(uri, u => new CheckLoop(() => Publish(u))).Changed();
+
+    /// <summary>
+    /// One document's checks: at most one runs; a change during it marks the document dirty, and the
+    /// check that follows reads the latest text. Every change is answered by a publish of a version
+    /// at least as new.
+    /// </summary>
+    private sealed class CheckLoop(Func<Task> check)
+    {
+        private readonly Lock _gate = new();
+        private bool _running;
+        private bool _dirty;
+
+        public void Changed()
         {
-            previous.Cancel();
+            lock (_gate)
+            {
+                if (_running)
+                {
+                    _dirty = true;
+                    return;
+                }
+
+                _running = true;
+            }
+
+            _ = Task.Run(Run);
         }
 
-        _pending[uri] = latest;
-        _ = Task.Delay(Debounce, latest.Token).ContinueWith(t => t.IsCanceled ? Task.CompletedTask : Publish(uri), TaskScheduler.Default).Unwrap();
+        private async Task Run()
+        {
+            while (true)
+            {
+                try
+                {
+                    await check().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // A publish that failed (the client went away mid-way) must not leave the loop marked running:
+                    // the next change would never be checked.
+                }
+
+                lock (_gate)
+                {
+                    if (!_dirty)
+                    {
+                        _running = false;
+                        return;
+                    }
+
+                    _dirty = false;
+                }
+            }
+        }
     }
 
     [JsonRpcMethod("textDocument/didClose", UseSingleObjectParameterDeserialization = true)]

@@ -6,7 +6,7 @@ using IxaRules.Text;
 namespace IxaRules.Cli.Lsp;
 
 /// <summary>
-/// Find references: every place a regimen, drug, rule or lab is named — in the document and in the
+/// Find references: every place a regimen, drug, rule, shared counter or lab is named — in the document and in the
 /// workspace's other rule and scenario files — found among the parsed names (never in comments or
 /// strings). A regimen, its drugs and its rules count only in the files that see that regimen
 /// (its own file, and scenario files that name it); a lab, adverse event or covariate, a catalog
@@ -67,6 +67,12 @@ internal static class References
         if (HoverText.RulesInView(model).FirstOrDefault(r => r.Name == name) is { } rule)
         {
             return new SymbolOf(f => HoverText.RulesInView(f).Any(r => r.Name == name && Same(r.At, rule.At)), rule.At);
+        }
+
+        if (HoverText.RulesInView(model).Where(r => r.CounterShared && r.Counter == name).ToList() is [var first, ..] sharing)
+        {
+            // A shared counter: named in the `counter shared` clause of each rule that shares it; declared by the first.
+            return new SymbolOf(f => HoverText.RulesInView(f).Any(r => sharing.Exists(s => Same(s.At, r.At))), first.At);
         }
 
         return Catalog.Lab(name) is not null || Catalog.AdverseEvent(name) is not null || Catalog.CovariateNames.Contains(name)

@@ -167,6 +167,58 @@ public sealed class LanguageServerNavigationTests : TempFolderTest
         Assert.Contains("bortezomib", await LspClient.Labels(client, LspClient.UriOf(path), 9, 7));
     }
 
+    private const string Shared =
+        "regimen R\n" +
+        "  cycle 28 days for 2 cycles\n" +
+        "  drug lenalidomide oral 25 mg days 1-21\n" +
+        "    levels 25 mg > 15 mg > 10 mg > discontinue\n" +
+        "\n" +
+        "rule low_platelets\n" +
+        "  counter shared haematologic\n" +
+        "  when platelets < 30 x10^9/L\n" +
+        "  hold lenalidomide until platelets >= 30 x10^9/L\n" +
+        "  on recovery resume lenalidomide next lower\n" +
+        "\n" +
+        "rule low_anc\n" +
+        "  counter shared haematologic\n" +
+        "  when anc < 0.5 x10^9/L\n" +
+        "  reduce lenalidomide to 15 mg\n";
+
+    [Fact]
+    public async Task A_shared_counter_hovers_with_its_rules_goes_to_its_first_rule_and_finds_both_and_a_rule_hover_shows_its_actions()
+    {
+        var path = Write("r.ixr", Shared);
+        var (client, _) = await LspClient.Open(null, path);
+        var uri = LspClient.UriOf(path);
+
+        var counter = await LspClient.Ask(client, "textDocument/hover", new { textDocument = new { uri }, position = new { line = 12, character = 20 } });
+        Assert.Equal("**counter haematologic**, shared by low_platelets (line 6), low_anc (line 12): each of their firings counts one occurrence of all of them",
+            counter.GetProperty("contents").GetProperty("value").GetString());
+        var definition = await LspClient.Ask(client, "textDocument/definition", new { textDocument = new { uri }, position = new { line = 12, character = 20 } });
+        Assert.Equal(5, LspClient.Range(definition).Item1); // rule low_platelets
+        Assert.Equal(["r.ixr 6:17", "r.ixr 12:17"], await References(client, path, 12, 20, includeDeclaration: true));
+        Assert.Equal(["r.ixr 12:17"], await References(client, path, 12, 20, includeDeclaration: false));
+
+        var rule = (await LspClient.Ask(client, "textDocument/hover", new { textDocument = new { uri }, position = new { line = 5, character = 8 } })).GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("- every occurrence: hold lenalidomide until platelets >= 30 ×10⁹/L, then resume lenalidomide next lower", rule);
+        Assert.Contains("counter `haematologic` (shared)", rule);
+    }
+
+    [Theory]
+    [InlineData(12, "  counter shared ", "haematologic", "per")]
+    [InlineData(12, "  counter ", "shared", "haematologic")]
+    [InlineData(14, "  reduce lenalidomide to ", "15 mg", "platelets")]
+    public async Task Completion_offers_shared_counters_and_dose_levels(int line, string typed, string offered, string notOffered)
+    {
+        var lines = Shared.Split('\n');
+        lines[line] = typed;
+        var path = Write("r.ixr", string.Join('\n', lines));
+        var (client, _) = await LspClient.Open(null, path);
+        var labels = await LspClient.Labels(client, LspClient.UriOf(path), line, typed.Length);
+        Assert.Contains(offered, labels);
+        Assert.DoesNotContain(notOffered, labels);
+    }
+
     private static async Task<List<string>> References(JsonRpc client, string path, int line, int character, bool includeDeclaration) =>
         [.. (await LspClient.Ask(client, "textDocument/references", new { textDocument = new { uri = LspClient.UriOf(path) }, position = new { line, character }, context = new { includeDeclaration } }))
             .EnumerateArray().Select(l => $"{Path.GetFileName(new Uri(l.GetProperty("uri").GetString()!).LocalPath)} {l.GetProperty("range").GetProperty("start").GetProperty("line").GetInt32()}:{l.GetProperty("range").GetProperty("start").GetProperty("character").GetInt32()}")];

@@ -86,6 +86,35 @@ public sealed class LanguageServerTests : TempFolderTest
     }
 
     [Fact]
+    public async Task Changes_typed_faster_than_checks_are_coalesced_and_the_last_version_is_always_published()
+    {
+        var uri = new Uri(Write("r.ixr", Misspelt)).AbsoluteUri;
+        var (client, published, _) = Start();
+        await client.InvokeWithParameterObjectAsync<JsonElement>("initialize", new { processId = 1, capabilities = new { } });
+        await client.NotifyWithParameterObjectAsync("textDocument/didOpen", new { textDocument = new { uri, languageId = "ixarules", version = 1, text = Misspelt } });
+        await Next(published);
+
+        for (var version = 2; version <= 40; version++)
+        {
+            var text = version == 40 ? Fixed : Misspelt + new string('#', version) + "\n";
+            await client.NotifyWithParameterObjectAsync("textDocument/didChange", new { textDocument = new { uri, version }, contentChanges = new[] { new { text } } });
+        }
+
+        var versions = new List<int>();
+        JsonElement last;
+        do
+        {
+            last = await Next(published);
+            versions.Add(last.GetProperty("version").GetInt32());
+        }
+        while (versions[^1] != 40);
+
+        Assert.Equal(versions.Order(), versions); // never an older version after a newer one
+        Assert.True(versions.Count <= 39, $"{versions.Count} publishes for 39 changes");
+        Assert.Equal(["IXR3001"], last.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("code").GetString()));
+    }
+
+    [Fact]
     public async Task Exit_without_shutdown_ends_with_1_and_a_hover_on_nothing_is_null()
     {
         var uri = new Uri(Write("r.ixr", Fixed)).AbsoluteUri;
