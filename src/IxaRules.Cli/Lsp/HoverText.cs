@@ -78,9 +78,18 @@ internal static class HoverText
                 {
                     var sb = new StringBuilder($"**{drug.Name}** {drug.Route} {drug.StartingDose}, {drug.Schedule.Text} — regimen {r.Name}, phase {phase.Name} (line {drug.Line})\n\n");
                     sb.Append(drug.Ladder is { Count: > 0 } l ? "levels " + string.Join(" > ", l) + " > discontinue" : "no dose levels").Append('\n');
+                    foreach (var cited in Citations(model.Source, drug.At))
+                    {
+                        sb.Append("\n*source:* ").Append(cited).Append('\n');
+                    }
+
                     foreach (var a in phase.StartAdjustments.Where(a => a.Drug == name))
                     {
                         sb.Append("\n- starting dose ").Append(a.Dose).Append(" when ").Append(ConditionText.Friendly(a.When)).Append(" (line ").Append(a.Line).Append(')');
+                        foreach (var cited in Citations(model.Source, a.At))
+                        {
+                            sb.Append(" — ").Append(cited);
+                        }
                     }
 
                     return sb.ToString();
@@ -108,6 +117,27 @@ internal static class HoverText
         }
 
         return Units.Lookup(name) is { } unit ? $"**unit** `{name}`: {Units.Describe(unit.Dimension)}" : null;
+    }
+
+    /// <summary>
+    /// The citations written beside a declaration: the comments at the end of its lines (rule files
+    /// cite a source for every dose, day and level there, `# facts §1.2 (CONFIRMED)`), read from the
+    /// declaring file — this one, or the file a scenario names.
+    /// </summary>
+    private static IEnumerable<string> Citations(SourceText current, SourceLocation at)
+    {
+        var file = at.Path == current.Path ? current : File.Exists(at.Path) ? SourceText.FromFile(at.Path) : null;
+        if (file is null)
+        {
+            return [];
+        }
+
+        var (first, _) = file.GetLineColumn(at.Span.Start);
+        var (last, _) = file.GetLineColumn(at.Span.End);
+        return Parsing.CommentScanner.Scan(file.Text).Comments
+            .Where(c => !c.OwnLine && file.GetLineColumn(c.Span.Start).Line is var line && line >= first && line <= last)
+            .Select(c => c.Text.TrimStart('#').Trim())
+            .Where(t => t.Length > 0);
     }
 
     /// <summary>An action in the words of the language: `hold lenalidomide until platelets >= 30 ×10⁹/L, then resume lenalidomide next lower`.</summary>

@@ -148,6 +148,13 @@ public sealed class LanguageServerTests : TempFolderTest
         var regimen = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 5, character = 73 } });
         Assert.StartsWith("regimen IRd", File.ReadAllLines("rules/ird.ixr")[Range(regimen).Item1]);
 
+        // Hover from the scenario file shows the drug with the citations written beside it in the rule file.
+        var hover = (await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/hover", new { textDocument = new { uri }, position = new { line = 10, character = 10 } }))
+            .GetProperty("contents").GetProperty("value").GetString()!;
+        Assert.Contains("*source:* seed 002 l.124-126; facts §1.1 (CONFIRMED)", hover);
+        Assert.Contains("*source:* facts §1.2 (CONFIRMED)", hover); // its levels line
+        Assert.Contains("- starting dose 3 mg when dialysis (line 27) — ESRD on dialysis: 3 mg, facts §1.5 (CONFIRMED)", hover);
+
         var nothing = await client.InvokeWithParameterObjectAsync<JsonElement>("textDocument/definition", new { textDocument = new { uri }, position = new { line = 10, character = 3 } });
         Assert.Equal(JsonValueKind.Null, nothing.ValueKind); // `expect` is a keyword, declared nowhere
     }
