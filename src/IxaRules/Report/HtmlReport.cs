@@ -95,27 +95,45 @@ internal static class HtmlReport
         if (warnings.Count > 0)
         {
             sb.Append("<ul class=\"warnings\" role=\"alert\">");
-            foreach (var w in warnings)
+            foreach (var w in warnings.Take(TimelineSvg.MaxDrawnDecisions))
             {
                 sb.Append("<li>warning, day ").Append(I(w.Day)).Append(": ").Append(Esc(w.Action)).Append("</li>");
             }
 
+            NotListed(sb, warnings.Count, "warnings");
             sb.Append("</ul>\n");
         }
 
         sb.Append("<h2>Patient course</h2>\n").Append(Legend);
+        if (TimelineSvg.DrawnDays(o) < o.Days)
+        {
+            sb.Append("<p class=\"note\">The course is drawn for days 1-").Append(I(TimelineSvg.DrawnDays(o))).Append(" of ").Append(I(o.Days))
+                .Append(" (a stated limit of the report); the metrics cover every day.</p>\n");
+        }
+
         var drugs = input.Regimen.DrugNames.ToList();
         sb.Append("<div class=\"scroll\">");
         TimelineSvg.Write(sb, o, run.Events, drugs, input.Model.RulesFor(input.Regimen.Name), input.Regimen);
         sb.Append("</div>\n");
         Metrics(sb, o);
         sb.Append("<details class=\"trail\" open><summary>Decision trail (").Append(I(o.Decisions.Count)).Append(")</summary>\n<ol>\n");
-        foreach (var d in o.Decisions)
+        foreach (var d in o.Decisions.Take(TimelineSvg.MaxDrawnDecisions))
         {
             sb.Append("<li><pre>").Append(Esc(TimelineSvg.Trail(d))).Append("</pre></li>\n");
         }
 
+        NotListed(sb, o.Decisions.Count, "decisions");
         sb.Append("</ol></details>\n");
+    }
+
+    /// <summary>The line that says how many entries of a list a stated limit left out, and where they all are.</summary>
+    private static void NotListed(StringBuilder sb, int count, string what)
+    {
+        if (count > TimelineSvg.MaxDrawnDecisions)
+        {
+            sb.Append("<li class=\"more\">").Append(I(count - TimelineSvg.MaxDrawnDecisions)).Append(" more ").Append(what)
+                .Append(" are not listed (the report lists ").Append(I(TimelineSvg.MaxDrawnDecisions)).Append("); <code>ixarules run --json</code> gives every one.</li>\n");
+        }
     }
 
     private static void Metrics(StringBuilder sb, Outcome o)

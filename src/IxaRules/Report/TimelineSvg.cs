@@ -31,18 +31,33 @@ internal sealed class TimelineSvg
 
     private double X(int day) => Left + ((day - 0.5) * _perDay);
 
+    /// <summary>
+    /// Stated limit (docs/report.md): the course is drawn for its first four years at most; a longer
+    /// run (an events file with a day 36,000) would draw a picture hundreds of megabytes large. The
+    /// metrics and the trail cover every day.
+    /// </summary>
+    public const int MaxDrawnDays = 1_460;
+
+    /// <summary>Stated limit: at most this many decision markers are drawn (the trail list has the same limit).</summary>
+    public const int MaxDrawnDecisions = 2_000;
+
+    /// <summary>The days the course of a run is drawn for.</summary>
+    public static int DrawnDays(Outcome outcome) => Math.Min(outcome.Days, MaxDrawnDays);
+
     public static void Write(StringBuilder sb, Outcome outcome, IReadOnlyList<PatientEvent> events, IReadOnlyList<string> drugs, IEnumerable<DoseRule> rules, Regimen regimen)
     {
+        var drawn = DrawnDays(outcome);
+        events = [.. events.Where(e => e.Day <= drawn)];
         var labs = events.Where(e => e.Kind == EventKind.Lab && e.Day >= 1).GroupBy(e => e.Subject)
             .OrderBy(g => Catalog.LabIndex(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
         var aes = events.Where(e => e.Kind == EventKind.AdverseEvent && e.Day >= 1).GroupBy(e => e.Subject).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var thresholds = Thresholds(rules, regimen);
         var height = 40 + (labs.Count * (LabHeight + Gap)) + (aes.Count * (AeHeight + 4)) + Gap + (drugs.Count * (DrugHeight + Gap)) + 20;
-        var t = new TimelineSvg(sb, outcome.Days);
-        var width = (int)Math.Ceiling(t.X(outcome.Days) + 30);
+        var t = new TimelineSvg(sb, drawn);
+        var width = (int)Math.Ceiling(t.X(drawn) + 30);
         sb.Append("<svg id=\"timeline\" width=\"").Append(I(width)).Append("\" height=\"").Append(I(height)).Append("\" viewBox=\"0 0 ")
             .Append(I(width)).Append(' ').Append(I(height)).Append("\" role=\"img\" aria-label=\"")
-            .Append(Esc($"course of patient {outcome.Patient} over {outcome.Days} days")).Append("\">\n");
+            .Append(Esc(drawn == outcome.Days ? $"course of patient {outcome.Patient} over {outcome.Days} days" : $"course of patient {outcome.Patient}, days 1-{drawn} of {outcome.Days}")).Append("\">\n");
         t.Cycles(outcome, height);
         var y = 40;
         foreach (var lab in labs)
@@ -60,11 +75,11 @@ internal sealed class TimelineSvg
         y += Gap;
         for (var i = 0; i < drugs.Count; i++)
         {
-            t.Drug(drugs[i], [.. outcome.Administrations.Where(a => a.Drug == drugs[i])], Colour.Series[i % Colour.Series.Length], y);
+            t.Drug(drugs[i], [.. outcome.Administrations.Where(a => a.Drug == drugs[i] && a.Day <= drawn)], Colour.Series[i % Colour.Series.Length], y);
             y += DrugHeight + Gap;
         }
 
-        t.Decisions(outcome.Decisions);
+        t.Decisions([.. outcome.Decisions.Where(d => d.Day <= drawn).Take(MaxDrawnDecisions)]);
         sb.Append("</svg>\n");
     }
 

@@ -41,6 +41,25 @@ public sealed partial class HtmlReportTests : TempFolderTest
     }
 
     [Fact]
+    public void A_run_of_a_hundred_years_draws_four_and_lists_two_thousand_decisions_saying_so()
+    {
+        var events = Write("far.events", "day 1: platelets 200 x10^9/L, anc 2.0 x10^9/L\nday 36000: platelets 200 x10^9/L\n");
+        var html = Report("rules/ird.ixr", "--patient", Patient, "--events", events);
+        var page = Parse(html);
+
+        Assert.True(html.Length < 8_000_000, $"{html.Length} characters"); // was 101 MB before the limits
+        Assert.Contains("The course is drawn for days 1-1460 of 36000 (a stated limit of the report); the metrics cover every day.", html);
+        var days = page.Descendants().Where(e => (string?)e.Attribute("class") is "admin" or "decision").Select(e => int.Parse(e.Attribute("data-day")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(days);
+        Assert.True(days.Max() <= 1460, $"a mark on day {days.Max()}");
+        Assert.True(page.Descendants().Count(e => (string?)e.Attribute("class") == "decision") <= 2000);
+
+        var trail = page.Descendants("details").Single(d => (string?)d.Attribute("class") == "trail").Descendants("li").ToList();
+        Assert.Equal(2001, trail.Count);
+        Assert.Matches(@"^\d+ more decisions are not listed \(the report lists 2000\); ixarules run --json gives every one\.$", trail[^1].Value);
+    }
+
+    [Fact]
     public void Every_decision_except_cycle_starts_is_a_marker_whose_trail_names_its_source_line()
     {
         var html = Report("rules/ird.ixr", "--patient", Patient, "--events", Events);
