@@ -125,6 +125,23 @@ public static class MutationFuzzer
         _ = IxaRules.Cli.Lsp.SemanticTokenList.Of(recovered.Syntax, recovered.AsFarAsBound);
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Seed, Syntax.SyntaxTree> SeedTrees = new();
+
+    /// <summary>
+    /// The editor's incremental parse, as if the mutation were an edit of the seed: reusing the seed's
+    /// declarations must give exactly the tree a fresh parse gives.
+    /// </summary>
+    private static void Incremental(Seed seed, SourceText source, Syntax.SyntaxTree fresh)
+    {
+        var previous = SeedTrees.GetOrAdd(seed, s => Parsing.RuleParser.ParseFile(new SourceText(s.Path, s.Text)));
+        var reused = Parsing.RuleParser.ParseFile(source, previous: previous);
+        if (reused.Declarations.Count != fresh.Declarations.Count || !reused.Diagnostics.SequenceEqual(fresh.Diagnostics)
+            || Syntax.SyntaxDump.Dump(reused) != Syntax.SyntaxDump.Dump(fresh))
+        {
+            throw new InvalidOperationException("the incremental parse differs from a fresh parse");
+        }
+    }
+
     /// <summary>Drives one input through every stage it reaches. Throws only on a bug.</summary>
     public static void Drive(Seed seed, string text, BoundFile ird)
     {
@@ -137,6 +154,8 @@ public static class MutationFuzzer
                 {
                     EditorView(source, check);
                 }
+
+                Incremental(seed, source, check.Syntax);
 
                 if (check.Model is { } model)
                 {
