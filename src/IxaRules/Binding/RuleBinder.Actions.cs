@@ -33,7 +33,7 @@ internal sealed partial class RuleBinder
                 var drugsOk = CheckDrugs(hold.Drugs);
                 var until = Conditions.Bind(hold.Until, ConditionScope.DuringTreatment);
                 var (limitOk, maxDays, then) = BindHoldLimit(hold.Limit);
-                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until, maxDays, then);
+                branch.PendingHold = (hold, [.. hold.Drugs.Select(d => d.Text).Distinct()], until, maxDays, then, drugsOk);
                 return drugsOk && until is not null && limitOk;
             case ReduceAction reduce:
                 return BindReduce(reduce, branch);

@@ -43,7 +43,11 @@ internal sealed partial class RuleBinder
                 {
                     if (!items.ContainsKey(item.Drug.Text))
                     {
-                        diagnostics.ResumeNotHeld(item.Drug.Span, item.Drug.Text);
+                        if (pending.DrugsOk)
+                        {
+                            diagnostics.ResumeNotHeld(item.Drug.Span, item.Drug.Text); // a misspelt held drug is one mistake, reported at the hold
+                        }
+
                         ok = false;
                     }
                     else if (BindResumeStep(item) is { } step)
@@ -62,7 +66,11 @@ internal sealed partial class RuleBinder
                 ok &= CheckDrugs(alternate.Drugs);
                 foreach (var drug in alternate.Drugs.Where(d => !pending.Drugs.Contains(d.Text)))
                 {
-                    diagnostics.ResumeNotHeld(drug.Span, drug.Text);
+                    if (pending.DrugsOk)
+                    {
+                        diagnostics.ResumeNotHeld(drug.Span, drug.Text);
+                    }
+
                     ok = false;
                 }
 

@@ -17,7 +17,8 @@ internal sealed partial class RuleBinder(SourceText source, BindDiagnostics diag
         public int? To { get; } = to;
         public TextSpan Span { get; } = span;
         public List<RuleAction> Actions { get; } = [];
-        public (HoldAction Syntax, List<string> Drugs, Condition? Until, int? MaxDays, Target? Then)? PendingHold { get; set; }
+        /// <summary>The hold an `on recovery` may follow; <c>DrugsOk</c>: its drugs all bound (if not, what it resumes is not checked against them — the hold's error says it).</summary>
+        public (HoldAction Syntax, List<string> Drugs, Condition? Until, int? MaxDays, Target? Then, bool DrugsOk)? PendingHold { get; set; }
     }
 
     private IReadOnlyList<Regimen> _regimens = [];
