@@ -16,7 +16,29 @@ public static class Program
     /// <summary>A bug in ixarules itself (sysexits' EX_SOFTWARE). Never expected; reported without a stack trace.</summary>
     public const int InternalError = 70;
 
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, null, Terminal.Detect());
+    public static int Main(string[] args)
+    {
+        if (args is ["check" or "fmt" or "run" or "test" or "report" or "emit" or "cohort", ..])
+        {
+            // A cold process spends most of `check` compiling the grammar's code on first call; start
+            // that on the second core while System.CommandLine builds its verbs and the files are read.
+            ThreadPool.UnsafeQueueUserWorkItem(_ => WarmUp(), null);
+        }
+
+        return Run(args, Console.Out, Console.Error, null, Terminal.Detect());
+    }
+
+    private static void WarmUp()
+    {
+        try
+        {
+            RuleFiles.WarmUp();
+        }
+        catch (Exception)
+        {
+            // Only a head start: whatever went wrong here, the verb itself meets it and reports it where it belongs.
+        }
+    }
 
     /// <summary>The whole CLI, with its streams injected (tests run it in-process); standard input is read only by `fmt -`.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null) =>

@@ -53,6 +53,43 @@ public static class RuleFiles
     internal static SyntaxTree Parse(SourceText source) => RuleParser.ParseFile(source);
 
     /// <summary>
+    /// Parses and binds a small file that uses every kind of declaration and the common clauses, and
+    /// throws the result away: a cold process that calls it on another thread has the grammar's and
+    /// binder's code compiled by the time its own files arrive. Nothing it does is visible.
+    /// </summary>
+    internal static void WarmUp() => _ = Check(new SourceText("warm-up.ixr", WarmUpText), followUsedFiles: false);
+
+    internal const string WarmUpText = """
+        regimen W "warm-up"
+          source "none"
+          cycle 28 days until progression
+          drug ixazomib oral 4 mg days 1, 8, 15
+            levels 4 mg > 3 mg > discontinue
+          drug dexamethasone oral 40 mg days 1, 8, 15, 22
+          start ixazomib at 3 mg when crcl < 30 mL/min or hepatic is moderate
+          before each cycle
+            require anc >= 1,000/mm3
+            and platelets >= 75,000/mm3
+            else delay
+          missed ixazomib: take if next dose >= 72 hours away
+
+        rule r
+          source "none"
+          counter per rule
+          when platelets < 30 x10^9/L or rash grade 2..3
+          occurrence 1:
+            hold ixazomib until platelets >= 30 x10^9/L
+            on recovery resume ixazomib next lower
+          occurrence 2 or later:
+            discontinue ixazomib
+
+        scenario "s" for W
+          patient age 60, crcl 80 mL/min, hepatic none
+          day 1: platelets 20 x10^9/L, rash grade 0
+          expect ixazomib held on day 8
+        """;
+
+    /// <summary>
     /// Parse and bind. The declarations that parsed are bound even when others did not, so one run
     /// reports every error it can; the model is returned only for a file without errors of any kind.
     /// </summary>
