@@ -18,7 +18,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        if (args is ["check" or "fmt" or "run" or "test" or "report" or "emit" or "cohort", ..])
+        if (args is ["check" or "fmt" or "run" or "test" or "report" or "emit" or "cohort" or "lsp", ..])
         {
             // A cold process spends most of `check` compiling the grammar's code on first call; start
             // that on the second core while System.CommandLine builds its verbs and the files are read.
