@@ -96,21 +96,21 @@ public static class RuleFiles
     public static CheckResult Check(SourceText source) => Check(source, followUsedFiles: true);
 
     /// <summary>As <see cref="Check(SourceText)"/>; a file being used by another does not follow its own used files (one level, no cycles).</summary>
-    internal static CheckResult Check(SourceText source, bool followUsedFiles) => Check(source, followUsedFiles, recover: false);
+    internal static CheckResult Check(SourceText source, bool followUsedFiles) => Check(source, followUsedFiles, recover: false, previous: null, keepForReuse: false);
 
     /// <summary>
     /// As <see cref="Check(SourceText)"/> for an editor: a declaration with a broken clause keeps its
     /// other clauses, so that they bind (see <see cref="CheckResult.AsFarAsBound"/>). Its diagnostics
     /// may include what the broken clause's absence implies; an editor shows <see cref="Check(SourceText)"/>'s.
     /// </summary>
-    internal static CheckResult CheckRecovering(SourceText source, SyntaxTree? previous = null) => Check(source, followUsedFiles: true, recover: true, previous);
+    internal static CheckResult CheckRecovering(SourceText source, SyntaxTree? previous = null) => Check(source, followUsedFiles: true, recover: true, previous, keepForReuse: false);
 
     /// <summary>As <see cref="Check(SourceText)"/> for an edited document: the declarations <paramref name="previous"/> parsed cleanly and the edit left alone are reused, not parsed again.</summary>
-    internal static CheckResult CheckEdited(SourceText source, SyntaxTree? previous) => Check(source, followUsedFiles: true, recover: false, previous);
+    internal static CheckResult CheckEdited(SourceText source, SyntaxTree? previous) => Check(source, followUsedFiles: true, recover: false, previous, keepForReuse: true);
 
-    private static CheckResult Check(SourceText source, bool followUsedFiles, bool recover, SyntaxTree? previous = null)
+    private static CheckResult Check(SourceText source, bool followUsedFiles, bool recover, SyntaxTree? previous, bool keepForReuse)
     {
-        var tree = RuleParser.ParseFile(source, recover, previous);
+        var tree = RuleParser.ParseFile(source, recover, previous, keepForReuse);
         var (used, usedProblems) = followUsedFiles && (recover || !tree.HasErrors) ? UsedFiles.Resolve(tree) : (UsedFiles.None, []);
         var (model, diagnostics) = Binder.Bind(tree, used);
         diagnostics = [.. usedProblems, .. diagnostics];

@@ -50,17 +50,15 @@ internal static class HoverText
             return null;
         }
 
-        // The declaring file's text, to turn its span into lines and columns (the open document, or the file a scenario names).
-        var text = location.Path == source.Path ? source : File.Exists(location.Path) ? SourceText.FromFile(location.Path) : null;
-        if (text is null)
-        {
-            return null;
-        }
-
-        var (line, column) = text.GetLineColumn(location.Span.Start);
-        var (endLine, endColumn) = text.GetLineColumn(location.Span.End);
-        return new Location(new Uri(Path.GetFullPath(location.Path)).AbsoluteUri, new Range(new Position(line - 1, column - 1), new Position(endLine - 1, endColumn - 1)));
+        // The declaring file's text turns its span into lines and columns.
+        return DeclaringText(source, location.Path) is { } text
+            ? new Location(new Uri(Path.GetFullPath(location.Path)).AbsoluteUri, Ranges.Of(text, location.Span))
+            : null;
     }
+
+    /// <summary>The text of the file a declaration is in: the open document, or the file a scenario names (null when it is gone).</summary>
+    private static SourceText? DeclaringText(SourceText current, string path) =>
+        path == current.Path ? current : File.Exists(path) ? SourceText.FromFile(path) : null;
 
     private static string? Describe(BoundFile model, string name)
     {
@@ -126,8 +124,7 @@ internal static class HoverText
     /// </summary>
     private static IEnumerable<string> Citations(SourceText current, SourceLocation at)
     {
-        var file = at.Path == current.Path ? current : File.Exists(at.Path) ? SourceText.FromFile(at.Path) : null;
-        if (file is null)
+        if (DeclaringText(current, at.Path) is not { } file)
         {
             return [];
         }

@@ -192,16 +192,14 @@ internal sealed class LanguageServer(Func<PublishDiagnosticsParams, Task> publis
             return [];
         }
 
-        var source = doc.Source;
-        var tree = RuleFiles.Parse(source);
+        var tree = doc.Check.Syntax; // the parse the diagnostics came from, not a second one
         if (tree.HasErrors)
         {
             return []; // a file with syntax errors is not formatted, as `fmt` leaves it
         }
 
         var formatted = RuleFiles.Format(tree);
-        var (line, column) = source.GetLineColumn(source.Text.Length);
-        return formatted == doc.Text ? [] : [new TextEdit(new Range(new Position(0, 0), new Position(line - 1, column - 1)), formatted)];
+        return formatted == doc.Text ? [] : [new TextEdit(Ranges.Of(doc.Source, new TextSpan(0, doc.Text.Length)), formatted)];
     }
 
     [JsonRpcMethod("shutdown")]

@@ -31,10 +31,12 @@ internal static partial class RuleParser
     /// <para>
     /// With <paramref name="previous"/> (the editor's last parse of the same document), a declaration
     /// whose text is unchanged and parsed cleanly then is not parsed again but moved to where it now
-    /// starts (<see cref="SyntaxShift"/>): an edit costs the declarations it touches.
+    /// starts (<see cref="SyntaxShift"/>): an edit costs the declarations it touches. Only a tree
+    /// parsed with <paramref name="keepForReuse"/> offers its declarations (the editor's; `check`
+    /// and the other verbs parse once and keep no copy of each declaration's text).
     /// </para>
     /// </summary>
-    public static SyntaxTree ParseFile(SourceText source, bool recover = false, SyntaxTree? previous = null)
+    public static SyntaxTree ParseFile(SourceText source, bool recover = false, SyntaxTree? previous = null, bool keepForReuse = false)
     {
         if (source.Text.Length > MaxFileChars)
         {
@@ -60,15 +62,15 @@ internal static partial class RuleParser
         {
             var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
             // A declaration that parsed without a word parses the same in recovery: both modes reuse it.
-            var slice = text[starts[i]..end];
-            var reused = previous?.CleanSlices.TryGetValue(slice, out var old) == true ? SyntaxShift.Shift(old.Declaration, starts[i] - old.Start) : null;
+            var slice = previous is not null || keepForReuse ? text[starts[i]..end] : null;
+            var reused = slice is not null && previous?.CleanSlices.TryGetValue(slice, out var old) == true ? SyntaxShift.Shift(old.Declaration, starts[i] - old.Start) : null;
             var before = diagnostics.Count;
             if ((reused ?? ParseDeclaration(source, text, starts[i], end, diagnostics, recover)) is { } declaration)
             {
                 declarations.Add(declaration);
-                if (diagnostics.Count == before)
+                if (keepForReuse && diagnostics.Count == before)
                 {
-                    clean.TryAdd(slice, (starts[i], declaration));
+                    clean.TryAdd(slice!, (starts[i], declaration));
                 }
             }
             else

@@ -37,7 +37,7 @@ internal sealed record SyntaxTree(
     /// <summary>Declarations that did not parse, with the name each declares when it could be read (the binder's error symbols).</summary>
     public IReadOnlyList<BrokenDeclaration> Broken { get; init; } = [];
 
-    /// <summary>The declarations that parsed without any diagnostic, by their text (comments blanked) and start: what the next parse of an edited document may reuse.</summary>
+    /// <summary>The declarations that parsed without any diagnostic, by their text (comments blanked) and start: what the next parse of an edited document may reuse (kept only when asked for).</summary>
     public IReadOnlyDictionary<string, (int Start, DeclarationSyntax Declaration)> CleanSlices { get; init; } = new Dictionary<string, (int, DeclarationSyntax)>();
 }
 

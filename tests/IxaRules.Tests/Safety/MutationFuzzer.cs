@@ -133,7 +133,7 @@ public static class MutationFuzzer
     /// </summary>
     private static void Incremental(Seed seed, SourceText source, Syntax.SyntaxTree fresh)
     {
-        var previous = SeedTrees.GetOrAdd(seed, s => Parsing.RuleParser.ParseFile(new SourceText(s.Path, s.Text)));
+        var previous = SeedTrees.GetOrAdd(seed, s => Parsing.RuleParser.ParseFile(new SourceText(s.Path, s.Text), keepForReuse: true));
         var reused = Parsing.RuleParser.ParseFile(source, previous: previous);
         if (reused.Declarations.Count != fresh.Declarations.Count || !reused.Diagnostics.SequenceEqual(fresh.Diagnostics)
             || Syntax.SyntaxDump.Dump(reused) != Syntax.SyntaxDump.Dump(fresh))
