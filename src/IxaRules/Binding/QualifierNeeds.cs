@@ -9,15 +9,15 @@ namespace IxaRules.Binding;
 /// </summary>
 internal sealed class QualifierNeeds
 {
-    private readonly List<(string Event, string Qualifier, int MinGrade, int MaxGrade, string Where)> _needs;
+    private readonly List<Need> _needs;
 
-    private QualifierNeeds(List<(string, string, int, int, string)> needs) => _needs = needs;
+    private QualifierNeeds(List<Need> needs) => _needs = needs;
 
     public static QualifierNeeds None { get; } = new([]);
 
     public static QualifierNeeds Of(IEnumerable<DoseRule> rules, Regimen regimen, string path)
     {
-        var needs = new List<(string, string, int, int, string)>();
+        var needs = new List<Need>();
         foreach (var (condition, _, line) in RegimenConditions.Of(rules, regimen, path))
         {
             foreach (var ae in ConditionLeaves.Of(condition).OfType<AdverseEventCondition>())
@@ -25,13 +25,13 @@ internal sealed class QualifierNeeds
                 if (ae.Event is { } name)
                 {
                     needs.AddRange(ae.With.Concat(ae.Without).Distinct(StringComparer.Ordinal)
-                        .Select(q => (name, q, Math.Max(1, ae.MinGrade), ae.MaxGrade, $"{path}:{line}")));
+                        .Select(q => new Need(name, q, Math.Max(1, ae.MinGrade), ae.MaxGrade, $"{path}:{line}")));
                 }
             }
         }
 
         // One entry per (event, qualifier, grades), the first rule line kept: thousands of rules often decide on the same few.
-        return new QualifierNeeds([.. needs.DistinctBy(n => (n.Item1, n.Item2, n.Item3, n.Item4))]);
+        return new QualifierNeeds([.. needs.DistinctBy(n => n with { Where = "" })]);
     }
 
     /// <summary>Every (event, qualifier) the regimen's conditions decide on, with the first rule line that does.</summary>
@@ -52,4 +52,8 @@ internal sealed class QualifierNeeds
 
         return null;
     }
+
+    // A class rather than a tuple: ReadyToRun cannot compile List and LINQ over a framework struct
+    // ahead of time, and this runs on every cold `check` (docs/performance.md).
+    private sealed record Need(string Event, string Qualifier, int MinGrade, int MaxGrade, string Where);
 }

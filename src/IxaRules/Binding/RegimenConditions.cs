@@ -8,25 +8,28 @@ namespace IxaRules.Binding;
 /// </summary>
 internal static class RegimenConditions
 {
-    public static List<(Condition Condition, string Label, int Line)> Of(IEnumerable<DoseRule> rules, Regimen regimen, string path)
+    public static List<LabelledCondition> Of(IEnumerable<DoseRule> rules, Regimen regimen, string path)
     {
-        var list = new List<(Condition, string, int)>();
+        var list = new List<LabelledCondition>();
         foreach (var phase in regimen.Phases)
         {
-            list.AddRange(phase.StartAdjustments.Select(a => (a.When, $"start {a.Drug} at {a.Dose} ({path}:{a.Line})", a.Line)));
+            list.AddRange(phase.StartAdjustments.Select(a => new LabelledCondition(a.When, $"start {a.Drug} at {a.Dose} ({path}:{a.Line})", a.Line)));
             if (phase.CycleStart is { } criteria)
             {
-                list.Add((criteria.Require, $"before each cycle of phase {phase.Name} ({path}:{criteria.Line})", criteria.Line));
+                list.Add(new LabelledCondition(criteria.Require, $"before each cycle of phase {phase.Name} ({path}:{criteria.Line})", criteria.Line));
             }
         }
 
         foreach (var rule in rules.Where(r => r.Regimens.Contains(regimen.Name)))
         {
-            list.Add((rule.Trigger, $"rule {rule.Name} ({path}:{rule.Line})", rule.Line));
+            list.Add(new LabelledCondition(rule.Trigger, $"rule {rule.Name} ({path}:{rule.Line})", rule.Line));
             list.AddRange(rule.Branches.SelectMany(b => b.Actions).OfType<HoldDrugs>()
-                .Select(h => ((Condition)h.Until, $"recovery of rule {rule.Name} ({path}:{h.Line})", h.Line)));
+                .Select(h => new LabelledCondition(h.Until, $"recovery of rule {rule.Name} ({path}:{h.Line})", h.Line)));
         }
 
         return list;
     }
 }
+
+/// <summary>One condition of <see cref="RegimenConditions"/>. A class rather than a tuple, for ReadyToRun (docs/performance.md).</summary>
+internal sealed record LabelledCondition(Condition Condition, string Label, int Line);

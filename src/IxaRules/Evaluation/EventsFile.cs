@@ -28,14 +28,14 @@ internal static class EventsFile
         char.IsAsciiDigit(s[0]) && char.IsAsciiDigit(s[1]) && char.IsAsciiDigit(s[2]) && char.IsAsciiDigit(s[3]) && s[4] == '-'
         && char.IsAsciiDigit(s[5]) && char.IsAsciiDigit(s[6]) && s[7] == '-' && char.IsAsciiDigit(s[8]) && char.IsAsciiDigit(s[9]);
 
-    private static readonly Parser<(Token? Date, NumberLiteral? Day, IReadOnlyList<EventSyntax> Events)> Line =
-        from when in Kw("day").Then(_ => Integer).Select(n => ((Token?)null, (NumberLiteral?)n))
-            .XOr(Date.Select(d => ((Token?)d, (NumberLiteral?)null)))
+    private static readonly Parser<EventsLine> Line =
+        from when in Kw("day").Then(_ => Integer).Select(n => new EventsLine(null, n, []))
+            .XOr(Date.Select(d => new EventsLine(d, null, [])))
         from colon in Sym(":")
         from first in ScenarioGrammar.Event
         from rest in Sym(",").Then(_ => ScenarioGrammar.Event).XMany()
         from end in Parse.Return(0).End()
-        select (when.Item1, when.Item2, (IReadOnlyList<EventSyntax>)[first, .. rest]);
+        select when with { Events = [first, .. rest] };
 
     /// <summary>Stated limit: 64 MiB is well over a million events.</summary>
     public const int MaxChars = InputFile.EventsFileChars;
@@ -146,4 +146,7 @@ internal static class EventsFile
 
         return TextSpan.FromBounds(at, Math.Max(stop, at + 1));
     }
+
+    // A class rather than a tuple, for ReadyToRun (see RuleGrammar's note).
+    private sealed record EventsLine(Token? Date, NumberLiteral? Day, IReadOnlyList<EventSyntax> Events);
 }

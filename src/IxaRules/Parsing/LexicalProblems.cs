@@ -1,4 +1,5 @@
 using IxaRules.Diagnostics;
+using IxaRules.Syntax;
 using IxaRules.Text;
 
 namespace IxaRules.Parsing;
@@ -10,9 +11,9 @@ namespace IxaRules.Parsing;
 /// </summary>
 internal sealed class LexicalProblems
 {
-    private readonly Dictionary<int, (TextSpan Span, string Text)> _numbers = [];
+    private readonly Dictionary<int, Token> _numbers = [];
 
-    public void NumberTooLarge(TextSpan span, string text) => _numbers.TryAdd(span.Start, (span, text));
+    public void NumberTooLarge(TextSpan span, string text) => _numbers.TryAdd(span.Start, new Token(text, span));
 
     public IEnumerable<Diagnostic> Diagnostics(SourceText source) =>
         _numbers.Values.OrderBy(n => n.Span.Start).Select(n => ParseDiagnostics.NumberTooLarge(source, n.Span, n.Text));

@@ -1,4 +1,5 @@
 using IxaRules.Syntax;
+using IxaRules.Text;
 using Sprache;
 using static IxaRules.Parsing.ExpressionGrammar;
 using static IxaRules.Parsing.Lexical;
@@ -40,15 +41,15 @@ internal static class RegimenGrammar
         from count in (from forKw in Kw("for")
                        from n in Integer
                        from cyclesKw in Kw("cycles")
-                       select (n, cyclesKw)).XOptional()
+                       select new CycleCount(n, cyclesKw)).XOptional()
         from until in count.IsDefined
             ? Parse.Return<IReadOnlyList<UntilTerm>>([])
             : Kw("until").Then(_ =>
                 from first in UntilPhrase
                 from rest in Kw("or").Then(_ => UntilPhrase).Many()
                 select (IReadOnlyList<UntilTerm>)[first, .. rest])
-        let end = count.IsDefined ? count.Get().cyclesKw.Span : until[^1].Span
-        select (ClauseSyntax)new PhaseClause(keyword, name, length, count.IsDefined ? count.Get().n : null, until, keyword.Span.Union(end));
+        let end = count.IsDefined ? count.Get().CyclesWord.Span : until[^1].Span
+        select (ClauseSyntax)new PhaseClause(keyword, name, length, count.IsDefined ? count.Get().Count : null, until, keyword.Span.Union(end));
 
     private static readonly Parser<ClauseSyntax> Phase =
         (from kw in Kw("phase")
@@ -121,14 +122,14 @@ internal static class RegimenGrammar
     private static readonly Parser<LevelsSyntax> Levels =
         from kw in Kw("levels")
         from first in Quantity
-        from steps in Sym(">").Then(_ => Quantity.Select(q => (Level: (QuantitySyntax?)q, Stop: (Token?)null))
-                .Or(DiscontinueWord.Select(t => (Level: (QuantitySyntax?)null, Stop: (Token?)t)))
+        from steps in Sym(">").Then(_ => Quantity.Select(q => new LevelStep(q, null))
+                .Or(DiscontinueWord.Select(t => new LevelStep(null, t)))
                 .Named("a dose or `discontinue`"))
             .XMany()
         from levels in LevelsFrom(kw, first, [.. steps])
         select levels;
 
-    private static Parser<LevelsSyntax> LevelsFrom(Token kw, QuantitySyntax first, List<(QuantitySyntax? Level, Token? Stop)> steps) => input =>
+    private static Parser<LevelsSyntax> LevelsFrom(Token kw, QuantitySyntax first, List<LevelStep> steps) => input =>
     {
         var stop = steps.FindIndex(s => s.Stop is not null);
         if (stop >= 0 && stop < steps.Count - 1)
@@ -180,9 +181,9 @@ internal static class RegimenGrammar
                      from then in Kw("then")
                      from disc in Kw("discontinue")
                      from target in Target
-                     select (days, target)).XOptional()
-        select new DelaySyntax(elseKw, recheck.GetOrDefault(), max.IsDefined ? max.Get().days : null, max.IsDefined ? max.Get().target : null,
-            elseKw.Span.Union(max.IsDefined ? max.Get().target.Span : recheck.IsDefined ? recheck.Get().Span : delayKw.Span));
+                     select new DelayLimit(days, target)).XOptional()
+        select new DelaySyntax(elseKw, recheck.GetOrDefault(), max.IsDefined ? max.Get().Days : null, max.IsDefined ? max.Get().Target : null,
+            elseKw.Span.Union(max.IsDefined ? max.Get().Target.Span : recheck.IsDefined ? recheck.Get().Span : delayKw.Span));
 
     private static readonly Parser<ClauseSyntax> CycleStart =
         from kw in Kw("before")
@@ -194,10 +195,10 @@ internal static class RegimenGrammar
                         from withinKw in Kw("within")
                         from days in Integer
                         from daysKw in Kw("days")
-                        select (days, end: daysKw.Span)).XOptional()
+                        select new MeasuredWithin(days, daysKw.Span)).XOptional()
         from delay in Delay.XOptional()
-        select (ClauseSyntax)new CycleStartClause(kw, condition, within.IsDefined ? within.Get().days : null, delay.GetOrDefault(),
-            kw.Span.Union(delay.IsDefined ? delay.Get().Span : within.IsDefined ? within.Get().end : condition.Span));
+        select (ClauseSyntax)new CycleStartClause(kw, condition, within.IsDefined ? within.Get().Days : null, delay.GetOrDefault(),
+            kw.Span.Union(delay.IsDefined ? delay.Get().Span : within.IsDefined ? within.Get().End : condition.Span));
 
     /// <summary><c>no hold</c>, <c>no reduction</c>, <c>no delay</c>: one thing a tolerated cycle did not have.</summary>
     private static readonly Parser<Token> ToleranceCriterion =
@@ -242,7 +243,7 @@ internal static class RegimenGrammar
         from kw in Kw("missed")
         from drug in Name
         from colon in Sym(":")
-        from rule in Kw("skip").Select(s => (hours: (NumberLiteral?)null, end: s.Span))
+        from rule in Kw("skip").Select(s => new MissedRule(null, s.Span))
             .XOr(from take in Kw("take")
                  from ifKw in Kw("if")
                  from next in Kw("next")
@@ -251,16 +252,16 @@ internal static class RegimenGrammar
                  from hours in Integer
                  from hoursKw in Kw("hours")
                  from away in Kw("away")
-                 select (hours: (NumberLiteral?)hours, end: away.Span))
-        select (ClauseSyntax)new MissedClause(kw, drug, rule.hours, kw.Span.Union(rule.end));
+                 select new MissedRule(hours, away.Span))
+        select (ClauseSyntax)new MissedClause(kw, drug, rule.Hours, kw.Span.Union(rule.End));
 
     private static readonly Parser<ClauseSyntax> Vomited =
         from kw in Kw("vomited")
         from drug in Name
         from colon in Sym(":")
-        from rule in Kw("repeat").Select(r => (repeat: true, end: r.Span))
-            .XOr(Kw("do").Then(_ => Kw("not")).Then(_ => Kw("repeat")).Select(r => (repeat: false, end: r.Span)))
-        select (ClauseSyntax)new VomitedClause(kw, drug, rule.repeat, kw.Span.Union(rule.end));
+        from rule in Kw("repeat").Select(r => new VomitedRule(Repeat: true, r.Span))
+            .XOr(Kw("do").Then(_ => Kw("not")).Then(_ => Kw("repeat")).Select(r => new VomitedRule(Repeat: false, r.Span)))
+        select (ClauseSyntax)new VomitedClause(kw, drug, rule.Repeat, kw.Span.Union(rule.End));
 
     internal static readonly Parser<ClauseSyntax> Clause =
         Version.XOr(Source).XOr(Bsa).XOr(Phase).XOr(Drug).XOr(Start).XOr(CycleStart).XOr(Titrate).XOr(Missed).XOr(Vomited).XOr(Dispense);
@@ -277,4 +278,17 @@ internal static class RegimenGrammar
         from complete in Head
         from clauses in Clause.XMany()
         select complete([.. clauses]);
+
+    // Classes rather than tuples, for ReadyToRun (see RuleGrammar's note).
+    private sealed record LevelStep(QuantitySyntax? Level, Token? Stop);
+
+    private sealed record CycleCount(NumberLiteral Count, Token CyclesWord);
+
+    private sealed record DelayLimit(NumberLiteral Days, TargetSyntax Target);
+
+    private sealed record MeasuredWithin(NumberLiteral Days, TextSpan End);
+
+    private sealed record MissedRule(NumberLiteral? Hours, TextSpan End);
+
+    private sealed record VomitedRule(bool Repeat, TextSpan End);
 }

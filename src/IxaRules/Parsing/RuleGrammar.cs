@@ -1,4 +1,5 @@
 using IxaRules.Syntax;
+using IxaRules.Text;
 using Sprache;
 using static IxaRules.Parsing.ExpressionGrammar;
 using static IxaRules.Parsing.Lexical;
@@ -13,9 +14,9 @@ internal static class RuleGrammar
 
     private static readonly Parser<ClauseSyntax> Counter =
         from kw in Kw("counter")
-        from kind in Kw("per").Then(_ => Kw("rule")).Select(r => (shared: (Token?)null, end: r))
-            .XOr(Kw("shared").Then(_ => Name).Select(n => (shared: (Token?)n, end: n)))
-        select (ClauseSyntax)new CounterClause(kw, kind.shared, kw.Span.Union(kind.end.Span));
+        from kind in Kw("per").Then(_ => Kw("rule")).Select(r => new CounterKind(null, r))
+            .XOr(Kw("shared").Then(_ => Name).Select(n => new CounterKind(n, n)))
+        select (ClauseSyntax)new CounterClause(kw, kind.Shared, kw.Span.Union(kind.End.Span));
 
     private static readonly Parser<ClauseSyntax> When =
         from kw in Kw("when")
@@ -25,12 +26,12 @@ internal static class RuleGrammar
     private static readonly Parser<ClauseSyntax> Occurrence =
         from kw in Kw("occurrence")
         from low in Integer
-        from range in Sym("..").Then(_ => Integer).Select(n => (to: (NumberLiteral?)n, later: false))
-            .Or(Kw("or").Then(_ => Kw("later")).Return((to: (NumberLiteral?)null, later: true)))
+        from range in Sym("..").Then(_ => Integer).Select(n => new OccurrenceRange(n, Later: false))
+            .Or(Kw("or").Then(_ => Kw("later")).Return(new OccurrenceRange(null, Later: true)))
             .Optional()
         from colon in Sym(":")
-        select (ClauseSyntax)new OccurrenceClause(kw, low, range.IsDefined ? range.Get().to : null,
-            range.IsDefined && range.Get().later, kw.Span.Union(colon.Span));
+        select (ClauseSyntax)new OccurrenceClause(kw, low, range.IsDefined ? range.Get().To : null,
+            range.IsDefined && range.Get().Later, kw.Span.Union(colon.Span));
 
     /// <summary><c>at most 14 days then discontinue TARGET</c>: the longest a hold may last.</summary>
     private static readonly Parser<HoldLimitSyntax> HoldLimit =
@@ -57,32 +58,32 @@ internal static class RuleGrammar
             .XOr(Kw("one").Then(_ => Kw("level")).Then(_ => Kw("lower")))
             .Named("`next lower`");
 
-    private static readonly Parser<(ResumeLevel Level, Token Last)> Level =
-        Kw("same").Select(t => (ResumeLevel.Same, t))
-            .XOr(Kw("starting").Select(t => (ResumeLevel.Starting, t)))
-            .XOr(Lower.Select(t => (ResumeLevel.NextLower, t)))
+    private static readonly Parser<LevelWord> Level =
+        Kw("same").Select(t => new LevelWord(ResumeLevel.Same, t))
+            .XOr(Kw("starting").Select(t => new LevelWord(ResumeLevel.Starting, t)))
+            .XOr(Lower.Select(t => new LevelWord(ResumeLevel.NextLower, t)))
             .Named("a level (`same`, `next lower`, `starting`)");
 
     /// <summary><c>at 1.0 mg/m2 [days 1, 8]</c>: an explicit resume dose and, optionally, a new schedule.</summary>
-    private static readonly Parser<(QuantitySyntax Dose, ScheduleSyntax? Schedule)> AtDose =
+    private static readonly Parser<ResumeDose> AtDose =
         from at in Kw("at")
         from dose in Quantity
         from schedule in RegimenGrammar.Schedule.Optional()
-        select (dose, schedule.GetOrDefault());
+        select new ResumeDose(dose, schedule.GetOrDefault());
 
     /// <summary><c>if attributed to DRUG [else LEVEL]</c>: the level holds only when the toxicity was attributed to DRUG by the time the hold ends.</summary>
-    private static readonly Parser<(Token Drug, (ResumeLevel Level, Token Last)? Otherwise)> IfAttributed =
+    private static readonly Parser<Attribution> IfAttributed =
         from ifKw in Kw("if")
         from attributed in Kw("attributed")
         from to in Kw("to")
         from drug in Name
         from otherwise in Kw("else").Then(_ => Level).XOptional()
-        select (drug, otherwise.IsDefined ? otherwise.Get() : ((ResumeLevel, Token)?)null);
+        select new Attribution(drug, otherwise.GetOrDefault());
 
     private static readonly Parser<ResumeItem> ResumeItemParser =
         from drug in Name
-        from level in Level.Select(l => (l.Level, l.Last, At: ((QuantitySyntax Dose, ScheduleSyntax? Schedule)?)null))
-            .XOr(AtDose.Select(a => (Level: ResumeLevel.At, Last: new Token(a.Dose.Number.Text, a.Schedule?.Span ?? a.Dose.Span), At: ((QuantitySyntax Dose, ScheduleSyntax? Schedule)?)a)))
+        from level in Level.Select(l => new ResumeChoice(l.Level, l.Last, null))
+            .XOr(AtDose.Select(a => new ResumeChoice(ResumeLevel.At, new Token(a.Dose.Number.Text, a.Schedule?.Span ?? a.Dose.Span), a)))
             .Named("a level (`same`, `next lower`, `starting`, `at DOSE`)")
         from condition in IfAttributed.XOptional()
         let end = condition.IsDefined ? condition.Get().Otherwise?.Last.Span ?? condition.Get().Drug.Span : level.Last.Span
@@ -116,11 +117,11 @@ internal static class RuleGrammar
     private static readonly Parser<ClauseSyntax> Reduce =
         from kw in Kw("reduce")
         from drugs in CommaList(Name)
-        from how in Lower.Select(t => (to: (QuantitySyntax?)null, pct: (QuantitySyntax?)null, end: t.Span))
-            .XOr(Kw("to").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)q, pct: (QuantitySyntax?)null, end: q.Span)))
-            .XOr(Kw("by").Then(_ => Quantity).Select(q => (to: (QuantitySyntax?)null, pct: (QuantitySyntax?)q, end: q.Span)))
+        from how in Lower.Select(t => new ReduceBy(null, null, t.Span))
+            .XOr(Kw("to").Then(_ => Quantity).Select(q => new ReduceBy(q, null, q.Span)))
+            .XOr(Kw("by").Then(_ => Quantity).Select(q => new ReduceBy(null, q, q.Span)))
             .Named("`next lower`, `to DOSE` or `by PERCENT%`")
-        select (ClauseSyntax)new ReduceAction(kw, drugs, how.to, how.pct, kw.Span.Union(how.end));
+        select (ClauseSyntax)new ReduceAction(kw, drugs, how.To, how.Percent, kw.Span.Union(how.End));
 
     private static readonly Parser<ClauseSyntax> Discontinue =
         from kw in Kw("discontinue")
@@ -143,4 +144,21 @@ internal static class RuleGrammar
         from complete in Head
         from clauses in Clause.XMany()
         select complete([.. clauses]);
+
+    // The parts of a clause, as small classes rather than tuples: a grammar over value tuples makes
+    // every Sprache combinator a generic instantiation over a framework struct, which ReadyToRun
+    // cannot compile ahead of time (the JIT did ~360 of them on every cold start; docs/performance.md).
+    private sealed record CounterKind(Token? Shared, Token End);
+
+    private sealed record OccurrenceRange(NumberLiteral? To, bool Later);
+
+    private sealed record LevelWord(ResumeLevel Level, Token Last);
+
+    private sealed record ResumeDose(QuantitySyntax Dose, ScheduleSyntax? Schedule);
+
+    private sealed record Attribution(Token Drug, LevelWord? Otherwise);
+
+    private sealed record ResumeChoice(ResumeLevel Level, Token Last, ResumeDose? At);
+
+    private sealed record ReduceBy(QuantitySyntax? To, QuantitySyntax? Percent, TextSpan End);
 }

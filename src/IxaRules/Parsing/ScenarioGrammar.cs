@@ -1,4 +1,5 @@
 using IxaRules.Syntax;
+using IxaRules.Text;
 using Sprache;
 using static IxaRules.Parsing.ExpressionGrammar;
 using static IxaRules.Parsing.Lexical;
@@ -77,10 +78,10 @@ internal static class ScenarioGrammar
         Statuses.Select(Kw).Aggregate((a, b) => a.Or(b)).Named("a status (`given`, `held`, `delayed`, `missed`, `discontinued`)");
 
     private static readonly Parser<DrugExpectItem> DrugItem =
-        from what in Status.Select(s => (status: (Token?)s, dose: (QuantitySyntax?)null, span: s.Span))
-            .XOr(Quantity.Select(q => (status: (Token?)null, dose: (QuantitySyntax?)q, span: q.Span)))
+        from what in Status.Select(s => new StatusOrDose(s, null, s.Span))
+            .XOr(Quantity.Select(q => new StatusOrDose(null, q, q.Span)))
         from days in Days
-        select new DrugExpectItem(what.status, what.dose, days, what.span.Union(days.Span));
+        select new DrugExpectItem(what.Status, what.Dose, days, what.Span.Union(days.Span));
 
     private static readonly Parser<Token> Metric =
         Kw("rdi").Or(Kw("rdi-time")).Or(Kw("doses")).Or(Kw("cumulative")).Or(Kw("reductions"));
@@ -136,4 +137,7 @@ internal static class ScenarioGrammar
         from complete in Head
         from clauses in Clause.XMany()
         select complete([.. clauses]);
+
+    // A class rather than a tuple, for ReadyToRun (see RuleGrammar's note).
+    private sealed record StatusOrDose(Token? Status, QuantitySyntax? Dose, TextSpan Span);
 }

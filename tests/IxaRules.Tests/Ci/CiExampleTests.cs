@@ -34,7 +34,7 @@ public sealed class CiExampleTests
             Assert.Matches(@"\d+ passed, 0 failed", push.Output);
             Assert.DoesNotContain("not run (--no-scripts)", push.Output);
             Assert.Contains("<testsuites", File.ReadAllText(Path.Combine(repo.FullName, "protocol-checks.xml")));
-            AssertPackageCarriesItsReadme(repo.FullName);
+            AssertToolPackage(repo.FullName);
 
             File.Delete(Path.Combine(repo.FullName, "protocol-checks.xml"));
             var fork = runner.RunJob(workflow.Steps.Where(s => !s.Name.StartsWith("Install", StringComparison.Ordinal)).ToList(), Context("pull_request", "someone/regimens"));
@@ -79,13 +79,35 @@ public sealed class CiExampleTests
         ["github.event.pull_request.head.repo.full_name"] = headRepository,
     };
 
-    private static void AssertPackageCarriesItsReadme(string repo)
+    private static void AssertToolPackage(string repo)
     {
         var package = Assert.Single(Directory.GetFiles(Path.Combine(repo, "nupkg"), "IxaRules.Cli.*.nupkg"));
         using var zip = ZipFile.OpenRead(package);
         Assert.Contains(zip.Entries, e => e.FullName == "README.md");
         using var nuspec = new StreamReader(zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open());
         Assert.Contains("<readme>README.md</readme>", nuspec.ReadToEnd());
+
+        // One portable package (every platform), its own assemblies compiled ahead of time for
+        // linux-x64 (ReadyToRunTool.targets): a cold `check` must not spend itself in the JIT.
+        Assert.DoesNotContain(zip.Entries, e => e.FullName.StartsWith("tools/net10.0/", StringComparison.Ordinal)
+            && !e.FullName.StartsWith("tools/net10.0/any/", StringComparison.Ordinal));
+        foreach (var name in new[] { "IxaRules.dll", "IxaRules.Cli.dll", "Sprache.dll", "IxaRules.ScriptWorker.dll" })
+        {
+            Assert.True(IsReadyToRun(zip.GetEntry("tools/net10.0/any/" + name)!), name + " is not a ReadyToRun image");
+        }
+    }
+
+    private static bool IsReadyToRun(ZipArchiveEntry entry)
+    {
+        using var copy = new MemoryStream();
+        using (var stream = entry.Open())
+        {
+            stream.CopyTo(copy);
+        }
+
+        copy.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(copy);
+        return pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     /// <summary>What a team's repository holds after checkout, taken from this repository (without build output).</summary>
