@@ -18,7 +18,7 @@ public static class Program
 
     public static int Main(string[] args)
     {
-        if (args is ["check" or "fmt" or "run" or "test" or "report" or "emit" or "cohort" or "lsp", ..])
+        if (args is ["check" or "fmt" or "run" or "test" or "report" or "emit" or "cohort" or "lsp" or "diff", ..])
         {
             // A cold process spends most of `check` compiling the grammar's code on first call; start
             // that on the second core while System.CommandLine builds its verbs and the files are read.
@@ -84,6 +84,7 @@ public static class Program
             new("run", () => RunCommand.Create(stdout, stderr)),
             new("test", () => TestCommand.Create(stdout, stderr, progress)),
             new("emit", () => EmitCommand.Create(stdout, stderr)),
+            new("diff", () => DiffCommand.Create(stdout, stderr)),
             new("cohort", () => CohortCommand.Create(stdout, stderr, progress)),
             new("report", () => ReportCommand.Create(stdout, stderr)),
             new("lsp", LspCommand.Create),

@@ -113,7 +113,7 @@ internal static class ModelPrinter
 
     private static string Days(Schedule schedule) => string.Join(",", schedule.Days) + (schedule.AfterDialysis ? " after-dialysis" : "");
 
-    private static string Action(RuleAction action) => action switch
+    internal static string Action(RuleAction action) => action switch
     {
         HoldDrugs h => $"hold {string.Join(", ", h.Drugs)} until {ConditionText.Render(h.Until)}"
             + (h.MaxDays is { } max ? $" at-most {max} days then discontinue {h.Then}" : "") + $" then {Resume(h.Resume)}",
