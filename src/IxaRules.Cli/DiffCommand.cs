@@ -36,10 +36,11 @@ internal static class DiffCommand
             "condition proven equivalent, or the region where old and new disagree (unknown included), by an SMT solver (Z3);\n" +
             "and the simplest patient whose administrations differ, found by a bounded search and shrunk.\n" +
             "Exit code: 0 proven equivalent, 1 the versions differ or a file has errors, 2 usage. See docs/diff.md.\n" +
-            "Examples:\n" +
-            "  ixarules diff old/ird.ixr rules/ird.ixr\n" +
-            "  ixarules diff old/ird.ixr rules/ird.ixr --format markdown --out counterexamples\n" +
-            "  ixarules diff old/ird.ixr rules/ird.ixr --population populations/mm1.yaml -n 2000")
+            "Examples (the amendment fixtures of the test suite):\n" +
+            "  ixarules diff tests/IxaRules.Tests/Diff/Amendments/threshold/old.ixr tests/IxaRules.Tests/Diff/Amendments/threshold/new.ixr\n" +
+            "  ixarules diff tests/IxaRules.Tests/Diff/Amendments/refactor/old.ixr tests/IxaRules.Tests/Diff/Amendments/refactor/new.ixr  (proven equivalent: exit 0)\n" +
+            "  ixarules diff tests/IxaRules.Tests/Diff/Amendments/ladder/old.ixr tests/IxaRules.Tests/Diff/Amendments/ladder/new.ixr --format markdown --out counterexamples\n" +
+            "  ixarules diff tests/IxaRules.Tests/Diff/Amendments/ladder/old.ixr tests/IxaRules.Tests/Diff/Amendments/ladder/new.ixr --population populations/mm1.yaml -n 500")
         {
             oldFile, newFile, regimen, population, count, seed, format, outDir, noSolver,
         };

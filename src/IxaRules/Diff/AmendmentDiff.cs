@@ -8,8 +8,8 @@ internal sealed record RegimenDiff(string Regimen, IReadOnlyList<Change> Changes
 {
     public PopulationImpact? Impact { get; init; }
 
-    /// <summary>Nothing changed, or every change is a condition the solver proved equivalent.</summary>
-    public bool ProvenEquivalent => Changes.All(c => c.ProvenEquivalent);
+    /// <summary>Nothing changed, or every change is a condition the solver proved equivalent (or metadata).</summary>
+    public bool ProvenEquivalent => Changes.All(c => c.NoEffect);
 }
 
 /// <summary>The whole diff of two rule files.</summary>
@@ -29,6 +29,11 @@ internal sealed record ImpactOptions(Population Population, int Patients, int Se
 /// </summary>
 internal static class AmendmentDiff
 {
+    /// <summary>Stated limits: at most this many changed conditions go to the solver, within this much time in all; the rest are reported as not analysed.</summary>
+    public const int MaxSolvedConditions = 500;
+
+    public static readonly TimeSpan SolverBudget = TimeSpan.FromSeconds(60);
+
     public static DiffResult Compare(BoundFile old, BoundFile @new, string? regimen, ImpactOptions? impact = null, bool useSolver = true)
     {
         var names = old.Regimens.Select(r => r.Name).Where(n => regimen is null || n == regimen).ToList();
@@ -37,6 +42,8 @@ internal static class AmendmentDiff
         var added = regimen is null ? @new.Regimens.Select(r => r.Name).Where(n => !names.Contains(n)).ToList() : [];
 
         using var smt = useSolver ? Smt.TryCreate() : null;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var solved = 0;
         var results = new List<RegimenDiff>();
         foreach (var name in common)
         {
@@ -46,12 +53,14 @@ internal static class AmendmentDiff
             {
                 foreach (var change in changes.Where(c => c.OldCondition is not null && c.NewCondition is not null))
                 {
-                    change.Verdict = ConditionComparison.Compare(smt, change.OldCondition!, change.NewCondition!);
+                    change.Verdict = solved++ >= MaxSolvedConditions || clock.Elapsed > SolverBudget
+                        ? new ConditionVerdict([], $"not analysed: the solver's budget ({MaxSolvedConditions} conditions, {SolverBudget.TotalSeconds:0} s) was spent")
+                        : ConditionComparison.Compare(smt, change.OldCondition!, change.NewCondition!);
                 }
             }
 
             using var runner = new CaseRunner(old, a, @new, b);
-            var (found, bound) = changes.All(c => c.ProvenEquivalent)
+            var (found, bound) = changes.All(c => c.NoEffect)
                 ? (null, null)
                 : CounterexampleSearch.Search(runner, changes, Triggers(old, a, @new, b), Labs(old, a, @new, b), smt);
             var diff = new RegimenDiff(name, changes, found, bound);

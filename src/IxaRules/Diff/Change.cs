@@ -27,6 +27,12 @@ internal sealed record Change(string Regimen, ChangeKind Kind, string Subject, s
     /// <summary>A rewritten condition the solver proved to mean the same: a refactor, not an amendment.</summary>
     public bool ProvenEquivalent => Verdict?.ProvenEquivalent == true;
 
+    /// <summary>Metadata (a regimen's title, version or citation): listed, but it changes nothing a patient is given.</summary>
+    public bool Metadata { get; init; }
+
+    /// <summary>Changes no administration, by proof or by what it is.</summary>
+    public bool NoEffect => ProvenEquivalent || Metadata;
+
     public string Sign => Kind switch
     {
         ChangeKind.Added => "+",

@@ -59,6 +59,7 @@ internal static class DiffJson
             w.WriteString("text", c.Text);
             Location(w, "oldAt", c.OldAt);
             Location(w, "newAt", c.NewAt);
+            w.WriteBoolean("metadata", c.Metadata);
             if (c.Verdict is { } verdict)
             {
                 w.WriteBoolean("provenEquivalent", verdict.ProvenEquivalent);

@@ -6,6 +6,9 @@ namespace IxaRules.Diff;
 /// <summary>The diff for a terminal (`text`) or a pull-request comment (`markdown`): the same content, two layouts.</summary>
 internal static class DiffText
 {
+    /// <summary>Stated limit: the changes a text or markdown report lists per regimen (a pull-request comment must stay readable).</summary>
+    public const int MaxShown = 200;
+
     public static string Render(DiffResult diff, bool markdown, IReadOnlyDictionary<string, (string Patient, string Events)>? written = null)
     {
         var sb = new StringBuilder();
@@ -40,9 +43,14 @@ internal static class DiffText
                 sb.Append("  no changes (reformatting, comments and equivalent units are not changes)\n");
             }
 
-            foreach (var c in r.Changes)
+            foreach (var c in r.Changes.Take(MaxShown))
             {
                 Change(sb, c, diff);
+            }
+
+            if (r.Changes.Count > MaxShown)
+            {
+                sb.Append($"… and {r.Changes.Count - MaxShown} more changes (all of them in --format json)\n");
             }
 
             if (markdown)
@@ -68,7 +76,8 @@ internal static class DiffText
 
     private static void Change(StringBuilder sb, Change c, DiffResult diff)
     {
-        sb.Append($"{c.Sign} {c.Subject}{(c.Text.Length > 0 ? ": " + c.Text : "")}{(c.ProvenEquivalent ? "   (proven equivalent)" : "")}\n");
+        var note = c.ProvenEquivalent ? "   (proven equivalent)" : c.Metadata ? "   (metadata: changes no dose)" : "";
+        sb.Append($"{c.Sign} {c.Subject}{(c.Text.Length > 0 ? ": " + c.Text : "")}{note}\n");
         sb.Append("    ").Append(Where(c.OldAt, diff.OldPath)).Append(" → ").Append(Where(c.NewAt, diff.NewPath)).Append('\n');
         if (c.Verdict is not { } verdict)
         {
@@ -99,7 +108,9 @@ internal static class DiffText
     {
         if (r.ProvenEquivalent)
         {
-            sb.Append(r.Changes.Count == 0 ? "" : "Every change is proven equivalent: no patient is affected.\n\n");
+            sb.Append(r.Changes.Count == 0 ? "" : r.Changes.All(c => c.ProvenEquivalent)
+                ? "Every change is proven equivalent: no patient is affected.\n\n"
+                : "No change affects a dose (each is proven equivalent, or metadata): no patient is affected.\n\n");
             return;
         }
 
@@ -163,11 +174,11 @@ internal static class DiffText
     public static string Summary(DiffResult diff)
     {
         var changes = diff.Regimens.Sum(r => r.Changes.Count);
-        var equivalent = diff.Regimens.Sum(r => r.Changes.Count(c => c.ProvenEquivalent));
+        var equivalent = diff.Regimens.Sum(r => r.Changes.Count(c => c.NoEffect));
         var affected = diff.Regimens.Count(r => r.Counterexample is not null);
         return diff.ProvenEquivalent
-            ? $"{diff.Regimens.Count} regimen(s) compared: {(changes == 0 ? "no changes" : $"{changes} change(s), all proven equivalent")}."
-            : $"{diff.Regimens.Count} regimen(s) compared: {changes} change(s){(equivalent > 0 ? $" ({equivalent} proven equivalent)" : "")}; "
+            ? $"{diff.Regimens.Count} regimen(s) compared: {(changes == 0 ? "no changes" : $"{changes} change(s), none changes a dose (proven equivalent or metadata)")}."
+            : $"{diff.Regimens.Count} regimen(s) compared: {changes} change(s){(equivalent > 0 ? $" ({equivalent} changing no dose)" : "")}; "
               + (affected > 0 ? $"administrations differ in {affected} regimen(s)." : "no differing patient found within the search bound.");
     }
 }

@@ -47,9 +47,15 @@ internal sealed class StructuralDiff
     private void Regimens(Regimen old, Regimen @new)
     {
         var subject = "regimen " + old.Name;
+        var before = _changes.Count;
         Field(subject, "title", old.Title, @new.Title, old.At, @new.At);
         Field(subject, "version", old.Version, @new.Version, old.At, @new.At);
         Field(subject, "source", old.Source, @new.Source, old.At, @new.At);
+        for (var i = before; i < _changes.Count; i++)
+        {
+            _changes[i] = _changes[i] with { Metadata = true };
+        }
+
         Field(subject, "bsa", old.Bsa, @new.Bsa, old.At, @new.At);
         Matched(old.Phases, @new.Phases, p => p.Name, p => "phase " + p.Name, p => p.Drugs.Count > 0 ? p.Drugs[0].At : old.At, Phases);
         Matched(old.Missed, @new.Missed, m => m.Drug, m => "missed " + m.Drug, _ => old.At, (a, b) =>

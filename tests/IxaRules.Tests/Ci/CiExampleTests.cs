@@ -18,7 +18,7 @@ public sealed class CiExampleTests
     [Fact]
     public void The_CI_example_packs_installs_and_runs_ixarules_in_a_fresh_repository()
     {
-        var workflow = LoadWorkflow();
+        var workflow = LoadWorkflow(WorkflowPath);
         var repo = Directory.CreateTempSubdirectory("ixarules-ci-");
         try
         {
@@ -138,10 +138,11 @@ public sealed class CiExampleTests
         }
     }
 
-    private static (IReadOnlyDictionary<string, string> Env, List<WorkflowStep> Steps) LoadWorkflow()
+    /// <summary>A workflow file's single job: its env (workflow and job level) and its steps.</summary>
+    internal static (IReadOnlyDictionary<string, string> Env, List<WorkflowStep> Steps) LoadWorkflow(string path)
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(WorkflowPath)));
+        stream.Load(new StringReader(File.ReadAllText(path)));
         var root = (YamlMappingNode)stream.Documents[0].RootNode;
         var jobs = (YamlMappingNode)root["jobs"];
         var job = (YamlMappingNode)Assert.Single(jobs.Children).Value;

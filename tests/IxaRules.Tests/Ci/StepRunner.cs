@@ -68,7 +68,8 @@ internal sealed class StepRunner(string workspace, IReadOnlyDictionary<string, s
                 Assert.StartsWith(Environment.Version.Major + ".", step.With["dotnet-version"]);
                 break;
             case "actions/upload-artifact":
-                Assert.True(File.Exists(Path.Combine(workspace, step.With["path"])), $"step `{step.Name}`: no {step.With["path"]} to upload");
+                var upload = Path.Combine(workspace, step.With["path"]);
+                Assert.True(File.Exists(upload) || Directory.Exists(upload), $"step `{step.Name}`: no {step.With["path"]} to upload");
                 break;
             default:
                 Assert.Fail($"step `{step.Name}` uses {action}, which this test does not stand in for");
