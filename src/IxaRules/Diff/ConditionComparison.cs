@@ -86,6 +86,17 @@ internal static class ConditionComparison
             }
         }
 
+        // As little as possible beside: no other event, qualifier, attribution or baseline grade than needed.
+        foreach (var v in encoder.Variables.Where(v => v.Kind is VariableKind.Grade or VariableKind.Qualifier or VariableKind.Attribution or VariableKind.Baseline).ToList())
+        {
+            var none = v.Kind == VariableKind.Qualifier ? smt.Not(v.Term) : smt.Eq(v.Term, smt.Int(0));
+            var attempt = smt.And(pinned, none);
+            if (smt.Check(attempt) == SmtResult.Sat)
+            {
+                pinned = attempt;
+            }
+        }
+
         smt.Check(pinned);
         return Witness.From(smt, encoder.Variables);
     }

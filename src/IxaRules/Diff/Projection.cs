@@ -28,6 +28,22 @@ internal static class Projection
             }
         }
 
+        return Grouped(region);
+    }
+
+    /// <summary>`a grade 0..2`, `b grade 0..2`, `c grade 0..2` (a class condition's events) as one entry: `each of a, b, c grade 0..2`.</summary>
+    private static List<string> Grouped(List<string> region)
+    {
+        var grades = region.Select(r => (Text: r, At: r.IndexOf(" grade ", StringComparison.Ordinal)))
+            .Where(r => r.At > 0 && !r.Text.Contains(" baseline ", StringComparison.Ordinal) && !r.Text[..r.At].Contains(' ', StringComparison.Ordinal))
+            .GroupBy(r => r.Text[r.At..]).Where(g => g.Count() >= 3).ToList();
+        foreach (var group in grades)
+        {
+            var first = region.IndexOf(group.First().Text);
+            region.RemoveAll(r => group.Any(g => g.Text == r));
+            region.Insert(Math.Min(first, region.Count), "each of " + string.Join(", ", group.Select(g => g.Text[..g.At])) + group.Key);
+        }
+
         return region;
     }
 

@@ -66,6 +66,20 @@ public sealed class ConditionComparisonTests
     }
 
     [Fact]
+    public void A_lower_recovery_grade_for_a_class_is_one_event_at_grade_2_in_the_witness()
+    {
+        var verdict = Compare(Ae(null, 0, 2, AeClass.NonHaematologic, except: ["rash", "neuropathy"]), Ae(null, 0, 1, AeClass.NonHaematologic, except: ["rash", "neuropathy"]));
+        var only = Assert.Single(verdict.Disagreements);
+        Assert.Equal((Truth.True, Truth.False), (only.Old, only.New));
+        var region = Assert.Single(only.Region);
+        Assert.StartsWith("each of constipation, diarrhea, edema, fatigue", region, StringComparison.Ordinal);
+        Assert.EndsWith(" grade 0..2", region, StringComparison.Ordinal);
+        Assert.DoesNotContain("rash", region, StringComparison.Ordinal);
+        var current = only.Witness.Events.Values.Where(e => e.Grade > 0).ToList();
+        Assert.Equal(2, Assert.Single(current).Grade);
+    }
+
+    [Fact]
     public void A_qualifier_dropped_from_a_condition_is_the_event_without_it()
     {
         var verdict = Compare(Ae("neuropathy", 1, 1, with: ["pain"]), Ae("neuropathy", 1, 1));
