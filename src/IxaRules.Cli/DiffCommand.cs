@@ -53,6 +53,17 @@ internal static class DiffCommand
                 return exit;
             }
 
+            if (parsed.GetValue(outDir) is { Length: 0 })
+            {
+                stderr.WriteLine("error: --out needs a directory name");
+                return Program.UsageError;
+            }
+
+            if (parsed.GetValue(population) is null && (parsed.GetResult(count) is { Implicit: false } || parsed.GetResult(seed) is { Implicit: false }))
+            {
+                stderr.WriteLine("warning: -n and --seed choose the virtual patients of --population; without it they do nothing");
+            }
+
             var name = parsed.GetValue(regimen);
             if (name is not null && (old.Regimens.All(r => r.Name != name) || @new.Regimens.All(r => r.Name != name)))
             {
@@ -84,6 +95,10 @@ internal static class DiffCommand
                 }
 
                 impact = new ImpactOptions(loaded, parsed.GetValue(count), parsed.GetValue(seed));
+                foreach (var r in old.Regimens.Where(r => @new.Regimens.Any(n => n.Name == r.Name) && (name is null || r.Name == name) && loaded.ArmFor(r.Name) is null))
+                {
+                    stderr.WriteLine($"warning: the population `{loaded.Name}` has no arm for regimen `{r.Name}` (its arms: {string.Join(", ", loaded.Arms.Select(a => a.Regimen))}); no impact is reported for it");
+                }
             }
 
             var diff = AmendmentDiff.Compare(old, @new, name, impact, useSolver: !parsed.GetValue(noSolver));

@@ -42,7 +42,11 @@ internal static class AmendmentDiff
         var added = regimen is null ? @new.Regimens.Select(r => r.Name).Where(n => !names.Contains(n)).ToList() : [];
 
         using var smt = useSolver ? Smt.TryCreate() : null;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        if (smt is not null)
+        {
+            smt.Budget = SolverBudget;
+        }
+
         var solved = 0;
         var results = new List<RegimenDiff>();
         foreach (var name in common)
@@ -53,7 +57,7 @@ internal static class AmendmentDiff
             {
                 foreach (var change in changes.Where(c => c.OldCondition is not null && c.NewCondition is not null))
                 {
-                    change.Verdict = solved++ >= MaxSolvedConditions || clock.Elapsed > SolverBudget
+                    change.Verdict = solved++ >= MaxSolvedConditions || smt.Expired
                         ? new ConditionVerdict([], $"not analysed: the solver's budget ({MaxSolvedConditions} conditions, {SolverBudget.TotalSeconds:0} s) was spent")
                         : ConditionComparison.Compare(smt, change.OldCondition!, change.NewCondition!);
                 }
@@ -62,7 +66,7 @@ internal static class AmendmentDiff
             using var runner = new CaseRunner(old, a, @new, b);
             var (found, bound) = changes.All(c => c.NoEffect)
                 ? (null, null)
-                : CounterexampleSearch.Search(runner, changes, Triggers(old, a, @new, b), Labs(old, a, @new, b), smt);
+                : CounterexampleSearch.Search(runner, changes, new CounterexampleSearch.Versions(old, a, @new, b), Labs(old, a, @new, b), smt);
             var diff = new RegimenDiff(name, changes, found, bound);
             if (impact is not null && impact.Population.Arms.FirstOrDefault(x => x.Regimen == name) is { } arm)
             {
@@ -77,10 +81,6 @@ internal static class AmendmentDiff
         return new DiffResult(old.Source.Path, @new.Source.Path, results, added, removed,
             useSolver ? Smt.Unavailable : "the SMT solver was not used (--no-solver)", smt is null ? null : Smt.Version());
     }
-
-    /// <summary>Every rule trigger of both versions: a state that fires each is an episode the search tries.</summary>
-    private static List<Condition> Triggers(BoundFile old, Regimen a, BoundFile @new, Regimen b) =>
-        [.. old.RulesFor(a.Name).Concat(@new.RulesFor(b.Name)).Select(r => r.Trigger).DistinctBy(ConditionText.Render)];
 
     /// <summary>The labs either version reads (the search measures them weekly), platelets and ANC always.</summary>
     private static List<string> Labs(BoundFile old, Regimen a, BoundFile @new, Regimen b) =>

@@ -3,10 +3,13 @@ using IxaRules.Binding;
 
 namespace IxaRules.Diff;
 
-/// <summary>One study day of a generated case: lab values (canonical units), adverse-event grades, terminal events.</summary>
-internal sealed record CaseDay(int Day, IReadOnlyDictionary<string, decimal> Labs, IReadOnlyList<WitnessEvent> Events, IReadOnlyList<string> Terminal)
+/// <summary>
+/// One study day of a generated case: lab values (canonical units), adverse-event grades, and the
+/// events written as they are (<see cref="Plain"/>: `progression`, `missed ixazomib`).
+/// </summary>
+internal sealed record CaseDay(int Day, IReadOnlyDictionary<string, decimal> Labs, IReadOnlyList<WitnessEvent> Events, IReadOnlyList<string> Plain)
 {
-    public bool IsEmpty => Labs.Count == 0 && Events.Count == 0 && Terminal.Count == 0;
+    public bool IsEmpty => Labs.Count == 0 && Events.Count == 0 && Plain.Count == 0;
 }
 
 /// <summary>
@@ -61,8 +64,9 @@ internal sealed record CaseFiles(IReadOnlyDictionary<string, string?> Covariates
         {
             var items = day.Labs.OrderBy(l => Catalog.LabIndex(l.Key)).Select(l => $"{l.Key} {ConditionText.Num(l.Value)} {LabUnit(l.Key)}")
                 .Concat(day.Events.Select(e => $"{e.Name} grade {e.Grade}" + string.Concat(e.Qualifiers.Select(q => " with " + q))
+                    + (e.Grade > 0 ? string.Concat(e.Without.Select(q => " without " + q)) : "")
                     + (e.AttributedTo is null ? "" : " attributed to " + e.AttributedTo)))
-                .Concat(day.Terminal);
+                .Concat(day.Plain);
             sb.Append("day ").Append(day.Day).Append(": ").Append(string.Join(", ", items)).Append('\n');
         }
 
@@ -81,5 +85,5 @@ internal sealed record CaseFiles(IReadOnlyDictionary<string, string?> Covariates
 
     private static string LabUnit(string lab) => Catalog.Lab(lab)?.Dimension == Dimension.CellCount ? "x10^9/L" : "mg/dL";
 
-    public int EventCount => Days.Sum(d => d.Labs.Count + d.Events.Count + d.Terminal.Count);
+    public int EventCount => Days.Sum(d => d.Labs.Count + d.Events.Count + d.Plain.Count);
 }

@@ -5,7 +5,7 @@ using IxaRules.Text;
 namespace IxaRules.Diff;
 
 /// <summary>What one version did with a generated case: refused it (and why), or the administrations it gave.</summary>
-internal sealed record CaseResult(string? Refused, IReadOnlyList<Administration> Administrations);
+internal sealed record CaseResult(string? Refused, IReadOnlyList<Administration> Administrations, bool Unloadable = false);
 
 /// <summary>Where two versions first part on a case: the day, the drug, and what each did.</summary>
 internal sealed record FirstDifference(int Day, string Drug, string Old, string New);
@@ -34,7 +34,7 @@ internal sealed class CaseRunner(BoundFile oldFile, Regimen oldRegimen, BoundFil
         var input = RuleFiles.LoadPatient(new SourceText("counterexample.patient.yaml", c.PatientText()));
         if (input.Patient is not { } patient || input.Diagnostics.Count > 0)
         {
-            return new CaseResult("the patient file does not load: " + string.Join("; ", input.Diagnostics.Select(d => d.Message)), []);
+            return new CaseResult("the patient file does not load: " + string.Join("; ", input.Diagnostics.Select(d => d.Message)), [], Unloadable: true);
         }
 
         var refusals = RuleFiles.CheckRunInputs(prepared.File, prepared.Regimen, input);
@@ -46,7 +46,7 @@ internal sealed class CaseRunner(BoundFile oldFile, Regimen oldRegimen, BoundFil
         var (events, problems) = RuleFiles.LoadEvents(new SourceText("counterexample.events", c.EventsText()), prepared.Regimen, patient.StartDate, prepared.File);
         if (problems.Count > 0)
         {
-            return new CaseResult("the events file does not load: " + problems[0].Message, []);
+            return new CaseResult("the events file does not load: " + problems[0].Message, [], Unloadable: true);
         }
 
         return new CaseResult(null, prepared.Run(patient, events, new RunOptions(Days: c.RunDays)).Administrations);
@@ -54,17 +54,21 @@ internal sealed class CaseRunner(BoundFile oldFile, Regimen oldRegimen, BoundFil
 
     private static FirstDifference? Difference(CaseResult a, CaseResult b)
     {
+        // Both refusing give nobody anything: the same (their messages name their own files). A case
+        // whose files one version cannot load is a flaw of the case, not a difference.
         if (a.Refused is not null || b.Refused is not null)
         {
-            return a.Refused == b.Refused ? null
+            return a.Refused is not null && b.Refused is not null || a.Unloadable || b.Unloadable ? null
                 : new FirstDifference(1, "(the run)", a.Refused is null ? "runs" : "refuses: " + a.Refused, b.Refused is null ? "runs" : "refuses: " + b.Refused);
         }
 
-        var count = Math.Max(a.Administrations.Count, b.Administrations.Count);
+        // By day and drug: the order drugs are declared in is not a difference.
+        var (xs, ys) = (InOrder(a.Administrations), InOrder(b.Administrations));
+        var count = Math.Max(xs.Count, ys.Count);
         for (var i = 0; i < count; i++)
         {
-            var x = i < a.Administrations.Count ? a.Administrations[i] : null;
-            var y = i < b.Administrations.Count ? b.Administrations[i] : null;
+            var x = i < xs.Count ? xs[i] : null;
+            var y = i < ys.Count ? ys[i] : null;
             if (x is null || y is null || x.Day != y.Day || x.Drug != y.Drug || x.GivenMg != y.GivenMg || x.Status != y.Status)
             {
                 var first = x is null ? y! : y is null ? x : x.Day <= y.Day ? x : y;
@@ -73,6 +77,18 @@ internal sealed class CaseRunner(BoundFile oldFile, Regimen oldRegimen, BoundFil
         }
 
         return null;
+    }
+
+    /// <summary>Administrations by day, then drug name (a stable sort: one drug's doses on one day keep their order).</summary>
+    internal static List<Administration> InOrder(IReadOnlyList<Administration> list) =>
+        [.. list.OrderBy(x => x.Day).ThenBy(x => x.Drug, StringComparer.Ordinal)];
+
+    /// <summary>Whether two runs gave the same doses (day, drug, amount, status), whatever order the drugs are declared in.</summary>
+    internal static bool SameDoses(IReadOnlyList<Administration> a, IReadOnlyList<Administration> b)
+    {
+        var (xs, ys) = (InOrder(a), InOrder(b));
+        return xs.Count == ys.Count && xs.Zip(ys).All(p => p.First.Day == p.Second.Day && p.First.Drug == p.Second.Drug
+            && p.First.GivenMg == p.Second.GivenMg && p.First.Status == p.Second.Status);
     }
 
     private static string Show(Administration? a, Administration at) =>

@@ -40,10 +40,18 @@ internal static class ConditionComparison
                 switch (smt.Check(formula))
                 {
                     case SmtResult.Unknown:
-                        return new ConditionVerdict(found, $"the solver gave up after {Smt.TimeoutMs / 1000} s (old {Name(x)}, new {Name(y)})");
+                        return new ConditionVerdict(found, smt.Expired
+                            ? $"not analysed to the end: the solver's budget ({smt.Budget.TotalSeconds:0} s for the whole diff) was spent"
+                            : $"the solver gave up after {Smt.TimeoutMs / 1000} s (old {Name(x)}, new {Name(y)})");
                     case SmtResult.Sat:
                         var region = Projection.Of(smt, encoder, formula);
-                        found.Add(new Disagreement(x, y, region, Near(smt, encoder, formula)));
+                        var witness = Near(smt, encoder, formula);
+                        if (smt.Expired)
+                        {
+                            return new ConditionVerdict(found, $"not analysed to the end: the solver's budget ({smt.Budget.TotalSeconds:0} s for the whole diff) was spent");
+                        }
+
+                        found.Add(new Disagreement(x, y, region, witness));
                         break;
                 }
             }

@@ -56,6 +56,9 @@ internal sealed record SmtVariable(VariableKind Kind, string Subject, IntPtr Ter
 /// </summary>
 internal sealed class ConditionEncoder(Smt smt)
 {
+    /// <summary>Covariates a run computes from others when the patient file does not give them.</summary>
+    public static readonly IReadOnlySet<string> Derived = new HashSet<string>(StringComparer.Ordinal) { "crcl", "bsa" };
+
     private readonly Dictionary<string, SmtVariable> _variables = new(StringComparer.Ordinal);
     private readonly List<IntPtr> _domain = [];
     private int _fresh;
@@ -188,6 +191,10 @@ internal sealed class ConditionEncoder(Smt smt)
         switch (v.Kind)
         {
             case VariableKind.Lab:
+                Require(smt.Ge(v.Term, smt.Real(0)));
+                break;
+            case VariableKind.Quantity when Derived.Contains(v.Subject):
+                // Computed when not given (Cockcroft–Gault, a BSA formula): the plausible range of a given value does not bound it.
                 Require(smt.Ge(v.Term, smt.Real(0)));
                 break;
             case VariableKind.Quantity when Catalog.Covariate(v.Subject) is { } info:

@@ -9,8 +9,8 @@ internal sealed record Counterexample(CaseFiles Case, FirstDifference Difference
 /// <summary>What the search explored: cases run, at most this many episodes, over at most this many days.</summary>
 internal sealed record SearchBound(int Cases, int MaxEpisodes, int MaxDays);
 
-/// <summary>The state one episode sets on its onset day: labs, adverse events, terminal events.</summary>
-internal sealed record Episode(IReadOnlyDictionary<string, decimal> Labs, IReadOnlyList<WitnessEvent> Events, IReadOnlyList<string> Terminal)
+/// <summary>The state one episode sets on its onset day: labs, adverse events, and events written as they are (progression).</summary>
+internal sealed record Episode(IReadOnlyDictionary<string, decimal> Labs, IReadOnlyList<WitnessEvent> Events, IReadOnlyList<string> Plain)
 {
     public static Episode From(Witness w) => new(
         w.Labs.Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!.Value, StringComparer.Ordinal),
@@ -18,7 +18,7 @@ internal sealed record Episode(IReadOnlyDictionary<string, decimal> Labs, IReadO
         [.. w.Terminal]);
 
     public string Key => string.Join(";", Labs.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))
-        + "|" + string.Join(";", Events.Select(e => $"{e.Name}={e.Grade}{string.Concat(e.Qualifiers)}{e.AttributedTo}")) + "|" + string.Join(";", Terminal);
+        + "|" + string.Join(";", Events.Select(e => $"{e.Name}={e.Grade}{string.Concat(e.Qualifiers)}{e.AttributedTo}")) + "|" + string.Join(";", Plain);
 }
 
 /// <summary>
@@ -36,35 +36,22 @@ internal static class CounterexampleSearch
     public const int MaxCandidates = 400;
     private const int Spacing = 28;
 
-    private static readonly Dictionary<string, decimal> Normal = new(StringComparer.Ordinal)
+    /// <summary>The two versions' regimens and rules, for the seeds the changes alone do not give.</summary>
+    internal sealed record Versions(BoundFile OldFile, Regimen Old, BoundFile NewFile, Regimen New)
     {
-        ["platelets"] = 200, ["anc"] = 3, ["wbc"] = 6, ["hemoglobin"] = 12000, ["creatinine"] = 1, ["bilirubin"] = 0.8m,
-    };
+        public IEnumerable<DoseRule> Rules => OldFile.RulesFor(Old.Name).Concat(NewFile.RulesFor(New.Name));
 
-    public static (Counterexample? Found, SearchBound Bound) Search(CaseRunner runner, IReadOnlyList<Change> changes,
-        IReadOnlyList<Condition> triggers, IReadOnlyList<string> labs, Smt? smt)
+        public IEnumerable<Regimen> Both => [Old, New];
+    }
+
+    public static (Counterexample? Found, SearchBound Bound) Search(CaseRunner runner, IReadOnlyList<Change> changes, Versions versions, IReadOnlyList<string> labs, Smt? smt)
     {
-        var witnesses = changes.Where(c => c.Verdict is not null).SelectMany(c => c.Verdict!.Disagreements.Select(d => d.Witness)).ToList();
-        var covariateSets = new List<IReadOnlyDictionary<string, string?>> { CaseFiles.Typical };
-        covariateSets.AddRange(witnesses.Where(w => w.Covariates.Count > 0 || w.Events.Values.Any(e => e.Baseline > 0)).Select(w => WithCovariates(w)));
-
-        var onsets = witnesses.Select(Episode.From).ToList();
-        onsets.AddRange(smt is not null
-            ? triggers.Select(t => ConditionComparison.Satisfying(smt, t, Truth.True)).OfType<Witness>().Select(Episode.From)
-            : triggers.SelectMany(ConditionLeaves.Of).Select(Leaf).OfType<Episode>());
-
-        onsets = [.. onsets.Where(e => e.Labs.Count + e.Events.Count + e.Terminal.Count > 0).DistinctBy(e => e.Key)];
-        var between = changes.Where(c => c.Subject.Contains("occurrence", StringComparison.Ordinal) || c.Text.StartsWith("hold until", StringComparison.Ordinal))
-            .SelectMany(c => c.Verdict is { } v
-                ? v.Disagreements.Select(d => Episode.From(d.Witness))
-                : new[] { c.OldCondition, c.NewCondition }.OfType<Condition>().SelectMany(ConditionLeaves.Of).Select(Leaf).OfType<Episode>())
-            .Prepend(null).DistinctBy(e => e?.Key).ToList();
-
+        var seeds = Seeds(changes, versions, labs, smt);
         var tried = 0;
         var maxDays = 0;
-        foreach (var candidate in Candidates(covariateSets, onsets, between, labs))
+        foreach (var candidate in CaseGenerator.Candidates(seeds))
         {
-            if (tried++ >= MaxCandidates)
+            if (tried++ >= MaxCandidates || smt?.Expired == true && tried > MaxCandidates / 4)
             {
                 break;
             }
@@ -79,6 +66,68 @@ internal static class CounterexampleSearch
 
         return (null, new SearchBound(tried, MaxEpisodes, maxDays));
     }
+
+    private static SearchSeeds Seeds(IReadOnlyList<Change> changes, Versions versions, IReadOnlyList<string> labs, Smt? smt)
+    {
+        var witnesses = changes.Where(c => c.Verdict is not null).SelectMany(c => c.Verdict!.Disagreements.Select(d => d.Witness)).ToList();
+
+        // Patients: typical; each witness's covariates; a patient each starting-dose row or titration
+        // of either version applies to; and, for what those rows read, one covariate left unknown.
+        var rows = versions.Both.SelectMany(r => r.Phases).SelectMany(p => p.StartAdjustments.Select(a => a.When).Concat(p.Titrations.Select(t => t.When).OfType<Condition>())).ToList();
+        if (smt is not null)
+        {
+            witnesses.AddRange(rows.Select(c => ConditionComparison.Satisfying(smt, c, Truth.True)).OfType<Witness>());
+        }
+
+        var patients = new List<IReadOnlyDictionary<string, string?>> { CaseFiles.Typical };
+        patients.AddRange(witnesses.Where(w => w.Covariates.Count > 0 || w.Events.Values.Any(e => e.Baseline > 0)).Select(w => WithCovariates(w)));
+        foreach (var name in rows.SelectMany(ConditionLeaves.Of).Select(Covariate).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        {
+            patients.Add(new SortedDictionary<string, string?>(CaseFiles.Typical.ToDictionary(), StringComparer.Ordinal) { [name] = null });
+        }
+
+        var triggers = versions.Rules.Select(r => r.Trigger).DistinctBy(ConditionText.Render).ToList();
+        var onsets = witnesses.Select(Episode.From).ToList();
+        onsets.AddRange(smt is not null
+            ? triggers.Select(t => ConditionComparison.Satisfying(smt, t, Truth.True)).OfType<Witness>().Select(Episode.From)
+            : triggers.SelectMany(ConditionLeaves.Of).Select(Leaf).OfType<Episode>());
+        // The events that end a phase or the regimen in either version (`until progression`).
+        onsets.AddRange(versions.Both.SelectMany(r => r.Phases).SelectMany(p => p.Until).Where(Catalog.TerminalEvents.Contains).Distinct()
+            .Select(t => new Episode(new Dictionary<string, decimal>(), [], [t])));
+        onsets = [.. onsets.Where(e => e.Labs.Count + e.Events.Count + e.Plain.Count > 0).DistinctBy(e => e.Key)];
+
+        var between = changes.Where(c => c.Subject.Contains("occurrence", StringComparison.Ordinal) || c.Text.StartsWith("hold until", StringComparison.Ordinal))
+            .SelectMany(c => c.Verdict is { } v
+                ? v.Disagreements.Select(d => Episode.From(d.Witness))
+                : new[] { c.OldCondition, c.NewCondition }.OfType<Condition>().SelectMany(ConditionLeaves.Of).Select(Leaf).OfType<Episode>())
+            .Prepend(null).DistinctBy(e => e?.Key).ToList();
+
+        // A missed and a vomited dose of each drug with a policy in either version, on a day it is given.
+        var doses = versions.Both.SelectMany(r => r.Missed.Select(m => ("missed", m.Drug)).Concat(r.Vomited.Select(v => ("vomited", v.Drug))))
+            .Distinct().Select(x => (Day: DoseDay(versions.Old, x.Drug), Event: $"{x.Item1} {x.Drug}")).ToList();
+        var horizon = Math.Min(MaxHorizon, versions.Both.Max(Horizon));
+        return new SearchSeeds(patients.DistinctBy(p => string.Join(";", p.Select(x => x.Key + "=" + x.Value))).ToList(), onsets, between, doses, labs, horizon);
+    }
+
+    /// <summary>Stated limit: the longest a case runs (two years).</summary>
+    public const int MaxHorizon = 730;
+
+    /// <summary>How long a regimen runs with nothing happening: its fixed cycles (open-ended phases: six cycles), and past its last titration.</summary>
+    private static int Horizon(Regimen r) =>
+        Math.Max(Spacing * 2, r.Phases.Sum(p => p.CycleDays * (p.CycleCount ?? 6))
+            + r.Phases.SelectMany(p => p.Titrations.Select(t => p.CycleDays * t.FromCycle)).DefaultIfEmpty(0).Max());
+
+    /// <summary>A day the drug is given in the first phase (its second scheduled day, so that a day-1 start is settled).</summary>
+    private static int DoseDay(Regimen r, string drug) =>
+        r.Phases.SelectMany(p => p.Drugs).FirstOrDefault(d => d.Name == drug)?.Schedule.Days is { Count: > 0 } days ? days[Math.Min(1, days.Count - 1)] : 1;
+
+    private static string? Covariate(Condition leaf) => leaf switch
+    {
+        CovariateCondition c => c.Covariate,
+        CovariateIn i => i.Covariate,
+        CovariateFlag f => f.Covariate,
+        _ => null,
+    };
 
     /// <summary>Without the solver: one episode per lab or adverse-event leaf of a trigger, a value just inside it.</summary>
     private static Episode? Leaf(Condition leaf)
@@ -96,7 +145,7 @@ internal static class CounterexampleSearch
                 };
                 return new Episode(new Dictionary<string, decimal>(StringComparer.Ordinal) { [l.Lab] = Math.Max(0, value) }, [], []);
             case AdverseEventCondition { Event: { } name } ae when ae.MaxGrade > 0:
-                return new Episode(new Dictionary<string, decimal>(), [new WitnessEvent(name, Math.Max(1, ae.MinGrade == 0 ? ae.MaxGrade : ae.MinGrade), ae.With, ae.AttributedTo, 0)], []);
+                return new Episode(new Dictionary<string, decimal>(), [new WitnessEvent(name, Math.Max(1, ae.MinGrade == 0 ? ae.MaxGrade : ae.MinGrade), ae.With, ae.AttributedTo, 0) { Without = ae.Without }], []);
             case TerminalCondition t:
                 return new Episode(new Dictionary<string, decimal>(), [], [t.Event]);
             default:
@@ -118,77 +167,6 @@ internal static class CounterexampleSearch
         }
 
         return covariates;
-    }
-
-    private static IEnumerable<CaseFiles> Candidates(List<IReadOnlyDictionary<string, string?>> covariateSets, List<Episode> onsets, List<Episode?> between, IReadOnlyList<string> labs)
-    {
-        foreach (var covariates in covariateSets)
-        {
-            yield return Build(covariates, [], null, labs);
-        }
-
-        for (var count = 1; count <= MaxEpisodes; count++)
-        {
-            foreach (var covariates in covariateSets)
-            {
-                foreach (var onset in onsets)
-                {
-                    foreach (var step in between)
-                    {
-                        yield return Build(covariates, [.. Enumerable.Repeat(onset, count)], step, labs);
-                    }
-                }
-            }
-        }
-    }
-
-    /// <summary>Weekly normal counts from day 1; episode k on day 2 + 28k, its in-between state 3 days later, recovery (grade 0) a week after onset.</summary>
-    private static CaseFiles Build(IReadOnlyDictionary<string, string?> covariates, List<Episode> episodes, Episode? step, IReadOnlyList<string> labs)
-    {
-        var runDays = Spacing * (episodes.Count + 2);
-        var days = new SortedDictionary<int, (Dictionary<string, decimal> Labs, Dictionary<string, WitnessEvent> Events, SortedSet<string> Terminal)>();
-        (Dictionary<string, decimal> Labs, Dictionary<string, WitnessEvent> Events, SortedSet<string> Terminal) Day(int d) =>
-            days.TryGetValue(d, out var x) ? x : days[d] = (new(StringComparer.Ordinal), new(StringComparer.Ordinal), new(StringComparer.Ordinal));
-        for (var d = 1; d <= runDays; d += 7)
-        {
-            foreach (var lab in labs)
-            {
-                Day(d).Labs[lab] = Normal.GetValueOrDefault(lab, 1);
-            }
-        }
-
-        for (var k = 0; k < episodes.Count; k++)
-        {
-            var onset = 2 + Spacing * k;
-            Apply(Day(onset), episodes[k]);
-            if (step is not null)
-            {
-                Apply(Day(onset + 3), step);
-            }
-
-            foreach (var e in episodes[k].Events.Concat(step?.Events ?? []))
-            {
-                Day(onset + 6).Events[e.Name] = e with { Grade = 0, Qualifiers = [], AttributedTo = null };
-            }
-        }
-
-        var list = days.Select(d => new CaseDay(d.Key, d.Value.Labs, [.. d.Value.Events.Values.OrderBy(e => e.Name, StringComparer.Ordinal)], [.. d.Value.Terminal])).ToList();
-        return new CaseFiles(covariates, list, runDays);
-    }
-
-    private static void Apply((Dictionary<string, decimal> Labs, Dictionary<string, WitnessEvent> Events, SortedSet<string> Terminal) day, Episode e)
-    {
-        foreach (var (lab, value) in e.Labs)
-        {
-            day.Labs[lab] = value;
-        }
-
-        foreach (var ev in e.Events)
-        {
-            day.Events[ev.Name] = ev;
-        }
-
-        day.Terminal.UnionWith(e.Terminal);
     }
 
     /// <summary>Drops what the difference does not need, one piece at a time, until nothing more can go (bounded).</summary>

@@ -91,8 +91,7 @@ internal static class DiffText
 
         foreach (var d in verdict.Disagreements)
         {
-            sb.Append($"    old {ConditionComparison.Name(d.Old)}, new {ConditionComparison.Name(d.New)} where ")
-              .Append(d.Region.Count == 0 ? "any patient" : string.Join(" and ", d.Region)).Append('\n');
+            sb.Append($"    old {ConditionComparison.Name(d.Old)}, new {ConditionComparison.Name(d.New)} ").Append(Region(d.Region)).Append('\n');
             sb.Append("        e.g. ").Append(d.Witness).Append('\n');
         }
 
@@ -101,6 +100,17 @@ internal static class DiffText
             sb.Append("    everywhere else both give the same value, unknown included (proven)\n");
         }
     }
+
+    /// <summary>
+    /// One variable decides: its values are the region, exactly. Several: each one's possible values with
+    /// the others chosen to fit (a projection; the witness shows one combination). None alone: say so.
+    /// </summary>
+    private static string Region(IReadOnlyList<string> region) => region.Count switch
+    {
+        0 => "for some combinations of values, none deciding alone (see the example)",
+        1 => "where " + region[0],
+        _ => "for some patients with, each given the others chosen to fit: " + string.Join("; ", region),
+    };
 
     private static string Where(SourceLocation? at, string path) => at is { } a ? $"{a.Path}:{a.Line}" : $"(not in {path})";
 
@@ -173,6 +183,12 @@ internal static class DiffText
 
     public static string Summary(DiffResult diff)
     {
+        if (diff.Regimens.Count == 0)
+        {
+            return "No regimen is declared by both files: nothing was compared"
+                + (diff.Added.Count + diff.Removed.Count > 0 ? " (see the regimens added and removed above)." : ".");
+        }
+
         var changes = diff.Regimens.Sum(r => r.Changes.Count);
         var equivalent = diff.Regimens.Sum(r => r.Changes.Count(c => c.NoEffect));
         var affected = diff.Regimens.Count(r => r.Counterexample is not null);

@@ -21,45 +21,33 @@ internal static class PopulationImpactRunner
         var generator = new PatientGenerator(arm, population.FollowUpCycles);
         var options = new RunOptions(Days: generator.Days);
         var (a, b) = (new CohortAggregate(population.FollowUpCycles), new CohortAggregate(population.FollowUpCycles));
-        var changed = new bool[count];
-        var summaries = new (PatientSummary Old, PatientSummary New)[count];
-        Parallel.For(0, count, i =>
+        var changed = 0;
+
+        // In batches, as `cohort` runs: memory stays that of one batch whatever the count.
+        var batch = new (PatientSummary Old, PatientSummary New, bool Changed)[Math.Min(count, CohortRunner.BatchSize)];
+        for (var first = 0; first < count; first += batch.Length)
         {
-            var patient = generator.Generate(seed, i);
-            var x = old.Run(patient.Patient, patient.Events, options);
-            var y = @new.Run(patient.Patient, patient.Events, options);
-            changed[i] = !Same(x.Administrations, y.Administrations);
-            summaries[i] = (PatientSummary.Of(i, patient, x), PatientSummary.Of(i, patient, y));
-        });
-        foreach (var (x, y) in summaries)
-        {
-            a.Add(x);
-            b.Add(y);
+            var size = Math.Min(batch.Length, count - first);
+            Parallel.For(0, size, i =>
+            {
+                var patient = generator.Generate(seed, first + i);
+                var x = old.Run(patient.Patient, patient.Events, options);
+                var y = @new.Run(patient.Patient, patient.Events, options);
+                batch[i] = (PatientSummary.Of(first + i, patient, x), PatientSummary.Of(first + i, patient, y), !CaseRunner.SameDoses(x.Administrations, y.Administrations));
+            });
+            for (var i = 0; i < size; i++)
+            {
+                a.Add(batch[i].Old);
+                b.Add(batch[i].New);
+                changed += batch[i].Changed ? 1 : 0;
+            }
         }
 
         var drugs = old.Regimen.DrugNames.Union(@new.Regimen.DrugNames)
             .Select(d => new DrugImpact(d, Round(a.MeanRdi(d)), Round(b.MeanRdi(d)), a.Reduced(d), b.Reduced(d))).ToList();
-        return new PopulationImpact(population.Name, count, seed, changed.Count(c => c), drugs,
+        return new PopulationImpact(population.Name, count, seed, changed, drugs,
             a.Percent(a.Ended(CourseEnd.AdverseEvent)), b.Percent(b.Ended(CourseEnd.AdverseEvent)));
     }
 
     private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 3) : null;
-
-    private static bool Same(IReadOnlyList<Administration> x, IReadOnlyList<Administration> y)
-    {
-        if (x.Count != y.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < x.Count; i++)
-        {
-            if (x[i].Day != y[i].Day || x[i].Drug != y[i].Drug || x[i].GivenMg != y[i].GivenMg || x[i].Status != y[i].Status)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }

@@ -54,7 +54,9 @@ internal static class Projection
 
     private static string? Line(Smt smt, SmtVariable v, IntPtr formula)
     {
-        var (low, high) = v.Kind == VariableKind.Lab ? (0m, (decimal?)null) : (Catalog.Covariate(v.Subject)?.Min ?? 0m, Catalog.Covariate(v.Subject)?.Max);
+        var (low, high) = v.Kind == VariableKind.Lab || ConditionEncoder.Derived.Contains(v.Subject)
+            ? (0m, (decimal?)null)
+            : (Catalog.Covariate(v.Subject)?.Min ?? 0m, Catalog.Covariate(v.Subject)?.Max);
         var points = v.Thresholds.Where(t => t >= low && (high is null || t <= high)).Append(low).Distinct().Order().ToList();
         if (high is { } h && !points.Contains(h))
         {

@@ -154,10 +154,22 @@ internal sealed class Smt : IDisposable
         _ => Native.Z3_mk_or(_ctx, (uint)terms.Length, terms),
     };
 
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>The time this context may spend in all; past it every check is <see cref="SmtResult.Unknown"/> without asking Z3.</summary>
+    public TimeSpan Budget { get; set; } = TimeSpan.MaxValue;
+
+    public bool Expired => _clock.Elapsed > Budget;
+
     /// <summary>Whether <paramref name="formula"/> can hold; on <see cref="SmtResult.Sat"/> the model is kept for <see cref="ValueOf"/>.</summary>
     public SmtResult Check(IntPtr formula)
     {
         DropModel();
+        if (Expired)
+        {
+            return SmtResult.Unknown;
+        }
+
         Native.Z3_solver_reset(_ctx, _solver);
         Native.Z3_solver_assert(_ctx, _solver, formula);
         var result = Native.Z3_solver_check(_ctx, _solver) switch

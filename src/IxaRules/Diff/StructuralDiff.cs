@@ -32,7 +32,7 @@ internal sealed class StructuralDiff
         var (a, b) = (show is null ? old?.ToString() ?? "none" : show(old), show is null ? @new?.ToString() ?? "none" : show(@new));
         if (a != b)
         {
-            Add(ChangeKind.Changed, subject, $"{field}: {a} → {b}", oldAt, newAt);
+            Add(ChangeKind.Changed, subject, field.Length == 0 ? $"{a} → {b}" : $"{field}: {a} → {b}", oldAt, newAt);
         }
     }
 
@@ -58,10 +58,11 @@ internal sealed class StructuralDiff
 
         Field(subject, "bsa", old.Bsa, @new.Bsa, old.At, @new.At);
         Matched(old.Phases, @new.Phases, p => p.Name, p => "phase " + p.Name, p => p.Drugs.Count > 0 ? p.Drugs[0].At : old.At, Phases);
+        Order("phases", old.Phases.Select(p => p.Name), @new.Phases.Select(p => p.Name), old.At, @new.At, "the phases run in this order");
         Matched(old.Missed, @new.Missed, m => m.Drug, m => "missed " + m.Drug, _ => old.At, (a, b) =>
             Field("missed " + a.Drug, "take late", a.MinHoursToNextDose, b.MinHoursToNextDose, old.At, @new.At, h => h is null ? "skip" : $"if next dose >= {h} hours away"));
         Matched(old.Vomited, @new.Vomited, v => v.Drug, v => "vomited " + v.Drug, _ => old.At, (a, b) =>
-            Field("vomited " + a.Drug, "repeat", a.Repeat, b.Repeat, old.At, @new.At));
+            Field("vomited " + a.Drug, "", a.Repeat, b.Repeat, old.At, @new.At, r => r ? "repeat" : "do not repeat"));
         Matched(old.Dispensing, @new.Dispensing, d => d.Drug, d => "dispense " + d.Drug, _ => old.At, (a, b) =>
             Field("dispense " + a.Drug, "as", a, b, old.At, @new.At, d => $"{string.Join(", ", d.StrengthsMg.Select(ConditionText.Num))} mg {d.Form} rounded {d.Rounding.ToString().ToLowerInvariant()}"));
     }
@@ -73,7 +74,8 @@ internal sealed class StructuralDiff
         if (at is ({ } oa, { } na))
         {
             Field(subject, "cycle", old.CycleDays, @new.CycleDays, oa, na, d => $"{d} days");
-            Field(subject, "cycles", old.CycleCount, @new.CycleCount, oa, na, c => c is null ? "until " + string.Join(" or ", old.Until) : $"{c}");
+            Field(subject, "cycles", old.CycleCount, @new.CycleCount, oa, na, c => c is null ? "open-ended" : $"{c}");
+            Field(subject, "until", old.Until, @new.Until, oa, na, u => u.Count == 0 ? "none" : string.Join(" or ", u));
         }
 
         Matched(old.Drugs, @new.Drugs, d => d.Name, d => "drug " + d.Name, d => d.At, Drugs);
@@ -99,7 +101,8 @@ internal sealed class StructuralDiff
         {
             Field("titrate " + a.Drug, "to", a.To, b.To, a.At, b.At);
             Field("titrate " + a.Drug, "from cycle", a.FromCycle, b.FromCycle, a.At, b.At);
-            Field("titrate " + a.Drug, "if tolerated", a.Tolerated, b.Tolerated, a.At, b.At, t => t is null ? "no" : $"{t.Criteria} in cycles {t.FromCycle}-{t.ToCycle}");
+            Field("titrate " + a.Drug, "if tolerated", a.Tolerated, b.Tolerated, a.At, b.At, Tolerated);
+            Field("titrate " + a.Drug, "if unknown", a.IfUnknown, b.IfUnknown, a.At, b.At, p => p.ToString().ToLowerInvariant());
             if (a.When is { } wa && b.When is { } wb)
             {
                 Condition("titrate " + a.Drug, "when", wa, wb, a.At, b.At);
@@ -115,7 +118,7 @@ internal sealed class StructuralDiff
     {
         var subject = "drug " + old.Name;
         Field(subject, "route", old.Route, @new.Route, old.At, @new.At);
-        Field(subject, "dose", old.StartingDose, @new.StartingDose, old.At, @new.At);
+        Field(subject, "dose", old.StartingDose, @new.StartingDose, old.At, @new.At, DoseText);
         Field(subject, "days", old.Schedule, @new.Schedule, old.At, @new.At, s => string.Join(", ", s.Days) + (s.AfterDialysis ? " after dialysis" : ""));
         var (a, b) = (old.Ladder ?? [], @new.Ladder ?? []);
         if (!a.SequenceEqual(b))
@@ -133,27 +136,73 @@ internal sealed class StructuralDiff
         }
     }
 
-    private static string Ladder(IReadOnlyList<Dose> ladder) => ladder.Count == 0 ? "none" : string.Join(" > ", ladder);
+    private static string Ladder(IReadOnlyList<Dose> ladder) => ladder.Count == 0 ? "none" : string.Join(" > ", ladder.Select(DoseText));
+
+    /// <summary>A dose as the language writes it, whatever its written scale: `4.0 mg` and `4 mg` are one dose.</summary>
+    private static string DoseText(Dose? d) => d is null ? "none" : ConditionText.Num(d.Amount) + d.Basis switch
+    {
+        DoseBasis.PerSquareMetre => " mg/m²",
+        DoseBasis.PerKilogram => " mg/kg",
+        _ => " mg",
+    };
+
+    private static string Tolerated(Tolerance? t) => t is null ? "no"
+        : string.Join(", ", new[] { (ToleranceCriteria.NoHold, "no hold"), (ToleranceCriteria.NoReduction, "no reduction"), (ToleranceCriteria.NoDelay, "no delay") }
+            .Where(c => t.Criteria.HasFlag(c.Item1)).Select(c => c.Item2)) + $" in cycles {t.FromCycle}-{t.ToCycle}";
+
+    /// <summary>
+    /// Where order is meaning — the first starting-dose row that holds sets the dose, rules act in file
+    /// order, phases run in order — a reordering is a change (the search then looks for whom it affects).
+    /// </summary>
+    private void Order(string subject, IEnumerable<string> old, IEnumerable<string> @new, SourceLocation oldAt, SourceLocation newAt, string why)
+    {
+        var (a, b) = (old.ToList(), @new.ToList());
+        var common = a.Intersect(b).ToList();
+        var (oa, nb) = (a.Where(common.Contains).ToList(), b.Where(common.Contains).ToList());
+        if (!oa.SequenceEqual(nb))
+        {
+            Add(ChangeKind.Changed, subject, $"order: {string.Join(", ", oa)} → {string.Join(", ", nb)} ({why})", oldAt, newAt);
+        }
+    }
 
     private void StartRows(IReadOnlyList<StartAdjustment> old, IReadOnlyList<StartAdjustment> @new)
     {
         // A row is the drug, the dose and the days it sets; rows with the same key pair in order.
-        static string Key(StartAdjustment s) => $"start {s.Drug} at {s.Dose}" + (s.Schedule is { } d ? " days " + string.Join(",", d.Days) : "");
+        static string Key(StartAdjustment s) => $"start {s.Drug} at {DoseText(s.Dose)}"
+            + (s.Schedule is { } d ? " days " + string.Join(",", d.Days) + (d.AfterDialysis ? " after dialysis" : "") : "");
         Matched(old, @new, Key, Key, s => s.At, (a, b) =>
         {
             Condition(Key(a), "when", a.When, b.When, a.At, b.At);
             Field(Key(a), "if unknown", a.IfUnknown, b.IfUnknown, a.At, b.At, p => p.ToString().ToLowerInvariant());
         });
+        foreach (var drug in old.Select(s => s.Drug).Distinct().Where(d => @new.Any(s => s.Drug == d)))
+        {
+            Order($"start {drug}", old.Where(s => s.Drug == drug).Select(Key), @new.Where(s => s.Drug == drug).Select(Key),
+                old.First(s => s.Drug == drug).At, @new.First(s => s.Drug == drug).At, "the first row that holds sets the dose");
+        }
     }
 
-    private void Rules(List<DoseRule> old, List<DoseRule> @new) =>
+    private void Rules(List<DoseRule> old, List<DoseRule> @new)
+    {
+        if (old.Count > 0 && @new.Count > 0)
+        {
+            Order("rules", old.Select(r => r.Name), @new.Select(r => r.Name), old[0].At, @new[0].At, "rules act in file order");
+        }
+
         Matched(old, @new, r => r.Name, r => "rule " + r.Name, r => r.At, (a, b) =>
         {
             var subject = "rule " + a.Name;
+            Field(subject, "source", a.Source, b.Source, a.At, b.At);
+            if (_changes.Count > 0 && _changes[^1].Subject == subject && _changes[^1].Text.StartsWith("source:", StringComparison.Ordinal))
+            {
+                _changes[^1] = _changes[^1] with { Metadata = true };
+            }
+
             Field(subject, "counter", a, b, a.At, b.At, r => r.CounterShared ? "shared " + r.Counter : "per rule");
             Condition(subject, "when", a.Trigger, b.Trigger, a.At, b.At);
             Matched(a.Branches, b.Branches, Range, br => $"{subject}, occurrence {Range(br)}", br => br.At, (x, y) => Branch($"{subject}, occurrence {Range(x)}", x, y));
         });
+    }
 
     private static string Range(RuleBranch b) => b.To is null ? $"{b.From} or later" : b.To == b.From ? $"{b.From}" : $"{b.From}..{b.To}";
 
@@ -162,14 +211,15 @@ internal sealed class StructuralDiff
         for (var i = 0; i < Math.Max(old.Actions.Count, @new.Actions.Count); i++)
         {
             var (a, b) = (i < old.Actions.Count ? old.Actions[i] : null, i < @new.Actions.Count ? @new.Actions[i] : null);
-            if (a is HoldDrugs ha && b is HoldDrugs hb && ha.Drugs.SequenceEqual(hb.Drugs))
+            if (a is HoldDrugs ha && b is HoldDrugs hb && ha.Drugs.Order(StringComparer.Ordinal).SequenceEqual(hb.Drugs.Order(StringComparer.Ordinal)))
             {
                 Condition(subject, "hold until", ha.Until, hb.Until, ha.At, hb.At);
                 Field(subject, "on recovery", Recovery(ha), Recovery(hb), ha.At, hb.At);
+                Field(subject, "hold at most", ha, hb, ha.At, hb.At, h => h.MaxDays is { } max ? $"{max} days then discontinue {h.Then}" : "no limit");
             }
             else if (a is not null && b is not null)
             {
-                Field(subject, "action", ModelPrinter.Action(a), ModelPrinter.Action(b), a.At, b.At);
+                Field(subject, "action", ActionText(a), ActionText(b), a.At, b.At);
             }
             else if (a is not null)
             {
@@ -188,7 +238,15 @@ internal sealed class StructuralDiff
         ResumeEach e => "resume " + string.Join(", ", e.Items.Select(Step)),
         ResumeAlternating a => $"alternate {string.Join(", ", a.Order)} next lower ({a.Order[0]} first)",
         _ => h.Resume.ToString(),
-    } + (h.MaxDays is { } max ? $"; at most {max} days then discontinue {h.Then}" : "");
+    };
+
+    /// <summary>An action's text with its drug lists in one order: `hold a, b` and `hold b, a` are one hold.</summary>
+    private static string ActionText(RuleAction action) => ModelPrinter.Action(action switch
+    {
+        HoldDrugs h => h with { Drugs = [.. h.Drugs.Order(StringComparer.Ordinal)] },
+        ReduceDrugs r => r with { Drugs = [.. r.Drugs.Order(StringComparer.Ordinal)] },
+        _ => action,
+    });
 
     private static string Step(ResumeStep s) =>
         $"{s.Drug} {Level(s.Level, s.At)}" + (s.Schedule is { } d ? " days " + string.Join(", ", d.Days) : "")

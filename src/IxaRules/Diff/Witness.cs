@@ -3,8 +3,15 @@ using IxaRules.Binding;
 
 namespace IxaRules.Diff;
 
-/// <summary>An adverse event as the solver chose it: grade, qualifiers, attribution (null: none) and the baseline grade.</summary>
-internal sealed record WitnessEvent(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Baseline);
+/// <summary>
+/// An adverse event as the solver chose it: grade, the qualifiers it has and those it was decided not
+/// to have (written `without Q`: a report that says neither is ambiguous where the rules decide on Q),
+/// attribution (null: none) and the baseline grade.
+/// </summary>
+internal sealed record WitnessEvent(string Name, int Grade, IReadOnlyList<string> Qualifiers, string? AttributedTo, int Baseline)
+{
+    public IReadOnlyList<string> Without { get; init; } = [];
+}
 
 /// <summary>
 /// A patient state from a solver model, in the language's terms: labs (null: never measured) with
@@ -58,20 +65,21 @@ internal sealed class Witness
         foreach (var grade in list.Where(v => v.Kind == VariableKind.Grade))
         {
             var name = grade.Subject;
-            var qualifiers = list.Where(v => v.Kind == VariableKind.Qualifier && v.Subject == name && smt.ValueOf(v.Term) == "true")
-                .Select(v => v.Qualifier!).Order(StringComparer.Ordinal).ToList();
+            var modelled = list.Where(v => v.Kind == VariableKind.Qualifier && v.Subject == name).ToList();
+            var qualifiers = modelled.Where(v => smt.ValueOf(v.Term) == "true").Select(v => v.Qualifier!).Order(StringComparer.Ordinal).ToList();
+            var without = modelled.Select(v => v.Qualifier!).Except(qualifiers).Order(StringComparer.Ordinal).ToList();
             var attribution = list.FirstOrDefault(v => v.Kind == VariableKind.Attribution && v.Subject == name) is { } a
                 ? (int)Decimal(smt.ValueOf(a.Term)) : 0;
             var baseline = list.FirstOrDefault(v => v.Kind == VariableKind.Baseline && v.Subject == name) is { } b
                 ? (int)Decimal(smt.ValueOf(b.Term)) : 0;
             w.Events[name] = new WitnessEvent(name, (int)Decimal(smt.ValueOf(grade.Term)), qualifiers,
-                attribution > 0 ? Catalog.Drugs[attribution - 1] : null, baseline);
+                attribution > 0 ? Catalog.Drugs[attribution - 1] : null, baseline) { Without = without };
         }
 
         return w;
     }
 
-    /// <summary>An exact solver number (`27`, `51/2`) as a decimal, rounded to 4 places where it does not end.</summary>
+    /// <summary>An exact solver number (`27`, `51/2`) as a decimal; a fraction that does not end is rounded to 12 places (what a file can say).</summary>
     public static decimal Decimal(string text)
     {
         var slash = text.IndexOf('/', StringComparison.Ordinal);
@@ -80,7 +88,7 @@ internal sealed class Witness
             return decimal.Parse(text, CultureInfo.InvariantCulture);
         }
 
-        return Math.Round(decimal.Parse(text[..slash], CultureInfo.InvariantCulture) / decimal.Parse(text[(slash + 1)..], CultureInfo.InvariantCulture), 4);
+        return Math.Round(decimal.Parse(text[..slash], CultureInfo.InvariantCulture) / decimal.Parse(text[(slash + 1)..], CultureInfo.InvariantCulture), 12);
     }
 
     /// <summary>The state as people read it: `platelets = 25 ×10⁹/L, crcl unknown, rash grade 2`.</summary>

@@ -152,6 +152,14 @@ public sealed class AmendmentDiffTests : TempFolderTest
         Assert.Equal(2, regimen.GetProperty("counterexample").GetProperty("day").GetInt32());
 
         Assert.Equal(2, CliRunner.Run("diff", old, Path.Combine(Dir, "missing.ixr")).Exit);
+        var noOut = CliRunner.Run("diff", old, @new, "--out", "");
+        Assert.Equal((2, "error: --out needs a directory name\n"), (noOut.Exit, noOut.Stderr));
+        Assert.Contains("warning: -n and --seed choose the virtual patients of --population", CliRunner.Run("diff", old, @new, "-n", "5").Stderr, StringComparison.Ordinal);
+        var other = Write("other.ixr", File.ReadAllText(@new).Replace("regimen IRd", "regimen IRd2", StringComparison.Ordinal).Replace("for IRd", "for IRd2", StringComparison.Ordinal));
+        var none = CliRunner.Run("diff", old, other);
+        Assert.Equal(1, none.Exit);
+        Assert.Contains("- regimen IRd (removed)", none.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No regimen is declared by both files: nothing was compared", none.Stdout, StringComparison.Ordinal);
         var wrong = CliRunner.Run("diff", old, @new, "--regimen", "VRd");
         Assert.Equal(2, wrong.Exit);
         Assert.Contains("regimen `VRd` is not declared by both files (old: IRd; new: IRd)", wrong.Stderr, StringComparison.Ordinal);
@@ -179,26 +187,6 @@ public sealed class AmendmentDiffTests : TempFolderTest
         Assert.Equal(ixazomib.GetProperty("meanRdiOld").GetDecimal(), ixazomib.GetProperty("meanRdiNew").GetDecimal());
     }
 
-    /// <summary>Writes the counterexample as `--out` does, runs each version on it with `ixarules run --json`, and checks the reported difference.</summary>
-    private Counterexample Reproduced(string fixture, RegimenDiff diff)
-    {
-        var ce = diff.Counterexample ?? throw new InvalidOperationException("no counterexample for " + fixture);
-        var patient = Write(fixture + ".patient.yaml", ce.Case.PatientText());
-        var events = Write(fixture + ".events", ce.Case.EventsText());
-        var given = new List<string>();
-        foreach (var version in new[] { "old", "new" })
-        {
-            var (exit, stdout, stderr) = CliRunner.Run("run", Fixture(fixture, version), "--patient", patient, "--events", events,
-                "--days", ce.Case.RunDays.ToString(System.Globalization.CultureInfo.InvariantCulture), "--json");
-            Assert.True(exit == 0, stderr);
-            using var doc = JsonDocument.Parse(stdout);
-            var dose = doc.RootElement.GetProperty("administrations").EnumerateArray()
-                .Single(a => a.GetProperty("day").GetInt32() == ce.Difference.Day && a.GetProperty("drug").GetString() == ce.Difference.Drug);
-            var status = dose.GetProperty("status").GetString();
-            given.Add(status == "given" ? $"{ce.Difference.Drug} {dose.GetProperty("givenMg").GetDecimal():0.##} mg given" : $"{ce.Difference.Drug} {status}");
-        }
-
-        Assert.Equal([ce.Difference.Old, ce.Difference.New], given);
-        return ce;
-    }
+    private Counterexample Reproduced(string fixture, RegimenDiff diff) =>
+        CounterexampleReplay.Check(Dir, fixture, diff, Fixture(fixture, "old"), Fixture(fixture, "new"));
 }
