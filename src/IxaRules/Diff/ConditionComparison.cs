@@ -105,8 +105,8 @@ internal static class ConditionComparison
             }
         }
 
-        smt.Check(pinned);
-        return Witness.From(smt, encoder.Variables);
+        // Satisfiable by construction; only a budget spent meanwhile leaves no model (the caller reports that).
+        return smt.Check(pinned) == SmtResult.Sat ? Witness.From(smt, encoder.Variables) : new Witness();
     }
 
     private static decimal Step(decimal threshold) => threshold >= 10 ? 1 : threshold >= 1 ? 0.1m : 0.01m;

@@ -51,7 +51,7 @@ internal static class CounterexampleSearch
         var maxDays = 0;
         foreach (var candidate in CaseGenerator.Candidates(seeds))
         {
-            if (tried++ >= MaxCandidates || smt?.Expired == true && tried > MaxCandidates / 4)
+            if (tried++ >= MaxCandidates)
             {
                 break;
             }
