@@ -172,9 +172,11 @@ internal sealed class StructuralDiff
             + (s.Schedule is { } d ? " days " + string.Join(",", d.Days) + (d.AfterDialysis ? " after dialysis" : "") : "");
         Matched(old, @new, Key, Key, s => s.At, (a, b) =>
         {
+            Field(Key(a), "dose", a.Dose, b.Dose, a.At, b.At, DoseText);
+            Field(Key(a), "days", a.Schedule, b.Schedule, a.At, b.At, d => d is null ? "as the drug" : string.Join(", ", d.Days) + (d.AfterDialysis ? " after dialysis" : ""));
             Condition(Key(a), "when", a.When, b.When, a.At, b.At);
             Field(Key(a), "if unknown", a.IfUnknown, b.IfUnknown, a.At, b.At, p => p.ToString().ToLowerInvariant());
-        });
+        }, s => $"start {s.Drug} when {ConditionText.Render(s.When)}");
         foreach (var drug in old.Select(s => s.Drug).Distinct().Where(d => @new.Any(s => s.Drug == d)))
         {
             Order($"start {drug}", old.Where(s => s.Drug == drug).Select(Key), @new.Where(s => s.Drug == drug).Select(Key),
@@ -261,12 +263,31 @@ internal sealed class StructuralDiff
     };
 
     /// <summary>Pairs two lists by key: removed, added, and each pair compared.</summary>
-    private void Matched<T>(IReadOnlyList<T> old, IReadOnlyList<T> @new, Func<T, string> key, Func<T, string> subject, Func<T, SourceLocation> at, Action<T, T> compare)
+    /// <summary>
+    /// Pairs two lists by key (then, for what is left, by <paramref name="fallback"/>: a row whose
+    /// dose changed is one row changed, not one removed and one added): removed, added, each pair compared.
+    /// </summary>
+    private void Matched<T>(IReadOnlyList<T> old, IReadOnlyList<T> @new, Func<T, string> key, Func<T, string> subject, Func<T, SourceLocation> at, Action<T, T> compare,
+        Func<T, string>? fallback = null)
     {
         var remaining = @new.ToList();
+        var unpaired = new List<T>();
         foreach (var a in old)
         {
             var index = remaining.FindIndex(b => key(b) == key(a));
+            if (index < 0)
+            {
+                unpaired.Add(a);
+                continue;
+            }
+
+            compare(a, remaining[index]);
+            remaining.RemoveAt(index);
+        }
+
+        foreach (var a in unpaired)
+        {
+            var index = fallback is null ? -1 : remaining.FindIndex(b => fallback(b) == fallback(a));
             if (index < 0)
             {
                 Add(ChangeKind.Removed, subject(a), "", at(a), null);

@@ -58,6 +58,17 @@ public sealed class AmendmentDiffTests : TempFolderTest
     }
 
     [Fact]
+    public void A_starting_dose_row_whose_dose_changed_is_one_row_changed()
+    {
+        var old = Fixture("crcl-cutoff", "old");
+        var @new = Write("new.ixr", File.ReadAllText(old).Replace("start lenalidomide at 10 mg when crcl <= 60 mL/min", "start lenalidomide at 15 mg when crcl <= 60 mL/min", StringComparison.Ordinal));
+        var diff = Assert.Single(AmendmentDiff.Compare(Load(old), Load(@new), null).Regimens);
+        var change = Assert.Single(diff.Changes);
+        Assert.Equal((ChangeKind.Changed, "start lenalidomide at 10 mg", "dose: 10 mg → 15 mg"), (change.Kind, change.Subject, change.Text));
+        Assert.Equal("lenalidomide 15 mg given", diff.Counterexample!.Difference.New);
+    }
+
+    [Fact]
     public void The_threshold_change_is_the_band_from_25_to_30()
     {
         var diff = Diff("threshold");
