@@ -70,9 +70,7 @@ internal static class AmendmentDiff
             var diff = new RegimenDiff(name, changes, found, bound);
             if (impact is not null && impact.Population.Arms.FirstOrDefault(x => x.Regimen == name) is { } arm)
             {
-                using var po = PreparedRegimen.Prepare(old, a, Backend.Interpreted, null);
-                using var pn = PreparedRegimen.Prepare(@new, b, Backend.Interpreted, null);
-                diff = diff with { Impact = PopulationImpactRunner.Run(po, pn, impact.Population, arm, impact.Patients, impact.Seed) };
+                diff = diff with { Impact = PopulationImpactRunner.Run(runner.Prepared.Old, runner.Prepared.New, impact.Population, arm, impact.Patients, impact.Seed) };
             }
 
             results.Add(diff);

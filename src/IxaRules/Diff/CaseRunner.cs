@@ -19,6 +19,9 @@ internal sealed class CaseRunner(BoundFile oldFile, Regimen oldRegimen, BoundFil
     private readonly PreparedRegimen _old = PreparedRegimen.Prepare(oldFile, oldRegimen, Backend.Interpreted, null);
     private readonly PreparedRegimen _new = PreparedRegimen.Prepare(newFile, newRegimen, Backend.Interpreted, null);
 
+    /// <summary>The two versions as prepared for the search (the population replay runs them too).</summary>
+    public (PreparedRegimen Old, PreparedRegimen New) Prepared => (_old, _new);
+
     public int Runs { get; private set; }
 
     public FirstDifference? Compare(CaseFiles c)

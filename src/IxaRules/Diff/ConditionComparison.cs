@@ -61,16 +61,11 @@ internal static class ConditionComparison
     }
 
     /// <summary>One condition's values: which states make it true, false, unknown (for the run-level search to start from).</summary>
-    public static Witness? Satisfying(Smt smt, Condition condition, Truth value, Condition? also = null, Truth alsoValue = Truth.True)
+    public static Witness? Satisfying(Smt smt, Condition condition, Truth value)
     {
         var encoder = new ConditionEncoder(smt);
         var tri = encoder.Encode(condition);
         var formula = smt.And(encoder.Domain, Is(smt, tri, value));
-        if (also is not null)
-        {
-            formula = smt.And(formula, Is(smt, encoder.Encode(also), alsoValue), encoder.Domain);
-        }
-
         return smt.Check(formula) == SmtResult.Sat ? Near(smt, encoder, formula) : null;
     }
 

@@ -69,7 +69,7 @@ internal static class Projection
         for (var i = 0; i < points.Count; i++)
         {
             pieces.Add((points[i], points[i], true, Possible(smt, formula, smt.And(known, smt.Eq(v.Term, smt.Real(points[i]))))));
-            decimal? next = i + 1 < points.Count ? points[i + 1] : high is null ? null : (decimal?)null;
+            decimal? next = i + 1 < points.Count ? points[i + 1] : null;
             if (i + 1 < points.Count || high is null)
             {
                 var sample = next is { } n ? (points[i] + n) / 2 : points[i] + 1;

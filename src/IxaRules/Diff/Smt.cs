@@ -138,8 +138,6 @@ internal sealed class Smt : IDisposable
 
     public IntPtr Implies(IntPtr a, IntPtr b) => Native.Z3_mk_implies(_ctx, a, b);
 
-    public IntPtr Iff(IntPtr a, IntPtr b) => Native.Z3_mk_iff(_ctx, a, b);
-
     public IntPtr And(params IntPtr[] terms) => terms.Length switch
     {
         0 => True,

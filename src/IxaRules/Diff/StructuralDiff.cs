@@ -24,15 +24,17 @@ internal sealed class StructuralDiff
         return diff._changes;
     }
 
-    private void Add(ChangeKind kind, string subject, string text, SourceLocation? oldAt, SourceLocation? newAt, Condition? oldCondition = null, Condition? newCondition = null) =>
-        _changes.Add(new Change(_regimen, kind, subject, text, oldAt, newAt) { OldCondition = oldCondition, NewCondition = newCondition });
+    private void Add(ChangeKind kind, string subject, string text, SourceLocation? oldAt, SourceLocation? newAt, Condition? oldCondition = null, Condition? newCondition = null,
+        bool metadata = false) =>
+        _changes.Add(new Change(_regimen, kind, subject, text, oldAt, newAt) { OldCondition = oldCondition, NewCondition = newCondition, Metadata = metadata });
 
-    private void Field<T>(string subject, string field, T old, T @new, SourceLocation oldAt, SourceLocation newAt, Func<T, string>? show = null)
+    /// <summary>A field compared as its text; <paramref name="metadata"/>: a title, version or citation, which changes no dose.</summary>
+    private void Field<T>(string subject, string field, T old, T @new, SourceLocation oldAt, SourceLocation newAt, Func<T, string>? show = null, bool metadata = false)
     {
         var (a, b) = (show is null ? old?.ToString() ?? "none" : show(old), show is null ? @new?.ToString() ?? "none" : show(@new));
         if (a != b)
         {
-            Add(ChangeKind.Changed, subject, field.Length == 0 ? $"{a} → {b}" : $"{field}: {a} → {b}", oldAt, newAt);
+            Add(ChangeKind.Changed, subject, field.Length == 0 ? $"{a} → {b}" : $"{field}: {a} → {b}", oldAt, newAt, metadata: metadata);
         }
     }
 
@@ -47,14 +49,9 @@ internal sealed class StructuralDiff
     private void Regimens(Regimen old, Regimen @new)
     {
         var subject = "regimen " + old.Name;
-        var before = _changes.Count;
-        Field(subject, "title", old.Title, @new.Title, old.At, @new.At);
-        Field(subject, "version", old.Version, @new.Version, old.At, @new.At);
-        Field(subject, "source", old.Source, @new.Source, old.At, @new.At);
-        for (var i = before; i < _changes.Count; i++)
-        {
-            _changes[i] = _changes[i] with { Metadata = true };
-        }
+        Field(subject, "title", old.Title, @new.Title, old.At, @new.At, metadata: true);
+        Field(subject, "version", old.Version, @new.Version, old.At, @new.At, metadata: true);
+        Field(subject, "source", old.Source, @new.Source, old.At, @new.At, metadata: true);
 
         Field(subject, "bsa", old.Bsa, @new.Bsa, old.At, @new.At);
         Matched(old.Phases, @new.Phases, p => p.Name, p => "phase " + p.Name, p => p.Drugs.Count > 0 ? p.Drugs[0].At : old.At, Phases);
@@ -194,11 +191,7 @@ internal sealed class StructuralDiff
         Matched(old, @new, r => r.Name, r => "rule " + r.Name, r => r.At, (a, b) =>
         {
             var subject = "rule " + a.Name;
-            Field(subject, "source", a.Source, b.Source, a.At, b.At);
-            if (_changes.Count > 0 && _changes[^1].Subject == subject && _changes[^1].Text.StartsWith("source:", StringComparison.Ordinal))
-            {
-                _changes[^1] = _changes[^1] with { Metadata = true };
-            }
+            Field(subject, "source", a.Source, b.Source, a.At, b.At, metadata: true);
 
             Field(subject, "counter", a, b, a.At, b.At, r => r.CounterShared ? "shared " + r.Counter : "per rule");
             Condition(subject, "when", a.Trigger, b.Trigger, a.At, b.At);
